@@ -1,0 +1,70 @@
+/**
+ * The one Hono app. The Workers entry and the local Node entry both build it with their own
+ * dependencies (database, clock, background work), so the same code answers in both places.
+ */
+import { OpenAPIHono } from '@hono/zod-openapi';
+import { HTTPException } from 'hono/http-exception';
+import { requestId } from 'hono/request-id';
+import type { AppDeps, AppEnv, Limits } from './context';
+import { mountDocs } from './docs';
+import { RateLimiter } from './domain/rate-limit';
+import { ApiError, problemResponse } from './errors';
+import { requireApiKey } from './middleware/auth';
+import { jsonBody } from './middleware/json-body';
+import { corsHeaders } from './middleware/public-cors';
+import { formRoutes } from './routes/forms';
+import { leadRoutes } from './routes/leads';
+import { answerPreflight, publicForms } from './routes/public-forms';
+
+export const DEFAULT_LIMITS: Limits = { publicBodyBytes: 64 * 1024, apiBodyBytes: 512 * 1024, submissionsPerMinute: 30 };
+
+export function createApp(deps: AppDeps) {
+  const limits = { ...DEFAULT_LIMITS, ...deps.limits };
+  const limiter = new RateLimiter(limits.submissionsPerMinute, 60_000);
+  const app = new OpenAPIHono<AppEnv>();
+
+  app.use('*', requestId({ headerName: 'x-request-id' }));
+  app.use('*', async (c, next) => {
+    c.set('deps', deps);
+    c.set('limiter', limiter);
+    c.set('db', deps.database(c));
+    await next();
+  });
+  app.onError((err, c) => {
+    const apiError = toApiError(err);
+    if (apiError.status >= 500) console.error(`[${c.var.requestId}]`, err);
+    const cors = c.var.corsOrigin ? corsHeaders(c.var.corsOrigin) : {};
+    return problemResponse(apiError, c.var.requestId, { ...cors, 'x-request-id': c.var.requestId ?? '' });
+  });
+  app.notFound((c) => problemResponse(new ApiError('not_found', `No route for ${c.req.method} ${new URL(c.req.url).pathname}.`), c.var.requestId));
+
+  app.options('/v1/public/forms/:formId/*', (c) => answerPreflight(c, c.req.param('formId')));
+  app.options('/v1/public/forms/:formId', (c) => answerPreflight(c, c.req.param('formId')));
+  app.use('/v1/public/*', jsonBody(limits.publicBodyBytes));
+  app.use('/v1/public/*', async (c, next) => {
+    await next();
+    if (c.var.corsOrigin) for (const [k, v] of Object.entries(corsHeaders(c.var.corsOrigin))) c.res.headers.set(k, v);
+  });
+  app.use('/v1/*', async (c, next) => (c.req.path.startsWith('/v1/public/') ? next() : requireApiKey(c, next)));
+  app.use('/v1/*', async (c, next) => (c.req.path.startsWith('/v1/public/') ? next() : jsonBody(limits.apiBodyBytes)(c, next)));
+
+  const routes = app
+    .route('/v1/public/forms', publicForms)
+    .route('/v1/forms', formRoutes)
+    .route('/v1/leads', leadRoutes);
+
+  mountDocs(app);
+  return routes;
+}
+
+export type AppType = ReturnType<typeof createApp>;
+
+function toApiError(err: unknown): ApiError {
+  if (err instanceof ApiError) return err;
+  if (err instanceof HTTPException) {
+    if (err.status === 413) return new ApiError('payload_too_large');
+    if (err.status === 401) return new ApiError('unauthorized');
+    if (err.status < 500) return new ApiError('malformed_request', err.message || 'Malformed request.');
+  }
+  return new ApiError('internal', 'Something went wrong on our side; the request id helps us find it.');
+}

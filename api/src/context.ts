@@ -1,0 +1,51 @@
+/** What every request handler can reach: the app's dependencies and per-request variables. */
+import type { Context } from 'hono';
+import type { Database } from './db/database';
+import type { RateLimiter } from './domain/rate-limit';
+
+export interface AppDeps {
+  /** The database for this request (shared pool in Node, a fresh connection per request in workerd). */
+  database(c: Context<AppEnv>): Database;
+  /** The clock; tests pass a fixed or stepped one. */
+  now(): Date;
+  /** Keeps work going after the response (Workers `waitUntil`; in Node the promise just runs). */
+  defer(c: Context<AppEnv>, work: Promise<unknown>): void;
+  /** The caller's address for rate limiting (CF-Connecting-IP on Workers, the socket in Node). */
+  clientIp(c: Context<AppEnv>): string;
+  /** Work to run right after a commit that wrote outbox messages (delivers them within seconds). */
+  onOutboxWritten?(c: Context<AppEnv>, db: Database): Promise<unknown>;
+  /** Where `/docs` loads its script from (a same-origin static asset). */
+  docsScriptUrl: string;
+  /** Limits for the public endpoints; defaults in app.ts. */
+  limits?: Partial<Limits>;
+}
+
+export interface Limits {
+  publicBodyBytes: number;
+  apiBodyBytes: number;
+  /** Submissions a client address may make to one form per minute. */
+  submissionsPerMinute: number;
+}
+
+export interface AuthedTenant {
+  tenantId: string;
+  /** `api_key:<id>` or `user:<id>`: who did it, for lead events. */
+  actor: string;
+}
+
+export interface AppEnv {
+  Bindings: Record<string, unknown>;
+  Variables: {
+    deps: AppDeps;
+    limiter: RateLimiter;
+    db: Database;
+    requestId: string;
+    auth: AuthedTenant;
+    /** The origin a public response may be read by, set by the public CORS check. */
+    corsOrigin?: string;
+    /** The parsed JSON body (after size, type and text checks). */
+    body?: unknown;
+  };
+}
+
+export type AppContext = Context<AppEnv>;

@@ -1,0 +1,33 @@
+import { and, eq, isNull } from 'drizzle-orm';
+import { mintApiKey } from '../../domain/api-keys';
+import { newId } from '../../domain/ids';
+import type { Database } from '../database';
+import { apiKeys } from '../schema';
+
+export async function findTenantByKeyHash(db: Database, hash: string) {
+  const [row] = await db
+    .select({ id: apiKeys.id, tenantId: apiKeys.tenantId, lastUsedAt: apiKeys.lastUsedAt })
+    .from(apiKeys)
+    .where(and(eq(apiKeys.hash, hash), isNull(apiKeys.revokedAt)))
+    .limit(1);
+  return row ?? null;
+}
+
+export async function touchApiKey(db: Database, keyId: string, now: Date) {
+  await db.update(apiKeys).set({ lastUsedAt: now }).where(eq(apiKeys.id, keyId));
+}
+
+/** Creates a key and returns its secret: the only time the secret exists outside the caller. */
+export async function createApiKey(db: Database, tenantId: string, name: string, kind: 'secret' | 'demo', now: Date) {
+  const minted = await mintApiKey();
+  const id = newId('apiKey', now);
+  await db.insert(apiKeys).values({ id, tenantId, name, prefix: minted.prefix, hash: minted.hash, kind, createdAt: now });
+  return { id, secret: minted.secret, prefix: minted.prefix };
+}
+
+export async function revokeDemoKeys(db: Database, tenantId: string, now: Date) {
+  await db
+    .update(apiKeys)
+    .set({ revokedAt: now })
+    .where(and(eq(apiKeys.tenantId, tenantId), eq(apiKeys.kind, 'demo'), isNull(apiKeys.revokedAt)));
+}

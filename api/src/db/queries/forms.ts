@@ -1,0 +1,80 @@
+import { and, desc, eq, isNull, lt } from 'drizzle-orm';
+import { newId } from '../../domain/ids';
+import type { Database } from '../database';
+import { forms, type FormCopy, type FormTheme } from '../schema';
+import type { FormField } from '../../domain/fields';
+
+export type FormRow = typeof forms.$inferSelect;
+
+export interface FormInput {
+  name: string;
+  fields: FormField[];
+  allowedOrigins: string[];
+  theme?: FormTheme;
+  copy?: FormCopy;
+}
+
+export async function insertForm(db: Database, tenantId: string, input: FormInput, now: Date): Promise<FormRow> {
+  const [row] = await db
+    .insert(forms)
+    .values({
+      id: newId('form', now),
+      tenantId,
+      name: input.name,
+      fields: input.fields,
+      allowedOrigins: input.allowedOrigins,
+      theme: input.theme ?? {},
+      copy: input.copy ?? {},
+      createdAt: now,
+      updatedAt: now,
+    })
+    .returning();
+  return row!;
+}
+
+/** A live form of this tenant, or null (another tenant's form is null too). */
+export async function findForm(db: Database, tenantId: string, formId: string): Promise<FormRow | null> {
+  const [row] = await db
+    .select()
+    .from(forms)
+    .where(and(eq(forms.tenantId, tenantId), eq(forms.id, formId), isNull(forms.archivedAt)))
+    .limit(1);
+  return row ?? null;
+}
+
+/** The public side knows only the form id; the tenant comes from the form. */
+export async function findPublicForm(db: Database, formId: string): Promise<FormRow | null> {
+  const [row] = await db
+    .select()
+    .from(forms)
+    .where(and(eq(forms.id, formId), isNull(forms.archivedAt)))
+    .limit(1);
+  return row ?? null;
+}
+
+export async function listForms(db: Database, tenantId: string, page: { limit: number; cursor?: string }) {
+  return db
+    .select()
+    .from(forms)
+    .where(and(eq(forms.tenantId, tenantId), isNull(forms.archivedAt), page.cursor ? lt(forms.id, page.cursor) : undefined))
+    .orderBy(desc(forms.id))
+    .limit(page.limit + 1);
+}
+
+export async function updateForm(db: Database, tenantId: string, formId: string, patch: Partial<FormInput>, now: Date) {
+  const [row] = await db
+    .update(forms)
+    .set({ ...patch, updatedAt: now })
+    .where(and(eq(forms.tenantId, tenantId), eq(forms.id, formId), isNull(forms.archivedAt)))
+    .returning();
+  return row ?? null;
+}
+
+export async function archiveForm(db: Database, tenantId: string, formId: string, now: Date) {
+  const [row] = await db
+    .update(forms)
+    .set({ archivedAt: now, updatedAt: now })
+    .where(and(eq(forms.tenantId, tenantId), eq(forms.id, formId), isNull(forms.archivedAt)))
+    .returning({ id: forms.id });
+  return !!row;
+}

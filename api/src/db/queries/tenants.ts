@@ -1,0 +1,20 @@
+import { eq } from 'drizzle-orm';
+import { newId } from '../../domain/ids';
+import type { Database } from '../database';
+import { tenants } from '../schema';
+import { createApiKey } from './api-keys';
+
+/** A new tenant with its first secret key. */
+export async function createTenant(db: Database, input: { name: string; timeZone?: string }, now: Date) {
+  return db.transaction(async (tx) => {
+    const tenantId = newId('tenant', now);
+    await tx.insert(tenants).values({ id: tenantId, name: input.name, timeZone: input.timeZone ?? 'UTC', createdAt: now });
+    const key = await createApiKey(tx, tenantId, 'Default secret key', 'secret', now);
+    return { tenantId, secretKey: key.secret };
+  });
+}
+
+export async function getTenant(db: Database, tenantId: string) {
+  const [row] = await db.select().from(tenants).where(eq(tenants.id, tenantId)).limit(1);
+  return row ?? null;
+}

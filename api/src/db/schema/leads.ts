@@ -1,0 +1,33 @@
+import { index, jsonb, pgTable, text } from 'drizzle-orm/pg-core';
+import type { FieldValue } from '../../domain/lead-facts';
+import type { StoredTouch } from './touchpoints';
+import { tenantId, timestamps } from './columns';
+import { forms } from './forms';
+
+export const LEAD_STATUSES = ['open', 'waitlisted', 'won', 'lost', 'churned', 'spam'] as const;
+export type LeadStatus = (typeof LEAD_STATUSES)[number];
+
+export const leads = pgTable(
+  'leads',
+  {
+    id: text('id').primaryKey(),
+    tenantId: tenantId(),
+    formId: text('form_id')
+      .notNull()
+      .references(() => forms.id),
+    visitorId: text('visitor_id'),
+    values: jsonb('values').$type<Record<string, FieldValue>>().notNull(),
+    status: text('status', { enum: LEAD_STATUSES }).notNull(),
+    /** Denormalised first and last touch so lists and filters need no join. */
+    firstTouch: jsonb('first_touch').$type<StoredTouch>(),
+    lastTouch: jsonb('last_touch').$type<StoredTouch>(),
+    firstChannel: text('first_channel'),
+    lastChannel: text('last_channel'),
+    ...timestamps,
+  },
+  (t) => [
+    index('leads_tenant_id_idx').on(t.tenantId, t.id),
+    index('leads_tenant_form_idx').on(t.tenantId, t.formId, t.id),
+    index('leads_tenant_channel_idx').on(t.tenantId, t.firstChannel, t.id),
+  ],
+);

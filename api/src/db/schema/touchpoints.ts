@@ -1,0 +1,42 @@
+import { index, integer, jsonb, pgTable, text } from 'drizzle-orm/pg-core';
+import type { Channel } from '../../domain/lead-facts';
+import { tenantId, ts } from './columns';
+
+/** A touchpoint as stored in a lead's first/last-touch columns and answered by the API. */
+export interface StoredTouch {
+  occurredAt: string;
+  channel: Channel;
+  source: string | null;
+  medium: string | null;
+  campaign: string | null;
+  term: string | null;
+  content: string | null;
+  landingPage: string | null;
+  referrer: string | null;
+  clickIds: Record<string, string>;
+}
+
+export const touchpoints = pgTable(
+  'touchpoints',
+  {
+    id: text('id').primaryKey(),
+    tenantId: tenantId(),
+    /** Null for a touch recorded without a lead (a view of a closed form). */
+    leadId: text('lead_id'),
+    visitorId: text('visitor_id'),
+    formId: text('form_id'),
+    /** Order among the lead's touches: 0 is the first touch. */
+    position: integer('position').notNull().default(0),
+    occurredAt: ts('occurred_at').notNull(),
+    channel: text('channel').$type<Channel>().notNull(),
+    source: text('source'),
+    medium: text('medium'),
+    campaign: text('campaign'),
+    term: text('term'),
+    content: text('content'),
+    landingPage: text('landing_page'),
+    referrer: text('referrer'),
+    clickIds: jsonb('click_ids').$type<Record<string, string>>().notNull().default({}),
+  },
+  (t) => [index('touchpoints_lead_idx').on(t.tenantId, t.leadId, t.position)],
+);

@@ -1,0 +1,35 @@
+/** The OpenAPI document (generated from the routes' zod schemas) and the interactive reference. */
+import type { OpenAPIHono } from '@hono/zod-openapi';
+import type { AppEnv } from './context';
+
+export const API_VERSION = '0.1.0';
+
+export function mountDocs(app: OpenAPIHono<AppEnv>) {
+  app.openAPIRegistry.registerComponent('securitySchemes', 'secretKey', {
+    type: 'http',
+    scheme: 'bearer',
+    description: 'A secret key (`sk_live_…`) from `npm run admin -- create-tenant` or the dashboard.',
+  });
+  app.doc31('/openapi.json', (c) => ({
+    openapi: '3.1.0',
+    info: {
+      title: 'Inlet API',
+      version: API_VERSION,
+      description:
+        'Lead intake, routing, SLA and capacity. Errors are `application/problem+json` (RFC 9457) with a stable `type`. ' +
+        'Lists answer `{ data, nextCursor }`; pass `cursor` to get the next page.',
+    },
+    servers: [{ url: new URL(c.req.url).origin }],
+    security: [{ secretKey: [] }],
+  }));
+  app.get('/docs', (c) => c.html(docsPage(c.var.deps.docsScriptUrl)));
+}
+
+// The reference script is served from our own origin (no CDN): Inlet must work with no network.
+const docsPage = (scriptUrl: string) => `<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+<title>Inlet API reference</title></head>
+<body><div id="app"></div>
+<script src="${scriptUrl}"></script>
+<script>Scalar.createApiReference('#app', { url: '/openapi.json', withDefaultFonts: false, hideClientButton: false })</script>
+</body></html>`;

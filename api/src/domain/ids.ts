@@ -1,0 +1,50 @@
+/**
+ * Resource ids: a readable prefix and a ULID (48-bit millisecond time + 80 random bits, Crockford
+ * base32). Time-ordered, so `ORDER BY id` is creation order and cursors can be plain ids.
+ *
+ * @example newId('lead', new Date()) // 'lead_01JD3Q5V7X9K2M4N6P8R0S2T4V'
+ */
+const ALPHABET = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
+
+export const ID_PREFIXES = {
+  tenant: 'ten',
+  apiKey: 'key',
+  form: 'frm',
+  lead: 'lead',
+  visitor: 'vis',
+  touchpoint: 'tp',
+  event: 'evt',
+  message: 'msg',
+  team: 'team',
+  rep: 'rep',
+  rule: 'rule',
+  calendar: 'cal',
+  slaPolicy: 'sla',
+  capacityPolicy: 'cap',
+  endpoint: 'whe',
+  delivery: 'dlv',
+  stage: 'stg',
+} as const;
+export type IdKind = keyof typeof ID_PREFIXES;
+
+export function newId(kind: IdKind, now: Date = new Date()): string {
+  return `${ID_PREFIXES[kind]}_${ulid(now.getTime())}`;
+}
+
+export function ulid(ms: number): string {
+  let time = '';
+  let t = Math.max(0, Math.floor(ms));
+  for (let i = 0; i < 10; i++) {
+    time = ALPHABET[t % 32] + time;
+    t = Math.floor(t / 32);
+  }
+  const bytes = crypto.getRandomValues(new Uint8Array(16));
+  let rand = '';
+  for (let i = 0; i < 16; i++) rand += ALPHABET[bytes[i]! % 32];
+  return time + rand;
+}
+
+/** Pattern of an id of the given kind, used to answer 400 (not a database error) for a malformed id. */
+export function idPattern(kind: IdKind): RegExp {
+  return new RegExp(`^${ID_PREFIXES[kind]}_[0-9A-HJKMNP-TV-Z]{26}$`);
+}

@@ -1,0 +1,48 @@
+/** Environment of the local runner, validated once at the entry (names documented in the README). */
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { z } from 'zod';
+
+export const PROJECT_ROOT = fileURLToPath(new URL('../../../', import.meta.url));
+
+const Port = z.coerce.number().int().min(0).max(65535);
+
+const LocalEnv = z.object({
+  PORT: Port.default(8787),
+  HOST: z.string().min(1).default('127.0.0.1'),
+  DEMO_PORT: Port.optional(),
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, 'a postgres:// connection string')
+    .optional()
+    .or(z.literal('').transform(() => undefined)),
+  INLET_DATA_DIR: z.string().min(1).default('.inlet/data'),
+  /** Scheduler interval for the local runner (Workers use the cron trigger instead). */
+  INLET_TICK_MS: z.coerce.number().int().min(250).default(10_000),
+});
+
+export interface LocalConfig {
+  port: number;
+  host: string;
+  demoPort: number;
+  databaseUrl: string | undefined;
+  dataDir: string;
+  tickMs: number;
+}
+
+export function readLocalConfig(env: NodeJS.ProcessEnv = process.env): LocalConfig {
+  const parsed = LocalEnv.safeParse(env);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
+    throw new Error(`Invalid environment:\n${lines.join('\n')}`);
+  }
+  const e = parsed.data;
+  return {
+    port: e.PORT,
+    host: e.HOST,
+    demoPort: e.DEMO_PORT ?? (e.PORT === 0 ? 0 : e.PORT + 1),
+    databaseUrl: e.DATABASE_URL,
+    dataDir: path.resolve(PROJECT_ROOT, e.INLET_DATA_DIR),
+    tickMs: e.INLET_TICK_MS,
+  };
+}

@@ -1,0 +1,119 @@
+/**
+ * The demo tenant and form `npm start` creates, and the demo host page: a site on another origin
+ * that carries nothing but the documented script tag.
+ */
+import fs from 'node:fs';
+import http from 'node:http';
+import path from 'node:path';
+import { and, eq, isNull } from 'drizzle-orm';
+import type { Database } from '../db/database';
+import { createApiKey, revokeDemoKeys } from '../db/queries/api-keys';
+import { findForm, insertForm, updateForm } from '../db/queries/forms';
+import { getTenant } from '../db/queries/tenants';
+import { apiKeys, tenants } from '../db/schema';
+import { hashApiKey } from '../domain/api-keys';
+import { newId } from '../domain/ids';
+import type { FormField } from '../domain/fields';
+import { PROJECT_ROOT } from './config';
+
+export interface DemoState {
+  tenantId: string;
+  formId: string;
+  secretKey: string;
+}
+
+const DEMO_FIELDS: FormField[] = [
+  { key: 'name', label: 'Full name', type: 'text', required: true },
+  { key: 'email', label: 'Work email', type: 'email', required: true },
+  { key: 'company', label: 'Company', type: 'text', required: false },
+  {
+    key: 'team_size',
+    label: 'Team size',
+    type: 'select',
+    required: false,
+    options: [
+      { value: '1-10', label: '1–10' },
+      { value: '11-50', label: '11–50' },
+      { value: '51-200', label: '51–200' },
+      { value: '200+', label: 'More than 200' },
+    ],
+  },
+  { key: 'message', label: 'What are you looking for?', type: 'textarea', required: false },
+];
+
+const statePath = (dataDir: string) => path.join(dataDir, 'demo.json');
+
+function readState(dataDir: string): Partial<DemoState> {
+  try {
+    return JSON.parse(fs.readFileSync(statePath(dataDir), 'utf8')) as Partial<DemoState>;
+  } catch {
+    return {};
+  }
+}
+
+async function keyStillValid(db: Database, tenantId: string, secret: string) {
+  const [row] = await db
+    .select({ id: apiKeys.id })
+    .from(apiKeys)
+    .where(and(eq(apiKeys.tenantId, tenantId), eq(apiKeys.hash, await hashApiKey(secret)), isNull(apiKeys.revokedAt)))
+    .limit(1);
+  return !!row;
+}
+
+/**
+ * Finds or creates the demo tenant, form and key. Keys are stored hashed, so the secret is kept in
+ * the (local, 0600) data folder to print it again; if it is gone or stale, a new demo key is minted.
+ */
+export async function ensureDemo(db: Database, dataDir: string, demoOrigins: string[], now: Date): Promise<DemoState> {
+  const saved = readState(dataDir);
+  let tenantId = saved.tenantId && (await getTenant(db, saved.tenantId)) ? saved.tenantId : undefined;
+  if (!tenantId) {
+    tenantId = newId('tenant', now);
+    await db.insert(tenants).values({ id: tenantId, name: 'Demo company', timeZone: 'UTC', createdAt: now });
+  }
+  let formId = saved.formId && (await findForm(db, tenantId, saved.formId)) ? saved.formId : undefined;
+  if (formId) {
+    await updateForm(db, tenantId, formId, { allowedOrigins: demoOrigins }, now);
+  } else {
+    const form = await insertForm(
+      db,
+      tenantId,
+      {
+        name: 'Talk to sales (demo)',
+        fields: DEMO_FIELDS,
+        allowedOrigins: demoOrigins,
+        copy: { title: 'Talk to sales', submitLabel: 'Send', successMessage: 'Thanks! Someone from our team will reply shortly.' },
+      },
+      now,
+    );
+    formId = form.id;
+  }
+  let secretKey = saved.secretKey;
+  if (!secretKey || !(await keyStillValid(db, tenantId, secretKey))) {
+    await revokeDemoKeys(db, tenantId, now);
+    secretKey = (await createApiKey(db, tenantId, 'Demo key (npm start)', 'demo', now)).secret;
+  }
+  const state = { tenantId, formId, secretKey };
+  fs.mkdirSync(dataDir, { recursive: true });
+  fs.writeFileSync(statePath(dataDir), JSON.stringify(state, null, 2), { mode: 0o600 });
+  return state;
+}
+
+const DEMO_PAGES: Record<string, string> = { '/': 'index.html', '/pricing': 'pricing.html', '/app-shell': 'spa.html' };
+
+/** A tiny static site on its own origin, standing in for a customer's website. */
+export function demoSiteServer(apiOrigin: string, formId: string): http.Server {
+  return http.createServer((req, res) => {
+    const url = new URL(req.url ?? '/', 'http://demo');
+    const page = DEMO_PAGES[url.pathname] ?? (url.pathname.startsWith('/app-shell/') ? 'spa.html' : undefined);
+    if (!page) {
+      res.writeHead(404, { 'content-type': 'text/plain' }).end('Not found');
+      return;
+    }
+    const html = fs
+      .readFileSync(path.join(PROJECT_ROOT, 'widget/demo', page), 'utf8')
+      .replaceAll('%API_ORIGIN%', apiOrigin)
+      .replaceAll('%FORM_ID%', formId);
+    res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' }).end(html);
+  });
+}

@@ -1,0 +1,27 @@
+/**
+ * Every resource router is built here so all of them share the validation hook: a zod failure is a
+ * problem+json 400 (query, path, headers) or 422 (body), never Hono's default shape.
+ */
+import { OpenAPIHono } from '@hono/zod-openapi';
+import type { z } from 'zod';
+import { ApiError, type FieldError } from './errors';
+import type { AppEnv } from './context';
+
+export function zodIssues(error: z.ZodError): FieldError[] {
+  return error.issues.slice(0, 50).map((i) => ({ path: i.path.map(String).join('.') || '(root)', message: i.message }));
+}
+
+export function router() {
+  return new OpenAPIHono<AppEnv>({
+    defaultHook: (result) => {
+      if (result.success) return;
+      const errors = zodIssues(result.error as z.ZodError);
+      const target = (result as { target?: string }).target;
+      if (target === 'json') throw new ApiError('validation_failed', describe(errors), { errors });
+      if (target === 'query') throw new ApiError('invalid_query', describe(errors), { errors });
+      throw new ApiError('malformed_request', describe(errors), { errors });
+    },
+  });
+}
+
+const describe = (errors: FieldError[]) => errors.map((e) => `${e.path}: ${e.message}`).join('; ');

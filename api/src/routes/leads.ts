@@ -1,0 +1,45 @@
+import { createRoute } from '@hono/zod-openapi';
+import { idParam, listOf, problemResponses } from '../contracts/common';
+import { Lead, LeadDetail, LeadListQuery } from '../contracts/leads';
+import { listLeadEvents } from '../db/queries/lead-events';
+import { findLead, listLeads, listLeadTouchpoints } from '../db/queries/leads';
+import { page } from '../db/queries/pagination';
+import { ApiError } from '../errors';
+import { router } from '../router';
+import { presentEvent, presentLead, presentTouchpoint } from './present';
+
+const json = <T>(schema: T) => ({ content: { 'application/json': { schema } } });
+const tags = ['Leads'];
+const LeadId = idParam('lead');
+
+const list = createRoute({
+  method: 'get', path: '/', tags, summary: 'List leads, newest first',
+  request: { query: LeadListQuery },
+  responses: { 200: { description: 'A page of leads', ...json(listOf(Lead, 'LeadList')) }, ...problemResponses(400, 401) },
+});
+const read = createRoute({
+  method: 'get', path: '/{id}', tags, summary: 'Read a lead with its touchpoints and events',
+  request: { params: LeadId },
+  responses: { 200: { description: 'The lead', ...json(LeadDetail) }, ...problemResponses(400, 401, 404) },
+});
+
+export const leadRoutes = router()
+  .openapi(list, async (c) => {
+    const q = c.req.valid('query');
+    const rows = await listLeads(
+      c.var.db,
+      c.var.auth.tenantId,
+      { ...q, from: q.from ? new Date(q.from) : undefined, to: q.to ? new Date(q.to) : undefined },
+      q,
+    );
+    const p = page(rows, q.limit);
+    return c.json({ data: p.data.map(presentLead), nextCursor: p.nextCursor }, 200);
+  })
+  .openapi(read, async (c) => {
+    const { tenantId } = c.var.auth;
+    const id = c.req.valid('param').id;
+    const lead = await findLead(c.var.db, tenantId, id);
+    if (!lead) throw new ApiError('not_found', 'No such lead.');
+    const [touches, events] = await Promise.all([listLeadTouchpoints(c.var.db, tenantId, id), listLeadEvents(c.var.db, tenantId, id)]);
+    return c.json({ ...presentLead(lead), touchpoints: touches.map(presentTouchpoint), events: events.map(presentEvent) }, 200);
+  });

@@ -1,0 +1,54 @@
+/** Turns rows into the API's JSON shapes (dates as ISO strings, no internal columns). */
+import type { FormRow } from '../db/queries/forms';
+import type { LeadRow, TouchpointRow } from '../db/queries/leads';
+import type { leadEvents } from '../db/schema';
+
+const iso = (d: Date) => d.toISOString();
+
+export function presentForm(f: FormRow, apiOrigin: string) {
+  return {
+    id: f.id,
+    name: f.name,
+    fields: f.fields,
+    allowedOrigins: f.allowedOrigins,
+    theme: f.theme,
+    copy: f.copy,
+    embed: `<script async src="${apiOrigin}/widget.js" data-form="${f.id}"></script>`,
+    createdAt: iso(f.createdAt),
+    updatedAt: iso(f.updatedAt),
+  };
+}
+
+export function presentLead(l: LeadRow) {
+  return {
+    id: l.id,
+    formId: l.formId,
+    visitorId: l.visitorId,
+    values: l.values,
+    status: l.status,
+    firstTouch: l.firstTouch ? presentTouchpoint({ ...l.firstTouch, occurredAt: new Date(l.firstTouch.occurredAt) }) : null,
+    lastTouch: l.lastTouch ? presentTouchpoint({ ...l.lastTouch, occurredAt: new Date(l.lastTouch.occurredAt) }) : null,
+    createdAt: iso(l.createdAt),
+    updatedAt: iso(l.updatedAt),
+  };
+}
+
+/** Also used for the first/last touch kept on the lead row (jsonb does not keep key order). */
+export function presentTouchpoint(t: Omit<TouchpointRow, 'id' | 'tenantId' | 'leadId' | 'visitorId' | 'formId' | 'position'>) {
+  return {
+    occurredAt: iso(t.occurredAt),
+    channel: t.channel,
+    source: t.source,
+    medium: t.medium,
+    campaign: t.campaign,
+    term: t.term,
+    content: t.content,
+    landingPage: t.landingPage,
+    referrer: t.referrer,
+    clickIds: t.clickIds,
+  };
+}
+
+export function presentEvent(e: typeof leadEvents.$inferSelect) {
+  return { id: e.id, type: e.type, data: e.data, actor: e.actor, occurredAt: iso(e.occurredAt) };
+}

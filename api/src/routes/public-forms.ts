@@ -1,0 +1,94 @@
+/**
+ * The two endpoints the widget talks to. No key: the form id is public, and CORS per form decides
+ * which sites may use it.
+ */
+import { createRoute, z } from '@hono/zod-openapi';
+import { idParam, problemResponses } from '../contracts/common';
+import { PublicForm, SubmissionInput, SubmissionResult } from '../contracts/public';
+import { findPublicForm } from '../db/queries/forms';
+import { ApiError } from '../errors';
+import { checkOrigin, preflightResponse } from '../middleware/public-cors';
+import { router } from '../router';
+import { submitLead } from '../verbs/submit-lead';
+import { formAvailability } from '../verbs/availability';
+import type { AppContext } from '../context';
+
+const FormParam = idParam('form', 'formId');
+
+const IdempotencyHeader = z.object({
+  'idempotency-key': z
+    .string()
+    .min(1)
+    .max(255)
+    .regex(/^[\x21-\x7e]+$/, 'visible ASCII characters only')
+    .optional()
+    .openapi({ param: { name: 'idempotency-key', in: 'header' }, description: 'Replays answer the first answer; at most 255 characters.' }),
+});
+
+const getForm = createRoute({
+  method: 'get',
+  path: '/{formId}',
+  tags: ['Public'],
+  summary: 'A form as the widget renders it, with its availability',
+  request: { params: FormParam },
+  responses: {
+    200: { description: 'The form', content: { 'application/json': { schema: PublicForm } } },
+    ...problemResponses(400, 403, 404),
+  },
+});
+
+const submit = createRoute({
+  method: 'post',
+  path: '/{formId}/submissions',
+  tags: ['Public'],
+  summary: 'Submit a lead',
+  request: {
+    params: FormParam,
+    headers: IdempotencyHeader,
+    body: { required: true, content: { 'application/json': { schema: SubmissionInput } } },
+  },
+  responses: {
+    201: { description: 'Stored', content: { 'application/json': { schema: SubmissionResult } } },
+    ...problemResponses(400, 403, 404, 409, 413, 415, 422, 429),
+  },
+});
+
+async function liveForm(c: AppContext, formId: string) {
+  const form = await findPublicForm(c.var.db, formId);
+  if (!form) throw new ApiError('not_found', `No form ${formId}.`);
+  checkOrigin(c, form.allowedOrigins);
+  return form;
+}
+
+export const publicForms = router()
+  .openapi(getForm, async (c) => {
+    const form = await liveForm(c, c.req.valid('param').formId);
+    const availability = await formAvailability(c.var.db, form, c.var.deps.now());
+    c.header('cache-control', 'public, max-age=10');
+    return c.json({ id: form.id, fields: form.fields, theme: form.theme, copy: form.copy, availability }, 200);
+  })
+  .openapi(submit, async (c) => {
+    const { formId } = c.req.valid('param');
+    const deps = c.var.deps;
+    const form = await liveForm(c, formId);
+    const wait = c.var.limiter.take(`${formId}:${deps.clientIp(c)}`, deps.now().getTime());
+    if (wait > 0) throw new ApiError('rate_limited', `Too many submissions; try again in ${wait} s.`, { retryAfterSeconds: wait });
+    const outcome = await submitLead(c.var.db, {
+      form,
+      body: c.req.valid('json'),
+      idempotencyKey: c.req.valid('header')['idempotency-key'],
+      requestPage: c.req.header('referer') ?? c.req.header('origin') ?? null,
+      now: deps.now(),
+    });
+    if (outcome.replayed) c.header('idempotent-replayed', 'true');
+    if (outcome.messageIds.length && deps.onOutboxWritten) deps.defer(c, deps.onOutboxWritten(c, c.var.db));
+    return c.json(outcome.result, 201);
+  });
+
+/** Preflights are answered before validation and auth: browsers send them without credentials. */
+export async function answerPreflight(c: AppContext, formId: string): Promise<Response> {
+  await liveForm(c, formId);
+  const origin = c.var.corsOrigin;
+  if (!origin) throw new ApiError('forbidden_origin', 'A preflight needs an Origin.');
+  return preflightResponse(origin);
+}

@@ -1,0 +1,125 @@
+/**
+ * The submission path: one transaction takes a validated submission to a stored lead with its
+ * touchpoints, its first event and its outbox messages. Either all of it is stored or none of it.
+ */
+import { sql } from 'drizzle-orm';
+import type { SubmissionInput, SubmissionResult } from '../contracts/public';
+import type { Database } from '../db/database';
+import { claimIdempotencyKey, saveIdempotentResponse } from '../db/queries/idempotency';
+import { appendLeadEvents } from '../db/queries/lead-events';
+import { enqueue } from '../db/queries/outbox';
+import type { FormRow } from '../db/queries/forms';
+import { leads, touchpoints, visitors } from '../db/schema';
+import type { StoredTouch } from '../db/schema/touchpoints';
+import { valuesSchema } from '../domain/fields';
+import { newId } from '../domain/ids';
+import { fingerprint } from '../domain/request-body';
+import { isLikelySpam } from '../domain/spam';
+import { orderTouches, parseTouch, type Touchpoint } from '../domain/touchpoints';
+import { ApiError } from '../errors';
+import { zodIssues } from '../router';
+
+export interface SubmitLeadInput {
+  form: FormRow;
+  body: SubmissionInput;
+  idempotencyKey?: string;
+  /** The page the request came from (Referer, else Origin): the touch recorded when none is sent. */
+  requestPage: string | null;
+  now: Date;
+}
+
+export interface SubmitLeadOutcome {
+  statusCode: number;
+  result: SubmissionResult;
+  replayed: boolean;
+  /** Outbox messages written, to deliver right after the response. */
+  messageIds: string[];
+}
+
+// A visitor's clock may be off; a touch "from the future" is taken as now rather than refusing the lead.
+const CLOCK_SKEW_MS = 5 * 60_000;
+
+export function touchesFor(body: SubmissionInput, requestPage: string | null, now: Date): Touchpoint[] {
+  const raw = body.touchpoints?.length
+    ? body.touchpoints.map((t) => {
+        const at = new Date(t.occurredAt);
+        return { url: t.url, referrer: t.referrer || null, utm: t.utm, occurredAt: at.getTime() > now.getTime() + CLOCK_SKEW_MS ? now : at };
+      })
+    : [{ url: requestPage ?? '', referrer: null, occurredAt: now }];
+  return orderTouches(raw.map(parseTouch));
+}
+
+export function storedTouch(t: Touchpoint): StoredTouch {
+  return { ...t, occurredAt: t.occurredAt.toISOString() };
+}
+
+export async function submitLead(db: Database, input: SubmitLeadInput): Promise<SubmitLeadOutcome> {
+  const { form, body, now } = input;
+  const parsed = valuesSchema(form.fields).safeParse(body.values);
+  if (!parsed.success) {
+    const errors = zodIssues(parsed.error).map((e) => ({ ...e, path: `values.${e.path}` }));
+    throw new ApiError('validation_failed', errors.map((e) => `${e.path}: ${e.message}`).join('; '), { errors });
+  }
+  const values = Object.fromEntries(Object.entries(parsed.data).filter(([, v]) => v !== undefined)) as Record<string, string | number | boolean | null>;
+  const touches = touchesFor(body, input.requestPage, now);
+  const spam = isLikelySpam(body);
+  const print = input.idempotencyKey ? await fingerprint(body) : '';
+
+  return db.transaction(async (tx) => {
+    const scope = form.id;
+    if (input.idempotencyKey) {
+      const claim = await claimIdempotencyKey(tx, { tenantId: form.tenantId, scope, key: input.idempotencyKey, fingerprint: print, now });
+      if (claim.kind === 'conflict') throw new ApiError('idempotency_conflict', 'This Idempotency-Key was used with a different body.');
+      if (claim.kind === 'replay') return { statusCode: claim.statusCode, result: claim.response as SubmissionResult, replayed: true, messageIds: [] };
+    }
+
+    const leadId = newId('lead', now);
+    const status = spam ? 'spam' : 'open';
+    if (body.visitorId) {
+      await tx
+        .insert(visitors)
+        .values({ tenantId: form.tenantId, id: body.visitorId, firstSeenAt: touches[0]?.occurredAt ?? now, lastSeenAt: now })
+        .onConflictDoUpdate({ target: [visitors.tenantId, visitors.id], set: { lastSeenAt: sql`excluded.last_seen_at` } });
+    }
+    const first = touches[0];
+    const last = touches[touches.length - 1];
+    await tx.insert(leads).values({
+      id: leadId,
+      tenantId: form.tenantId,
+      formId: form.id,
+      visitorId: body.visitorId ?? null,
+      values,
+      status,
+      firstTouch: first ? storedTouch(first) : null,
+      lastTouch: last ? storedTouch(last) : null,
+      firstChannel: first?.channel ?? null,
+      lastChannel: last?.channel ?? null,
+      createdAt: now,
+      updatedAt: now,
+    });
+    if (touches.length > 0) {
+      await tx.insert(touchpoints).values(
+        touches.map((t, position) => ({
+          id: newId('touchpoint', now),
+          tenantId: form.tenantId,
+          leadId,
+          visitorId: body.visitorId ?? null,
+          formId: form.id,
+          position,
+          ...t,
+        })),
+      );
+    }
+    await appendLeadEvents(tx, [
+      { tenantId: form.tenantId, leadId, type: 'lead.created', data: { formId: form.id, status, touchpoints: touches.length }, actor: 'visitor', occurredAt: now },
+    ]);
+    const messageIds = spam
+      ? []
+      : await enqueue(tx, [{ tenantId: form.tenantId, topic: 'lead.created', payload: { leadId, formId: form.id, values, status, firstTouch: first ? storedTouch(first) : null, lastTouch: last ? storedTouch(last) : null, createdAt: now.toISOString() } }], now);
+
+    // Spam is answered like any lead so a bot learns nothing from the response.
+    const result: SubmissionResult = { leadId, status: 'accepted' };
+    if (input.idempotencyKey) await saveIdempotentResponse(tx, { scope, key: input.idempotencyKey, statusCode: 201, response: result });
+    return { statusCode: 201, result, replayed: false, messageIds };
+  });
+}

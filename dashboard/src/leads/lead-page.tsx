@@ -1,0 +1,40 @@
+import type { LeadDetailT } from '../api';
+import { channelLabel, when } from '../format';
+import { link } from '../router';
+import { useApi } from '../use-api';
+
+export function LeadPage({ id }: { id: string }) {
+  const { data: lead, error } = useApi<LeadDetailT>(`/v1/leads/${encodeURIComponent(id)}`);
+  if (error) return <p class="error" role="alert">{error}</p>;
+  if (!lead) return <p>Loading…</p>;
+  return (
+    <section>
+      <p><a {...link('/leads')}>← All leads</a></p>
+      <h1>{String(lead.values.name ?? lead.values.email ?? lead.id)}</h1>
+      <p class="muted">{lead.id} · {lead.status} · received {when(lead.createdAt)}</p>
+      <div class="grid">
+        <div class="card">
+          <h2>Values</h2>
+          <dl>{Object.entries(lead.values).map(([k, v]) => <><dt>{k}</dt><dd>{String(v)}</dd></>)}</dl>
+        </div>
+        <div class="card">
+          <h2>Touchpoints</h2>
+          <ol class="touches">
+            {lead.touchpoints.map((t, i) => (
+              <li>
+                <strong>{i === 0 ? 'First touch' : i === lead.touchpoints.length - 1 ? 'Last touch' : `Touch ${i + 1}`}</strong> · {channelLabel(t.channel)}
+                {t.source && ` · ${t.source}`}{t.campaign && ` · ${t.campaign}`}
+                <div class="muted">{when(t.occurredAt)} · {t.landingPage ?? 'unknown page'}</div>
+                {t.referrer && <div class="muted">from {t.referrer}</div>}
+              </li>
+            ))}
+          </ol>
+        </div>
+      </div>
+      <div class="card">
+        <h2>History</h2>
+        <ul class="events">{lead.events.map((e) => <li><strong>{e.type}</strong> · {when(e.occurredAt)} · {e.actor}</li>)}</ul>
+      </div>
+    </section>
+  );
+}

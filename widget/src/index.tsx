@@ -1,0 +1,117 @@
+/**
+ * The embed: `<script async src="{api}/widget.js" data-form="frm_…" data-target="#where"></script>`.
+ * Without data-form it only records touchpoints. Nothing here may throw into the host page.
+ * A site can call `Inlet('on', 'submit', fn)` before the script loads with the queue stub:
+ *   window.Inlet = window.Inlet || function () { (Inlet.q = Inlet.q || []).push(arguments) }
+ */
+import { render } from 'preact';
+import type { PublicForm } from '../../api/src/contracts/public';
+import { LeadForm } from './form';
+import { flush, pendingFor, type Pending, type SendResult } from './outbox';
+import { CSS } from './styles';
+import { recordPageView, trackNavigation } from './touchpoints';
+import type { Values } from './validate';
+
+type Listener = (data: unknown) => void;
+type Command = (...args: any[]) => void;
+interface InletGlobal {
+  (command: string, ...args: unknown[]): void;
+  q?: IArguments[] | unknown[][];
+  loaded?: boolean;
+}
+
+const w = window as unknown as { Inlet?: InletGlobal };
+const warn = (...a: unknown[]) => console.warn('[inlet]', ...a);
+const listeners: Record<string, Listener[]> = {};
+const mounted = new Set<string>();
+
+function emit(event: string, data: unknown) {
+  for (const fn of listeners[event] ?? []) {
+    try {
+      fn(data);
+    } catch (e) {
+      warn(e);
+    }
+  }
+}
+
+function reportResult(formId: string, r: SendResult, values: Values) {
+  if (r.kind === 'ok') emit('submit', { formId, ...r.data, values });
+  else if (r.kind === 'queued') emit('queued', { formId });
+  else emit('error', { formId, status: r.status, problem: r.problem });
+}
+
+async function mount(api: string, formId: string, target: Element | null, script: HTMLScriptElement | null) {
+  if (mounted.has(formId)) return;
+  mounted.add(formId);
+  const res = await fetch(`${api}/v1/public/forms/${encodeURIComponent(formId)}`);
+  if (!res.ok) throw new Error(`form ${formId}: ${res.status}`);
+  const config = (await res.json()) as PublicForm;
+  const host = target ?? document.createElement('div');
+  if (!target) script?.parentNode ? script.parentNode.insertBefore(host, script.nextSibling) : document.body.appendChild(host);
+  const shadow = host.shadowRoot ?? host.attachShadow({ mode: 'open' });
+  const style = document.createElement('style');
+  if (script?.nonce) style.nonce = script.nonce;
+  style.textContent = CSS;
+  const box = document.createElement('div');
+  const t = config.theme;
+  const vars: [string, string | number | undefined][] = [['--p', t.primaryColor], ['--t', t.textColor], ['--b', t.backgroundColor], ['--r', t.borderRadius !== undefined ? `${t.borderRadius}px` : undefined], ['--f', t.fontFamily]];
+  for (const [k, v] of vars) if (v !== undefined) box.style.setProperty(k, String(v));
+  shadow.replaceChildren(style, box);
+  render(<LeadForm config={config} api={api} pending={pendingFor(formId)} onResult={(r, v) => reportResult(formId, r, v)} />, box);
+  emit('ready', { formId, availability: config.availability });
+}
+
+function start() {
+  const script = document.currentScript as HTMLScriptElement | null;
+  const api = script?.dataset.api || (script?.src ? new URL(script.src).origin : location.origin);
+  const safeMount = (formId: string, target: Element | null) =>
+    mount(api, formId, target, script).catch((e) => {
+      mounted.delete(formId);
+      warn(e);
+      emit('error', { formId, error: String(e) });
+    });
+  const formId = script?.dataset.form;
+  const targetSel = script?.dataset.target;
+
+  // A second script tag on the same page only mounts its form; tracking runs once.
+  if (w.Inlet?.loaded) {
+    if (formId) w.Inlet('render', { form: formId, target: targetSel });
+    return;
+  }
+  const commands: Record<string, Command> = {
+    on: (event: string, fn: Listener) => void (listeners[event] ??= []).push(fn),
+    off: (event: string, fn: Listener) => void (listeners[event] = (listeners[event] ?? []).filter((f) => f !== fn)),
+    render: (o: { form: string; target?: string | Element }) =>
+      void safeMount(o.form, typeof o.target === 'string' ? document.querySelector(o.target) : (o.target ?? null)),
+    track: () => recordPageView(location.href, ''),
+  };
+  const queued = w.Inlet?.q ?? [];
+  const Inlet: InletGlobal = (command, ...args) => {
+    try {
+      const fn = commands[command];
+      if (fn) fn(...args);
+      else warn(`unknown command ${command}`);
+    } catch (e) {
+      warn(e);
+    }
+  };
+  Inlet.loaded = true;
+  w.Inlet = Inlet;
+  for (const args of queued) Inlet(...(Array.from(args as ArrayLike<unknown>) as [string, ...unknown[]]));
+
+  recordPageView(location.href, document.referrer);
+  trackNavigation((url, previous) => recordPageView(url, previous));
+  if (formId) void safeMount(formId, targetSel ? document.querySelector(targetSel) : null);
+  // Submissions saved by earlier pages go out now (and whenever the browser is back online);
+  // a form mounted on this page sends its own.
+  const retry = () => flush((p: Pending, r) => !mounted.has(p.formId) && reportResult(p.formId, r, {}));
+  retry();
+  addEventListener('online', retry);
+}
+
+try {
+  start();
+} catch (e) {
+  warn(e);
+}

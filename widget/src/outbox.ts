@@ -1,0 +1,73 @@
+/**
+ * Unsent submissions live in local storage until the API has answered. A retry reuses the same
+ * Idempotency-Key, so a submission whose answer was lost is stored once however often it is sent.
+ */
+import { load, randomId, save } from './storage';
+
+export interface Pending {
+  key: string;
+  api: string;
+  formId: string;
+  body: Record<string, unknown>;
+  tries: number;
+}
+
+export type SendResult =
+  | { kind: 'ok'; data: { leadId: string; status: string; message?: string } }
+  | { kind: 'refused'; status: number; problem: Problem }
+  | { kind: 'queued' };
+
+export interface Problem {
+  type?: string;
+  detail?: string;
+  errors?: { path: string; message: string }[];
+  availability?: { state: string; message?: string; url?: string };
+}
+
+const KEY = 'inlet.v1.outbox';
+const all = () => load<Pending[]>(KEY, []);
+const put = (items: Pending[]) => save(KEY, items);
+const drop = (key: string) => put(all().filter((p) => p.key !== key));
+
+export const pendingFor = (formId: string) => all().find((p) => p.formId === formId);
+
+export function enqueue(api: string, formId: string, body: Record<string, unknown>): Pending {
+  const p = { key: randomId(), api, formId, body, tries: 0 };
+  put([...all(), p]);
+  return p;
+}
+
+// 408, 429 and 5xx are the server asking us to come back; other 4xx are final answers.
+const retryable = (status: number) => status === 408 || status === 429 || status >= 500;
+
+export async function send(p: Pending): Promise<SendResult> {
+  let res: Response;
+  try {
+    res = await fetch(`${p.api}/v1/public/forms/${encodeURIComponent(p.formId)}/submissions`, {
+      method: 'POST',
+      keepalive: true,
+      headers: { 'content-type': 'application/json', 'idempotency-key': p.key },
+      body: JSON.stringify(p.body),
+    });
+  } catch {
+    return requeue(p);
+  }
+  if (retryable(res.status)) return requeue(p);
+  drop(p.key);
+  const data = (await res.json().catch(() => ({}))) as any;
+  return res.ok ? { kind: 'ok', data } : { kind: 'refused', status: res.status, problem: data };
+}
+
+function requeue(p: Pending): SendResult {
+  put(all().map((x) => (x.key === p.key ? { ...x, tries: x.tries + 1 } : x)));
+  return { kind: 'queued' };
+}
+
+/** Sends everything waiting, with backoff between rounds while some stay unsent. */
+export function flush(onResult: (p: Pending, r: SendResult) => void, delay = 2000): void {
+  const items = all();
+  if (items.length === 0) return;
+  void Promise.all(items.map(async (p) => onResult(p, await send(p)))).then(() => {
+    if (all().length) setTimeout(() => flush(onResult, Math.min(delay * 2, 300_000)), delay);
+  });
+}
