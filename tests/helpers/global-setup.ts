@@ -1,1 +1,57 @@
-export default async function setup() {}
+/**
+ * Runs once before all tests:
+ * - a migrated embedded database, dumped once so each test file loads it in ~0.3 s instead of ~3 s;
+ * - a real Postgres: TEST_DATABASE_URL when given (CI starts a server), else a throwaway local
+ *   PostgreSQL 15 when its binaries are installed; migrated once.
+ * - the widget and dashboard build the browser tests load.
+ */
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { TestProject } from 'vitest/node';
+import { migrate } from '../../api/src/db/migrate';
+import { openPglite } from '../../api/src/db/pglite';
+import { openPostgres } from '../../api/src/db/postgres';
+import { findPgBin, startPgCluster, type PgCluster } from './pg-cluster';
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    pgliteSnapshot: string;
+    postgresUrl: string;
+  }
+}
+
+const ROOT = path.resolve(import.meta.dirname, '../..');
+
+export default async function setup(project: TestProject) {
+  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'inlet-test-'));
+  const pg = await openPglite();
+  await migrate(pg);
+  const snapshot = path.join(tmp, 'pglite.tar');
+  fs.writeFileSync(snapshot, Buffer.from(await (await pg.client.dumpDataDir('none')).arrayBuffer()));
+  await pg.close();
+  project.provide('pgliteSnapshot', snapshot);
+
+  let cluster: PgCluster | null = null;
+  let url = process.env.TEST_DATABASE_URL ?? '';
+  if (!url && findPgBin() && process.env.INLET_TEST_NO_POSTGRES !== '1') {
+    cluster = await startPgCluster();
+    url = cluster.url;
+  }
+  if (url) {
+    const h = openPostgres(url, { max: 1 });
+    await migrate(h);
+    await h.close();
+  }
+  project.provide('postgresUrl', url);
+
+  if (!fs.existsSync(path.join(ROOT, '.build/public/widget.js')) || !fs.existsSync(path.join(ROOT, '.build/public/app/index.html'))) {
+    execFileSync('npm', ['run', '-s', 'build'], { cwd: ROOT, stdio: 'inherit' });
+  }
+
+  return () => {
+    cluster?.stop();
+    fs.rmSync(tmp, { recursive: true, force: true });
+  };
+}

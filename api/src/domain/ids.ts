@@ -31,17 +31,43 @@ export function newId(kind: IdKind, now: Date = new Date()): string {
   return `${ID_PREFIXES[kind]}_${ulid(now.getTime())}`;
 }
 
+let lastMs = -1;
+let lastRandom: number[] = [];
+
+/**
+ * Monotonic within a process: ids made in the same millisecond increment the random part, so they
+ * still sort in creation order (as the ULID spec's monotonic mode does).
+ */
 export function ulid(ms: number): string {
-  let time = '';
   let t = Math.max(0, Math.floor(ms));
+  let random: number[];
+  if (t <= lastMs) {
+    t = lastMs;
+    random = increment(lastRandom);
+  } else {
+    random = Array.from(crypto.getRandomValues(new Uint8Array(16)), (b) => b % 32);
+    random[0] = random[0]! % 16; // head-room so increments never overflow in practice
+  }
+  lastMs = t;
+  lastRandom = random;
+  let time = '';
   for (let i = 0; i < 10; i++) {
     time = ALPHABET[t % 32] + time;
     t = Math.floor(t / 32);
   }
-  const bytes = crypto.getRandomValues(new Uint8Array(16));
-  let rand = '';
-  for (let i = 0; i < 16; i++) rand += ALPHABET[bytes[i]! % 32];
-  return time + rand;
+  return time + random.map((d) => ALPHABET[d]).join('');
+}
+
+function increment(digits: number[]): number[] {
+  const out = [...digits];
+  for (let i = out.length - 1; i >= 0; i--) {
+    if (out[i]! < 31) {
+      out[i]!++;
+      return out;
+    }
+    out[i] = 0;
+  }
+  return out;
 }
 
 /** Pattern of an id of the given kind, used to answer 400 (not a database error) for a malformed id. */

@@ -1,0 +1,46 @@
+/**
+ * The Cloudflare Workers entry: the same app as the local runner, with a Postgres connection per
+ * request (Hyperdrive pools them in front of the database) and the scheduler on the cron trigger.
+ * The widget, dashboard and reference script are static assets served before this code runs.
+ */
+import type { Context } from 'hono';
+import { z } from 'zod';
+import { createApp } from './app';
+import type { AppEnv } from './context';
+import type { Database } from './db/database';
+import { openPostgres } from './db/postgres';
+import { dispatchOutbox } from './jobs/outbox-dispatch';
+import { runTick } from './jobs/tick';
+
+const WorkerEnv = z.object({
+  HYPERDRIVE: z.object({ connectionString: z.string().min(1) }).optional(),
+  DATABASE_URL: z.string().min(1).optional(),
+});
+type WorkerEnv = z.infer<typeof WorkerEnv>;
+
+function connectionString(env: unknown): string {
+  const parsed = WorkerEnv.parse(env);
+  const url = parsed.HYPERDRIVE?.connectionString ?? parsed.DATABASE_URL;
+  if (!url) throw new Error('Configure a Hyperdrive binding named HYPERDRIVE or a DATABASE_URL secret.');
+  return url;
+}
+
+// workerd closes sockets itself when the request ends; calling end() rejects with "Stream was cancelled".
+const connect = (env: unknown): Database => openPostgres(connectionString(env), { max: 1, endOnClose: false }).db;
+
+const app = createApp({
+  database: (c: Context<AppEnv>) => connect(c.env),
+  now: () => new Date(),
+  defer: (c, work) => c.executionCtx.waitUntil(work.catch((err) => console.error('background work failed', err))),
+  clientIp: (c) => c.req.header('cf-connecting-ip') ?? 'unknown',
+  // A fresh connection: the request's own one is done when the response is sent.
+  onOutboxWritten: (c) => dispatchOutbox(connect(c.env), new Date()),
+  docsScriptUrl: '/docs/scalar.js',
+});
+
+export default {
+  fetch: app.fetch,
+  async scheduled(_controller: ScheduledController, env: WorkerEnv, ctx: ExecutionContext) {
+    ctx.waitUntil(runTick(connect(env), new Date()));
+  },
+} satisfies ExportedHandler<WorkerEnv>;

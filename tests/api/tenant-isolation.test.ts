@@ -1,0 +1,79 @@
+/**
+ * Tenants never see each other: another tenant's ids answer exactly like unknown ids, lists never
+ * include their rows, and keys are checked on every route.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { testDbKinds } from '../helpers/db';
+import { createHarness, seedTenant, submit, type Harness, type TestTenant } from '../helpers/harness';
+
+describe.each(testDbKinds)('tenant isolation on %s', (kind) => {
+  let h: Harness;
+  let acme: TestTenant;
+  let globex: TestTenant;
+  let acmeForm: string;
+  let acmeLead: string;
+
+  beforeAll(async () => {
+    h = await createHarness(kind);
+    acme = await seedTenant(h, 'Acme');
+    globex = await seedTenant(h, 'Globex');
+    acmeForm = (await acme.createForm()).id;
+    const res = await submit(h, acmeForm, { values: { name: 'Secret', email: 'secret@acme.example' } });
+    acmeLead = ((await res.json()) as any).leadId;
+  });
+  afterAll(() => h.close());
+
+  async function sameAsUnknown(path: string, unknownPath: string, method = 'GET', body?: unknown) {
+    const theirs = await globex.api(path, { method, body });
+    const unknown = await globex.api(unknownPath, { method, body });
+    expect(theirs.status).toBe(404);
+    const a = (await theirs.json()) as any;
+    const b = (await unknown.json()) as any;
+    delete a.requestId;
+    delete b.requestId;
+    expect(a).toEqual(b);
+  }
+
+  const unknownForm = 'frm_01JD3Q5V7X9K2M4N6P8R0S2T4V';
+  const unknownLead = 'lead_01JD3Q5V7X9K2M4N6P8R0S2T4V';
+
+  it("answers another tenant's lead exactly like an unknown lead", () => sameAsUnknown(`/v1/leads/${acmeLead}`, `/v1/leads/${unknownLead}`));
+  it("answers another tenant's form exactly like an unknown form", () => sameAsUnknown(`/v1/forms/${acmeForm}`, `/v1/forms/${unknownForm}`));
+  it("cannot change another tenant's form", () =>
+    sameAsUnknown(`/v1/forms/${acmeForm}`, `/v1/forms/${unknownForm}`, 'PATCH', { name: 'pwned' }));
+  it("cannot archive another tenant's form", () => sameAsUnknown(`/v1/forms/${acmeForm}`, `/v1/forms/${unknownForm}`, 'DELETE'));
+
+  it("never lists another tenant's rows", async () => {
+    const leads = (await (await globex.api('/v1/leads?limit=100')).json()) as any;
+    expect(leads.data).toEqual([]);
+    const forms = (await (await globex.api('/v1/forms?limit=100')).json()) as any;
+    expect(forms.data).toEqual([]);
+    const filtered = (await (await globex.api(`/v1/leads?formId=${acmeForm}`)).json()) as any;
+    expect(filtered.data).toEqual([]);
+    expect((await acme.api(`/v1/forms/${acmeForm}`)).status).toBe(200);
+  });
+
+  it('refuses requests without a key, with a malformed key, a wrong key or a revoked scheme (401)', async () => {
+    const cases: Record<string, string | undefined> = {
+      none: undefined,
+      basic: 'Basic dXNlcjpwYXNz',
+      garbage: 'Bearer not-a-key',
+      unknown: 'Bearer sk_live_' + 'A'.repeat(43),
+      truncated: `Bearer ${acme.key.slice(0, -1)}`,
+    };
+    for (const [name, auth] of Object.entries(cases)) {
+      const res = await h.request('/v1/leads', { headers: auth ? { authorization: auth } : {} });
+      expect(res.status, name).toBe(401);
+      expect(res.headers.get('content-type'), name).toMatch(/problem\+json/);
+    }
+  });
+
+  it('never stores secret keys in clear', async () => {
+    const { apiKeys } = await import('../../api/src/db/schema');
+    const rows = await h.handle.db.select().from(apiKeys);
+    for (const r of rows) {
+      expect(JSON.stringify(r)).not.toContain(acme.key);
+      expect(r.hash).toMatch(/^[0-9a-f]{64}$/);
+    }
+  });
+});

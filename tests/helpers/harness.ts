@@ -1,0 +1,93 @@
+/**
+ * The API test harness: the Node app over a test database, a tenant with a secret key, and small
+ * helpers to call the API the way a client would (through `app.request`, the real Hono pipeline).
+ */
+import { and, count, eq, type SQL } from 'drizzle-orm';
+import type { PgTable } from 'drizzle-orm/pg-core';
+import type { Limits } from '../../api/src/context';
+import type { DatabaseHandle } from '../../api/src/db/database';
+import { createTenant } from '../../api/src/db/queries/tenants';
+import { idempotencyKeys, leadEvents, leads, outbox, touchpoints, visitors } from '../../api/src/db/schema';
+import { createNodeApp } from '../../api/src/local/node-app';
+import { openTestDb, type TestDbKind } from './db';
+
+export const ORIGIN = 'https://www.example.com';
+
+export const CONTACT_FIELDS = [
+  { key: 'name', label: 'Name', type: 'text', required: true },
+  { key: 'email', label: 'Email', type: 'email', required: true },
+  { key: 'phone', label: 'Phone', type: 'phone', required: false },
+  { key: 'size', label: 'Team size', type: 'number', required: false, min: 1, max: 100000 },
+  { key: 'plan', label: 'Plan', type: 'select', required: false, options: [{ value: 'pro', label: 'Pro' }, { value: 'team', label: 'Team' }] },
+  { key: 'consent', label: 'I agree', type: 'checkbox', required: false },
+];
+
+export interface Harness {
+  handle: DatabaseHandle;
+  request(path: string, init?: RequestInit): Promise<Response>;
+  /** A clock tests can move: `clock.set(date)`. */
+  clock: { now: Date; set(d: Date | string): void };
+  close(): Promise<void>;
+}
+
+export async function createHarness(kind: TestDbKind, opts: { limits?: Partial<Limits> } = {}): Promise<Harness> {
+  const handle = await openTestDb(kind);
+  const clock = { now: new Date(), set(d: Date | string) { clock.now = new Date(d); } };
+  // Tests send many submissions from one address; the rate limit has its own test.
+  const { app } = createNodeApp({ handle, now: () => clock.now, limits: { submissionsPerMinute: 10_000, ...opts.limits } });
+  return {
+    handle,
+    clock,
+    request: async (path, init) => app.request(path, init),
+    close: () => handle.close(),
+  };
+}
+
+export interface TestTenant {
+  tenantId: string;
+  key: string;
+  /** Calls the API with this tenant's key; objects in `body` are sent as JSON. */
+  api(path: string, init?: { method?: string; body?: unknown; headers?: Record<string, string> }): Promise<Response>;
+  createForm(overrides?: Record<string, unknown>): Promise<{ id: string } & Record<string, unknown>>;
+  /** Rows this tenant has in each table: proof that a refused request stored nothing. */
+  rowCounts(): Promise<Record<string, number>>;
+}
+
+export async function seedTenant(h: Harness, name = 'Acme'): Promise<TestTenant> {
+  const { tenantId, secretKey: key } = await createTenant(h.handle.db, { name }, new Date());
+  const api: TestTenant['api'] = (path, init = {}) =>
+    h.request(path, {
+      method: init.method ?? (init.body === undefined ? 'GET' : 'POST'),
+      headers: { authorization: `Bearer ${key}`, ...(init.body !== undefined ? { 'content-type': 'application/json' } : {}), ...init.headers },
+      body: init.body === undefined ? undefined : JSON.stringify(init.body),
+    });
+  const tables: Record<string, PgTable & { tenantId: unknown }> = { leads, touchpoints, leadEvents, outbox, idempotencyKeys, visitors } as never;
+  return {
+    tenantId,
+    key,
+    api,
+    async createForm(overrides = {}) {
+      const res = await api('/v1/forms', { body: { name: 'Contact', fields: CONTACT_FIELDS, allowedOrigins: [ORIGIN], ...overrides } });
+      if (res.status !== 201) throw new Error(`createForm: ${res.status} ${await res.text()}`);
+      return (await res.json()) as { id: string };
+    },
+    async rowCounts() {
+      const out: Record<string, number> = {};
+      for (const [name, table] of Object.entries(tables)) {
+        const col = (table as unknown as { tenantId: Parameters<typeof eq>[0] }).tenantId;
+        const [row] = await h.handle.db.select({ n: count() }).from(table).where(and(eq(col, tenantId)) as SQL);
+        out[name] = row!.n;
+      }
+      return out;
+    },
+  };
+}
+
+/** A public submission as the widget sends it. */
+export function submit(h: Harness, formId: string, body: unknown, headers: Record<string, string> = {}) {
+  return h.request(`/v1/public/forms/${formId}/submissions`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', origin: ORIGIN, ...headers },
+    body: typeof body === 'string' ? body : JSON.stringify(body),
+  });
+}
