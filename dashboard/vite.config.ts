@@ -1,13 +1,28 @@
+import fs from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import preact from '@preact/preset-vite';
-import { defineConfig } from 'vite';
+import { defineConfig, type Plugin } from 'vite';
+
+const publicDir = fileURLToPath(new URL('../.build/public', import.meta.url));
+
+/** /docs loads the API reference script from our own origin: copy it next to the dashboard. */
+function apiReferenceScript(): Plugin {
+  return {
+    name: 'inlet-api-reference-script',
+    writeBundle() {
+      const from = fileURLToPath(new URL('../node_modules/@scalar/api-reference/dist/browser/standalone.js', import.meta.url));
+      fs.mkdirSync(`${publicDir}/docs`, { recursive: true });
+      fs.copyFileSync(from, `${publicDir}/docs/scalar.js`);
+    },
+  };
+}
 
 export default defineConfig({
   root: fileURLToPath(new URL('.', import.meta.url)),
   base: '/app/',
-  plugins: [preact()],
+  plugins: [preact(), apiReferenceScript()],
   build: {
-    outDir: fileURLToPath(new URL('../.build/public/app', import.meta.url)),
+    outDir: `${publicDir}/app`,
     emptyOutDir: true,
   },
 });

@@ -14,7 +14,7 @@ import { jsonBody } from './middleware/json-body';
 import { corsHeaders } from './middleware/public-cors';
 import { formRoutes } from './routes/forms';
 import { leadRoutes } from './routes/leads';
-import { answerPreflight, publicForms } from './routes/public-forms';
+import { publicFormGate, publicForms } from './routes/public-forms';
 
 export const DEFAULT_LIMITS: Limits = { publicBodyBytes: 64 * 1024, apiBodyBytes: 512 * 1024, submissionsPerMinute: 30 };
 
@@ -38,8 +38,8 @@ export function createApp(deps: AppDeps) {
   });
   app.notFound((c) => problemResponse(new ApiError('not_found', `No route for ${c.req.method} ${new URL(c.req.url).pathname}.`), c.var.requestId));
 
-  app.options('/v1/public/forms/:formId/*', (c) => answerPreflight(c, c.req.param('formId')));
-  app.options('/v1/public/forms/:formId', (c) => answerPreflight(c, c.req.param('formId')));
+  app.use('/v1/public/forms/:formId/*', publicFormGate);
+  app.use('/v1/public/forms/:formId', publicFormGate);
   app.use('/v1/public/*', jsonBody(limits.publicBodyBytes));
   app.use('/v1/public/*', async (c, next) => {
     await next();

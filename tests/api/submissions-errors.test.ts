@@ -80,6 +80,9 @@ describe.each(testDbKinds)('bad submissions on %s', (kind) => {
   it('refuses an origin the form does not allow with 403', () =>
     storesNothing(() => submit(h, formId, valid, { origin: 'https://evil.example' }), 403, 'forbidden-origin'));
 
+  it('refuses a foreign origin before it learns anything about the body (403, not 422)', () =>
+    storesNothing(() => submit(h, formId, { values: {} }, { origin: 'https://evil.example' }), 403, 'forbidden-origin'));
+
   it('refuses the opaque null origin with 403', () => storesNothing(() => submit(h, formId, valid, { origin: 'null' }), 403, 'forbidden-origin'));
 
   it('refuses a look-alike origin with 403', () =>

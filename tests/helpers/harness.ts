@@ -43,6 +43,8 @@ export async function createHarness(kind: TestDbKind, opts: { limits?: Partial<L
   };
 }
 
+type CountedTable = 'leads' | 'touchpoints' | 'leadEvents' | 'outbox' | 'idempotencyKeys' | 'visitors';
+
 export interface TestTenant {
   tenantId: string;
   key: string;
@@ -50,7 +52,7 @@ export interface TestTenant {
   api(path: string, init?: { method?: string; body?: unknown; headers?: Record<string, string> }): Promise<Response>;
   createForm(overrides?: Record<string, unknown>): Promise<{ id: string } & Record<string, unknown>>;
   /** Rows this tenant has in each table: proof that a refused request stored nothing. */
-  rowCounts(): Promise<Record<string, number>>;
+  rowCounts(): Promise<Record<CountedTable, number>>;
 }
 
 export async function seedTenant(h: Harness, name = 'Acme'): Promise<TestTenant> {
@@ -72,11 +74,11 @@ export async function seedTenant(h: Harness, name = 'Acme'): Promise<TestTenant>
       return (await res.json()) as { id: string };
     },
     async rowCounts() {
-      const out: Record<string, number> = {};
+      const out = {} as Record<CountedTable, number>;
       for (const [name, table] of Object.entries(tables)) {
         const col = (table as unknown as { tenantId: Parameters<typeof eq>[0] }).tenantId;
         const [row] = await h.handle.db.select({ n: count() }).from(table).where(and(eq(col, tenantId)) as SQL);
-        out[name] = row!.n;
+        out[name as CountedTable] = row!.n;
       }
       return out;
     },

@@ -6,7 +6,7 @@ import { PROJECT_ROOT } from './config';
 import { PUBLIC_DIR } from './node-app';
 
 export function buildIfMissing() {
-  const needed = [path.join(PUBLIC_DIR, 'widget.js'), path.join(PUBLIC_DIR, 'app/index.html')];
+  const needed = ['widget.js', 'app/index.html', 'docs/scalar.js'].map((f) => path.join(PUBLIC_DIR, f));
   if (needed.every((f) => fs.existsSync(f))) return;
   console.error('Building the widget and dashboard (first start)…');
   execFileSync(process.execPath, [path.join(PROJECT_ROOT, 'node_modules/vite/bin/vite.js'), 'build', '--config', 'widget/vite.config.ts', '--logLevel', 'warn'], { cwd: PROJECT_ROOT, stdio: 'inherit' });

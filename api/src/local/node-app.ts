@@ -2,7 +2,6 @@
  * The app as Node serves it: the shared API app, plus static files (widget, dashboard, the reference
  * script) and the loopback-only admin routes. Workers serve the static files as assets instead.
  */
-import fs from 'node:fs';
 import path from 'node:path';
 import { getConnInfo } from '@hono/node-server/conninfo';
 import { serveStatic } from '@hono/node-server/serve-static';
@@ -15,7 +14,6 @@ import { adminRoutes } from './admin-routes';
 import { PROJECT_ROOT } from './config';
 
 export const PUBLIC_DIR = path.join(PROJECT_ROOT, '.build/public');
-const SCALAR_JS = path.join(PROJECT_ROOT, 'node_modules/@scalar/api-reference/dist/browser/standalone.js');
 
 export interface NodeAppOptions {
   handle: DatabaseHandle;
@@ -48,15 +46,13 @@ export function createNodeApp(opts: NodeAppOptions) {
   const api = createApp(deps);
   const outer = new Hono();
   if (opts.adminToken) outer.route('/_local', adminRoutes(opts.handle, opts.adminToken, deps.now));
-  outer.get('/docs/scalar.js', (c) => {
-    c.header('content-type', 'text/javascript; charset=utf-8');
-    c.header('cache-control', 'public, max-age=3600');
-    return c.body(fs.readFileSync(SCALAR_JS, 'utf8'));
-  });
-  outer.get('/widget.js', serveStatic({ root: path.relative(process.cwd(), PUBLIC_DIR) || '.', onFound: (_p, c) => void c.header('access-control-allow-origin', '*') }));
-  outer.get('/app/*', serveStatic({ root: path.relative(process.cwd(), PUBLIC_DIR) || '.' }));
+  // serveStatic takes a root relative to the working directory.
+  const root = path.relative(process.cwd(), PUBLIC_DIR) || '.';
+  outer.get('/docs/scalar.js', serveStatic({ root }));
+  outer.get('/widget.js', serveStatic({ root, onFound: (_p, c) => void c.header('cache-control', 'public, max-age=300') }));
+  outer.get('/app/*', serveStatic({ root }));
   // The dashboard is a single-page app: unknown paths under /app get its index.
-  outer.get('/app/*', serveStatic({ root: path.relative(process.cwd(), PUBLIC_DIR) || '.', rewriteRequestPath: () => '/app/index.html' }));
+  outer.get('/app/*', serveStatic({ root, rewriteRequestPath: () => '/app/index.html' }));
   outer.all("*", (c) => api.fetch(c.req.raw, c.env as Record<string, unknown>));
   return { app: outer, deps };
 }

@@ -3,15 +3,17 @@
  * which sites may use it.
  */
 import { createRoute, z } from '@hono/zod-openapi';
+import { createMiddleware } from 'hono/factory';
 import { idParam, problemResponses } from '../contracts/common';
 import { PublicForm, SubmissionInput, SubmissionResult } from '../contracts/public';
 import { findPublicForm } from '../db/queries/forms';
+import { idPattern } from '../domain/ids';
 import { ApiError } from '../errors';
 import { checkOrigin, preflightResponse } from '../middleware/public-cors';
 import { router } from '../router';
 import { submitLead } from '../verbs/submit-lead';
 import { formAvailability } from '../verbs/availability';
-import type { AppContext } from '../context';
+import type { AppEnv } from '../context';
 
 const FormParam = idParam('form', 'formId');
 
@@ -53,28 +55,40 @@ const submit = createRoute({
   },
 });
 
-async function liveForm(c: AppContext, formId: string) {
+/**
+ * Runs before validation on every public route: a foreign origin is refused (403) before it learns
+ * anything about the body, and a client over its rate is refused before any parsing work.
+ */
+export const publicFormGate = createMiddleware<AppEnv>(async (c, next) => {
+  const formId = c.req.param('formId') ?? '';
+  if (!idPattern('form').test(formId)) throw new ApiError('malformed_request', 'formId: not a valid form id');
   const form = await findPublicForm(c.var.db, formId);
   if (!form) throw new ApiError('not_found', `No form ${formId}.`);
   checkOrigin(c, form.allowedOrigins);
-  return form;
-}
+  c.set('form', form);
+  if (c.req.method === 'OPTIONS') {
+    if (!c.var.corsOrigin) throw new ApiError('forbidden_origin', 'A preflight needs an Origin.');
+    return preflightResponse(c.var.corsOrigin);
+  }
+  if (c.req.method === 'POST') {
+    const deps = c.var.deps;
+    const wait = c.var.limiter.take(`${formId}:${deps.clientIp(c)}`, deps.now().getTime());
+    if (wait > 0) throw new ApiError('rate_limited', `Too many submissions; try again in ${wait} s.`, { retryAfterSeconds: wait });
+  }
+  await next();
+});
 
 export const publicForms = router()
   .openapi(getForm, async (c) => {
-    const form = await liveForm(c, c.req.valid('param').formId);
+    const form = c.var.form!;
     const availability = await formAvailability(c.var.db, form, c.var.deps.now());
     c.header('cache-control', 'public, max-age=10');
     return c.json({ id: form.id, fields: form.fields, theme: form.theme, copy: form.copy, availability }, 200);
   })
   .openapi(submit, async (c) => {
-    const { formId } = c.req.valid('param');
     const deps = c.var.deps;
-    const form = await liveForm(c, formId);
-    const wait = c.var.limiter.take(`${formId}:${deps.clientIp(c)}`, deps.now().getTime());
-    if (wait > 0) throw new ApiError('rate_limited', `Too many submissions; try again in ${wait} s.`, { retryAfterSeconds: wait });
     const outcome = await submitLead(c.var.db, {
-      form,
+      form: c.var.form!,
       body: c.req.valid('json'),
       idempotencyKey: c.req.valid('header')['idempotency-key'],
       requestPage: c.req.header('referer') ?? c.req.header('origin') ?? null,
@@ -85,10 +99,3 @@ export const publicForms = router()
     return c.json(outcome.result, 201);
   });
 
-/** Preflights are answered before validation and auth: browsers send them without credentials. */
-export async function answerPreflight(c: AppContext, formId: string): Promise<Response> {
-  await liveForm(c, formId);
-  const origin = c.var.corsOrigin;
-  if (!origin) throw new ApiError('forbidden_origin', 'A preflight needs an Origin.');
-  return preflightResponse(origin);
-}
