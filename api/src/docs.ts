@@ -31,5 +31,5 @@ const docsPage = (scriptUrl: string) => `<!doctype html>
 <title>Inlet API reference</title></head>
 <body><div id="app"></div>
 <script src="${scriptUrl}"></script>
-<script>Scalar.createApiReference('#app', { url: '/openapi.json', withDefaultFonts: false, hideClientButton: false })</script>
+<script>Scalar.createApiReference('#app', { url: '/openapi.json', withDefaultFonts: false, telemetry: false, showToolbar: 'never', agent: { disabled: true }, mcp: { disabled: true } })</script>
 </body></html>`;

@@ -31,6 +31,7 @@ const getForm = createRoute({
   method: 'get',
   path: '/{formId}',
   tags: ['Public'],
+  security: [],
   summary: 'A form as the widget renders it, with its availability',
   request: { params: FormParam },
   responses: {
@@ -43,6 +44,7 @@ const submit = createRoute({
   method: 'post',
   path: '/{formId}/submissions',
   tags: ['Public'],
+  security: [],
   summary: 'Submit a lead',
   request: {
     params: FormParam,

@@ -1,23 +1,17 @@
 /**
  * Compiled routing rules and the matcher. Finding the first matching rule by a linear scan costs
  * one condition per rule; a tenant with 10,000 territory or named-account rules would pay that on
- * every lead. Instead each rule is filed in an index under the equalities it requires (cover.ts),
- * and a lead looks up its own values there: only the rules filed under them, plus the few rules
- * that have no cover, are evaluated, still in rule order, so the answer is the linear scan's.
+ * every lead. Instead each rule is filed in an index under a test it requires (cover.ts: a value,
+ * a number range, a prefix or suffix), and a lead looks up its own values there (field-index.ts):
+ * only the rules filed under them, plus the few rules that have no cover, are evaluated, still in
+ * rule order, so the answer is the linear scan's.
  */
-import { booleanOf, compileCondition, isMissing, normalizeText, numberOf, parseFieldPath, textOf } from '../conditions';
-import type { CompiledCondition, RawValue } from '../conditions';
+import { compileCondition, parseFieldPath } from '../conditions';
+import type { CompiledCondition } from '../conditions';
 import type { LeadFacts } from '../lead-facts';
-import { countKeys, coverOf, type EqualityAtom } from './cover';
+import { countKeys, coverOf } from './cover';
+import { FieldIndex } from './field-index';
 import { compareRules, type RoutingAction, type RoutingRule } from './rules';
-
-/** Rules filed by the values of one field: each bucket lists rule orders, ascending. */
-interface FieldIndex {
-  read: (facts: LeadFacts) => RawValue;
-  texts: Map<string, number[]>;
-  numbers: Map<number, number[]>;
-  booleans: Map<boolean, number[]>;
-}
 
 export interface CompiledRules {
   /** Enabled rules in the order they are tried. */
@@ -36,33 +30,6 @@ export interface RuleMatch {
   evaluated: number;
 }
 
-function fileAtom(indexes: Map<string, FieldIndex>, atom: EqualityAtom, order: number): void {
-  let index = indexes.get(atom.field);
-  if (!index) {
-    const spec = parseFieldPath(atom.field);
-    if (!spec) throw new Error(`Unknown field path ${JSON.stringify(atom.field)}`);
-    index = { read: spec.read, texts: new Map(), numbers: new Map(), booleans: new Map() };
-    indexes.set(atom.field, index);
-  }
-  for (const c of atom.constants) {
-    // Keys are the constants as ScalarSet stores them, so the index and the evaluator agree.
-    const bucket =
-      typeof c === 'string'
-        ? getOrCreate(index.texts, normalizeText(c))
-        : typeof c === 'number'
-          ? getOrCreate(index.numbers, c)
-          : getOrCreate(index.booleans, c);
-    // Rules are filed in ascending order; a rule already filed here (`in ['a', 'A']`) is not repeated.
-    if (bucket[bucket.length - 1] !== order) bucket.push(order);
-  }
-}
-
-function getOrCreate<K>(map: Map<K, number[]>, key: K): number[] {
-  let bucket = map.get(key);
-  if (!bucket) map.set(key, (bucket = []));
-  return bucket;
-}
-
 /**
  * Compiles a tenant's rules once (when they load or change); match leads with `matchRule`.
  * Disabled rules are dropped; order is `position`, then `id`.
@@ -76,12 +43,22 @@ export function compileRules(rules: readonly RoutingRule[], options: { fallback?
   for (const rule of enabled) countKeys(rule.condition, frequency);
 
   const indexes = new Map<string, FieldIndex>();
+  const indexFor = (field: string) => {
+    let index = indexes.get(field);
+    if (!index) {
+      const spec = parseFieldPath(field);
+      if (!spec) throw new Error(`Unknown field path ${JSON.stringify(field)}`);
+      indexes.set(field, (index = new FieldIndex(spec.read)));
+    }
+    return index;
+  };
   const unindexed: number[] = [];
   enabled.forEach((rule, order) => {
     const cover = coverOf(rule.condition, frequency);
     if (cover === null) unindexed.push(order);
-    else for (const atom of cover) fileAtom(indexes, atom, order); // an empty cover never matches
+    else for (const atom of cover) indexFor(atom.field).add(atom, order); // an empty cover never matches
   });
+  for (const index of indexes.values()) index.finish();
   return {
     rules: enabled,
     tests: enabled.map((r) => compileCondition(r.condition)),
@@ -94,22 +71,7 @@ export function compileRules(rules: readonly RoutingRule[], options: { fallback?
 /** The buckets a lead's facts fall into, plus the unindexed list. */
 function candidateLists(compiled: CompiledRules, facts: LeadFacts): (readonly number[])[] {
   const lists: (readonly number[])[] = compiled.unindexed.length > 0 ? [compiled.unindexed] : [];
-  for (const index of compiled.indexes) {
-    const value = index.read(facts);
-    if (isMissing(value)) continue;
-    const byText = index.texts.size > 0 ? index.texts.get(textOf(value)!) : undefined;
-    if (byText) lists.push(byText);
-    if (index.numbers.size > 0) {
-      const n = numberOf(value);
-      const byNumber = n === null ? undefined : index.numbers.get(n);
-      if (byNumber) lists.push(byNumber);
-    }
-    if (index.booleans.size > 0) {
-      const b = booleanOf(value);
-      const byBoolean = b === null ? undefined : index.booleans.get(b);
-      if (byBoolean) lists.push(byBoolean);
-    }
-  }
+  for (const index of compiled.indexes) index.collect(index.read(facts), lists);
   return lists;
 }
 

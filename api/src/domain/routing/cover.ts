@@ -74,7 +74,7 @@ function leafCover(c: LeafCondition, negated: boolean): Cover {
 
 /** Expected candidates an atom brings in. A range bucket holds about half the field's ranges. */
 function atomCost(atom: CoverAtom, frequency: KeyFrequency): number {
-  if (atom.kind === 'equals') return atom.constants.reduce((sum, c) => sum + (frequency.get(equalityKey(atom.field, c)) ?? 1), 0);
+  if (atom.kind === 'equals') return atom.constants.reduce<number>((sum, c) => sum + (frequency.get(equalityKey(atom.field, c)) ?? 1), 0);
   if (atom.kind === 'range') return 1 + (frequency.get(rangeKey(atom.field)) ?? 1) / 2;
   return frequency.get(affixKey(atom.kind, atom.field, atom.text)) ?? 1;
 }

@@ -5,7 +5,7 @@
  */
 export { SKIP_REASONS, skipReasonOf, type ConsideredRep, type RepCandidate, type SkipReason } from './candidates';
 export { compileRules, findFirstMatch, matchRule, matchRuleByScan, type CompiledRules, type RuleMatch } from './compile';
-export { coverOf, type Cover, type EqualityAtom } from './cover';
+export { coverOf, type Cover, type CoverAtom } from './cover';
 export { decide, explainDecision, type DecideInput, type RoutingDecision } from './explain';
 export { checkOwner, ownerMatchKey, type OwnerCandidate, type OwnerCheck, type OwnerMatchKey } from './owner';
 export {
