@@ -12,7 +12,7 @@ export default defineConfig({
   build: {
     outDir: '.build/public',
     emptyOutDir: false,
-    target: 'es2020',
+    target: 'es2022',
     minify: true,
     sourcemap: false,
     lib: {

@@ -19,19 +19,22 @@ export interface FormProps {
 interface FormState {
   values: Values;
   errors: Record<string, string>;
-  phase: 'editing' | 'sending' | 'queued' | 'done';
-  notice: string;
-  done: string;
+  /** What the visitor sees instead of the form once it is sent (or queued); empty while editing. */
+  message: string;
+  sending?: boolean;
+  notice?: string;
 }
 
-export class LeadForm extends Component<FormProps, FormState> {
-  private rendered = Date.now();
-  private el?: HTMLElement | null;
+const OFFLINE = 'You seem to be offline. We saved your message and will send it when you are back online.';
 
-  constructor(props: FormProps) {
-    super(props);
-    const a = props.config.availability;
-    this.state = { values: {}, errors: {}, phase: props.pending ? 'queued' : 'editing', notice: a.state === 'waitlist' ? (a.message ?? '') : '', done: '' };
+export class LeadForm extends Component<FormProps, FormState> {
+  rendered = Date.now();
+  el?: HTMLElement | null;
+
+  constructor(p: FormProps) {
+    super(p);
+    const a = p.config.availability;
+    this.state = { values: {}, errors: {}, message: p.pending ? OFFLINE : '', notice: a.state === 'waitlist' ? a.message : '' };
   }
 
   override componentDidMount() {
@@ -41,35 +44,35 @@ export class LeadForm extends Component<FormProps, FormState> {
   }
 
   override componentDidUpdate(_: FormProps, prev: FormState) {
-    if (prev.phase !== this.state.phase && this.state.phase !== 'editing') this.el?.focus();
+    if (this.state.message && this.state.message !== prev.message) this.el?.focus();
   }
 
-  private id = (k: string) => `inlet-${this.props.config.id}-${k}`;
+  id = (k: string) => `inlet-${this.props.config.id}-${k}`;
 
-  private finish(r: SendResult, v: Values) {
+  finish(r: SendResult, v: Values) {
     this.props.onResult(r, v);
-    if (r.kind === 'ok') return this.setState({ phase: 'done', done: r.data.message ?? this.props.config.copy.successMessage ?? 'Thanks! We received your message.' });
-    if (r.kind === 'queued') return this.setState({ phase: 'queued' });
+    if (r.kind !== 'refused') {
+      return this.setState({ message: r.kind === 'queued' ? OFFLINE : (r.data.message ?? this.props.config.copy.successMessage ?? 'Thanks! We received your message.') });
+    }
     const errors: Record<string, string> = {};
-    for (const e of r.problem.errors ?? []) if (e.path.startsWith('values.')) errors[e.path.slice(7)] = e.message;
-    const general = Object.keys(errors).length ? '' : (r.problem.detail ?? 'Something went wrong. Please try again.');
-    this.setState({ phase: 'editing', errors, notice: r.problem.availability?.message ?? general });
+    const p = r.problem;
+    for (const e of p.errors ?? []) if (e.path.startsWith('values.')) errors[e.path.slice(7)] = e.message;
+    this.setState({ sending: false, errors, notice: p.availability?.message ?? (p.errors ? '' : (p.detail ?? 'Something went wrong. Please try again.')) });
   }
 
-  private submit = (e: Event) => {
+  submit = (e: Event) => {
     e.preventDefault();
     const { fields, id } = this.props.config;
-    const { values } = this.state;
+    const values = this.state.values;
     const errors: Record<string, string> = {};
     for (const f of fields) {
       const err = checkField(f, values[f.key]);
       if (err) errors[f.key] = err;
     }
-    this.setState({ errors });
     const bad = fields.find((f) => errors[f.key]);
     const form = this.el as HTMLFormElement;
+    this.setState({ errors, sending: !bad });
     if (bad) return (form.querySelector('#' + this.id(bad.key)) as HTMLElement).focus();
-    this.setState({ phase: 'sending' });
     const body = {
       values: toPayload(fields, values),
       ...visitor(),
@@ -79,19 +82,16 @@ export class LeadForm extends Component<FormProps, FormState> {
     void send(enqueue(this.props.api, id, body)).then((r) => this.finish(r, body.values));
   };
 
-  render({ config }: FormProps, { values, errors, phase, notice, done }: FormState) {
+  render({ config }: FormProps, { values, errors, message, sending, notice }: FormState) {
     const { fields, copy, availability: a } = config;
     const ref = (el: HTMLElement | null) => void (this.el = el);
-    if (a.state === 'closed' || a.state === 'redirect' || phase === 'done' || phase === 'queued') {
-      const text =
-        phase === 'done' ? done
-        : phase === 'queued' ? 'You seem to be offline. Your message is saved in this browser and will be sent as soon as the connection is back.'
-        : (a.message ?? 'This form is not taking requests right now.');
+    const closed = a.state === 'closed' || a.state === 'redirect';
+    if (message || closed) {
       return (
         <div class="msg" role="status" tabIndex={-1} ref={ref}>
-          <p>{text}</p>
-          {phase === 'editing' && a.reopensAt && <p>Opens again {new Date(a.reopensAt).toLocaleString()}.</p>}
-          {phase === 'editing' && a.url && <a href={a.url}>Continue</a>}
+          <p>{message || a.message || 'This form is not taking requests right now.'}</p>
+          {!message && a.reopensAt && <p>Opens again {new Date(a.reopensAt).toLocaleString()}.</p>}
+          {!message && a.url && <a href={a.url}>Continue</a>}
         </div>
       );
     }
@@ -99,16 +99,12 @@ export class LeadForm extends Component<FormProps, FormState> {
       <form ref={ref} onSubmit={this.submit} noValidate>
         {copy.title && <h2>{copy.title}</h2>}
         {notice && <p class="note" role="alert">{notice}</p>}
-        {fields.map((f) =>
-          f.type === 'hidden' ? null : (
-            <Row f={f} id={this.id(f.key)} value={values[f.key]} error={errors[f.key]} set={(v) => this.setState({ values: { ...this.state.values, [f.key]: v } })} />
-          ),
-        )}
+        {fields.map((f) => f.type !== 'hidden' && <Row f={f} id={this.id(f.key)} value={values[f.key]} error={errors[f.key]} set={(v) => this.setState({ values: { ...this.state.values, [f.key]: v } })} />)}
         <div class="hp" aria-hidden="true">
-          <label for={this.id('website')}>Leave this empty</label>
+          <label for={this.id('website')}>Leave empty</label>
           <input id={this.id('website')} name="website" tabIndex={-1} autoComplete="off" />
         </div>
-        <button type="submit" disabled={phase === 'sending'}>{phase === 'sending' ? 'Sending…' : (copy.submitLabel ?? 'Send')}</button>
+        <button type="submit" disabled={sending}>{sending ? 'Sending…' : (copy.submitLabel ?? 'Send')}</button>
       </form>
     );
   }
@@ -122,38 +118,45 @@ interface RowProps {
   set(v: Values[string]): void;
 }
 
-const INPUT: Partial<Record<Field['type'], 'email' | 'tel' | 'number' | 'checkbox'>> = { email: 'email', phone: 'tel', number: 'number', checkbox: 'checkbox' };
+const INPUT: Partial<Record<Field['type'], string>> = { email: 'email', phone: 'tel', number: 'number', checkbox: 'checkbox' };
 
 function Row({ f, id, value, error, set }: RowProps) {
-  const described = [error && id + '-err', f.helpText && id + '-help'].filter(Boolean).join(' ') || undefined;
+  const type = f.type;
   const p = {
     id,
     name: f.key,
-    'aria-invalid': !!error,
-    'aria-describedby': described,
-    'aria-required': f.required,
+    required: f.required,
     placeholder: f.placeholder,
+    'aria-invalid': !!error,
+    'aria-describedby': [error && id + '-e', f.helpText && id + '-h'].filter(Boolean).join(' ') || undefined,
     value: value == null ? '' : String(value),
     onInput: (e: Event) => {
       const t = e.currentTarget as HTMLInputElement;
-      set(f.type === 'checkbox' ? t.checked : f.type === 'number' ? (t.value === '' ? null : Number(t.value)) : t.value);
+      set(type === 'checkbox' ? t.checked : type === 'number' ? (t.value ? +t.value : null) : t.value);
     },
   };
   const control =
-    f.type === 'textarea' ? <textarea {...p} />
-    : f.type === 'select' ? (
+    type === 'textarea' ? <textarea {...p} />
+    : type === 'select' ? (
       <select {...p}>
         <option value="">Choose…</option>
         {f.options!.map((o) => <option value={o.value}>{o.label}</option>)}
       </select>
     )
-    : <input {...p} type={(INPUT[f.type] ?? 'text') as 'text'} autoComplete={f.type === 'email' ? 'email' : f.type === 'phone' ? 'tel' : undefined} checked={value === true} />;
-  const mark = f.required && <span class="req" aria-hidden="true"> *</span>;
+    : <input {...p} type={(INPUT[type] ?? 'text') as 'text'} autoComplete={type === 'phone' ? 'tel' : type === 'email' ? type : undefined} checked={value === true} />;
+  const label = (
+    <label for={id}>
+      {type === 'checkbox' && control}
+      {f.label}
+      {f.required && <span class="req" aria-hidden="true"> *</span>}
+    </label>
+  );
   return (
     <div class="f">
-      {f.type === 'checkbox' ? <label for={id}>{control}{f.label}{mark}</label> : <><label for={id}>{f.label}{mark}</label>{control}</>}
-      {f.helpText && <div class="help" id={id + '-help'}>{f.helpText}</div>}
-      {error && <div class="err" id={id + '-err'}>{error}</div>}
+      {label}
+      {type !== 'checkbox' && control}
+      {f.helpText && <div class="help" id={id + '-h'}>{f.helpText}</div>}
+      {error && <div class="err" id={id + '-e'}>{error}</div>}
     </div>
   );
 }

@@ -8,7 +8,7 @@ import { render } from 'preact';
 import type { PublicForm } from '../../api/src/contracts/public';
 import { LeadForm } from './form';
 import { flush, pendingFor, type Pending, type SendResult } from './outbox';
-import { CSS } from './styles';
+import { CSS, themeStyle } from './styles';
 import { recordPageView, trackNavigation } from './touchpoints';
 import type { Values } from './validate';
 
@@ -54,9 +54,8 @@ async function mount(api: string, formId: string, target: Element | null, script
   if (script?.nonce) style.nonce = script.nonce;
   style.textContent = CSS;
   const box = document.createElement('div');
-  const t = config.theme;
-  const vars: [string, string | number | undefined][] = [['--p', t.primaryColor], ['--t', t.textColor], ['--b', t.backgroundColor], ['--r', t.borderRadius !== undefined ? `${t.borderRadius}px` : undefined], ['--f', t.fontFamily]];
-  for (const [k, v] of vars) if (v !== undefined) box.style.setProperty(k, String(v));
+  box.className = 'w';
+  box.setAttribute('style', themeStyle(config.theme));
   shadow.replaceChildren(style, box);
   render(<LeadForm config={config} api={api} pending={pendingFor(formId)} onResult={(r, v) => reportResult(formId, r, v)} />, box);
   emit('ready', { formId, availability: config.availability });
@@ -81,7 +80,6 @@ function start() {
   }
   const commands: Record<string, Command> = {
     on: (event: string, fn: Listener) => void (listeners[event] ??= []).push(fn),
-    off: (event: string, fn: Listener) => void (listeners[event] = (listeners[event] ?? []).filter((f) => f !== fn)),
     render: (o: { form: string; target?: string | Element }) =>
       void safeMount(o.form, typeof o.target === 'string' ? document.querySelector(o.target) : (o.target ?? null)),
     track: () => recordPageView(location.href, ''),

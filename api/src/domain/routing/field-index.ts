@@ -71,7 +71,10 @@ export class FieldIndex {
     this.bounds = ends.length <= MAX_BANDS - 1 ? ends : Array.from({ length: MAX_BANDS - 1 }, (_, i) => ends[Math.floor(i * step)]!);
     this.bands = Array.from({ length: this.bounds.length + 1 }, () => []);
     for (const { order, min, max } of this.ranges) {
-      for (let band = bandOf(this.bounds, min); band <= bandOf(this.bounds, max); band++) this.bands[band]!.push(order);
+      for (let band = bandOf(this.bounds, min); band <= bandOf(this.bounds, max); band++) {
+        const bucket = this.bands[band]!;
+        if (bucket[bucket.length - 1] !== order) bucket.push(order); // `any` of two ranges on one field
+      }
     }
   }
 

@@ -1,15 +1,23 @@
 /**
- * The two pure halves of routing a lead, with the I/O in between:
+ * The pure halves of routing a lead, with the I/O in between (`decide` in explain.ts runs the same
+ * steps when everything is preloaded):
  *
- *   const plan = planRoute(compiled, facts);              // 1. which rule, which team
- *   for (const step of teamSteps(plan)) {                  //    the team, then its overflow team
- *     const reps = await loadAnnotatedReps(step.teamId);   // 2. I/O: reps + availability
- *     const counter = needsCounter(step, reps)             // 3. I/O: atomic increment, only when
- *       ? await incrementCounter(counterKey(step)) : null; //    someone can actually be picked
- *     attempts.push(pickFromTeam(step, reps, counter));    // 4. pick
- *     if (attempts.at(-1)!.chosenRepId) break;
+ *   const plan = planRoute(compiled, facts);                        // 1. which rule, which team
+ *   const key = plan.action?.ownerMatching ? ownerMatchKey(facts) : null;
+ *   const found = key && (await loadOwnerOfEarlierLead(key));        //    I/O, annotated like any rep
+ *   const owner = found ? checkOwner(found) : null;
+ *   const attempts: TeamAttempt[] = [];
+ *   if (owner?.outcome !== 'chosen') {
+ *     for (const step of teamSteps(plan)) {                          //    the team, then its overflow team
+ *       const reps = await loadAnnotatedReps(step.teamId);           // 2. I/O: reps + availability
+ *       const counter = needsCounter(step, reps)                     // 3. I/O: atomic increment, only when
+ *         ? await incrementCounter(counterKey(step)) : null;         //    someone can actually be picked
+ *       const attempt = pickFromTeam(step, reps, counter);           // 4. pick
+ *       attempts.push(attempt);
+ *       if (attempt.chosenRepId) break;
+ *     }
  *   }
- *   const decision = explainDecision({ plan, owner, attempts }); // the "why", stored as an event
+ *   const decision = explainDecision({ plan, owner, attempts });     // the "why", stored as an event
  */
 import type { LeadFacts } from '../lead-facts';
 import { skipReasonOf, type ConsideredRep, type RepCandidate } from './candidates';
