@@ -7,3 +7,6 @@ export * from './touchpoints';
 export * from './lead-events';
 export * from './outbox';
 export * from './idempotency';
+export * from './teams';
+export * from './reps';
+export * from './routing';

@@ -1,7 +1,7 @@
 import { index, jsonb, pgTable, text } from 'drizzle-orm/pg-core';
 import type { FieldValue } from '../../domain/lead-facts';
 import type { StoredTouch } from './touchpoints';
-import { tenantId, timestamps } from './columns';
+import { tenantId, timestamps, ts } from './columns';
 import { forms } from './forms';
 
 export const LEAD_STATUSES = ['open', 'waitlisted', 'won', 'lost', 'churned', 'spam'] as const;
@@ -23,11 +23,20 @@ export const leads = pgTable(
     lastTouch: jsonb('last_touch').$type<StoredTouch>(),
     firstChannel: text('first_channel'),
     lastChannel: text('last_channel'),
+    /** Lower-cased address and domain of the lead's email field: owner matching looks leads up by them. */
+    email: text('email'),
+    emailDomain: text('email_domain'),
+    teamId: text('team_id'),
+    ownerRepId: text('owner_rep_id'),
+    assignedAt: ts('assigned_at'),
     ...timestamps,
   },
   (t) => [
     index('leads_tenant_id_idx').on(t.tenantId, t.id),
     index('leads_tenant_form_idx').on(t.tenantId, t.formId, t.id),
     index('leads_tenant_channel_idx').on(t.tenantId, t.firstChannel, t.id),
+    index('leads_tenant_domain_idx').on(t.tenantId, t.emailDomain),
+    index('leads_tenant_email_idx').on(t.tenantId, t.email),
+    index('leads_tenant_owner_idx').on(t.tenantId, t.ownerRepId, t.status),
   ],
 );

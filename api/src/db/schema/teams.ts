@@ -1,0 +1,15 @@
+import { index, pgTable, text } from 'drizzle-orm/pg-core';
+import { tenantId, timestamps } from './columns';
+
+export const teams = pgTable(
+  'teams',
+  {
+    id: text('id').primaryKey(),
+    tenantId: tenantId(),
+    name: text('name').notNull(),
+    /** Slack incoming webhook of the team's channel: assignments and escalations are posted there. */
+    slackWebhookUrl: text('slack_webhook_url'),
+    ...timestamps,
+  },
+  (t) => [index('teams_tenant_idx').on(t.tenantId, t.id)],
+);
