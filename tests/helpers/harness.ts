@@ -30,8 +30,8 @@ export interface Harness {
   close(): Promise<void>;
 }
 
-export async function createHarness(kind: TestDbKind, opts: { limits?: Partial<Limits> } = {}): Promise<Harness> {
-  const handle = await openTestDb(kind);
+export async function createHarness(kind: TestDbKind, opts: { limits?: Partial<Limits>; poolSize?: number } = {}): Promise<Harness> {
+  const handle = await openTestDb(kind, { max: opts.poolSize });
   const clock = { now: new Date(), set(d: Date | string) { clock.now = new Date(d); } };
   // Tests send many submissions from one address; the rate limit has its own test.
   const { app } = createNodeApp({ handle, now: () => clock.now, limits: { submissionsPerMinute: 10_000, ...opts.limits } });

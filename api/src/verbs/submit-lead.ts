@@ -15,7 +15,10 @@ import { valuesSchema } from '../domain/fields';
 import { newId } from '../domain/ids';
 import { fingerprint } from '../domain/request-body';
 import { isLikelySpam } from '../domain/spam';
-import { orderTouches, parseTouch, type Touchpoint } from '../domain/touchpoints';
+import { orderTouches, parseTouch, touchFacts, type Touchpoint } from '../domain/touchpoints';
+import { deriveFacts } from '../domain/derive-facts';
+import { retryOnConflict } from '../db/retry';
+import { routeLead } from './route-lead';
 import { ApiError } from '../errors';
 import { zodIssues } from '../router';
 
@@ -65,7 +68,15 @@ export async function submitLead(db: Database, input: SubmitLeadInput): Promise<
   const spam = isLikelySpam(body);
   const print = input.idempotencyKey ? await fingerprint(body) : '';
 
-  return db.transaction(async (tx) => {
+  const facts = deriveFacts({
+    formId: form.id,
+    values,
+    fields: form.fields,
+    firstTouch: touchFacts(touches[0]),
+    lastTouch: touchFacts(touches[touches.length - 1]),
+  });
+
+  return retryOnConflict(() => db.transaction(async (tx) => {
     const scope = form.id;
     if (input.idempotencyKey) {
       const claim = await claimIdempotencyKey(tx, { tenantId: form.tenantId, scope, key: input.idempotencyKey, fingerprint: print, now });
@@ -94,6 +105,8 @@ export async function submitLead(db: Database, input: SubmitLeadInput): Promise<
       lastTouch: last ? storedTouch(last) : null,
       firstChannel: first?.channel ?? null,
       lastChannel: last?.channel ?? null,
+      email: facts.email.address,
+      emailDomain: facts.email.domain,
       createdAt: now,
       updatedAt: now,
     });
@@ -116,10 +129,14 @@ export async function submitLead(db: Database, input: SubmitLeadInput): Promise<
     const messageIds = spam
       ? []
       : await enqueue(tx, [{ tenantId: form.tenantId, topic: 'lead.created', payload: { leadId, formId: form.id, values, status, firstTouch: first ? storedTouch(first) : null, lastTouch: last ? storedTouch(last) : null, createdAt: now.toISOString() } }], now);
+    if (!spam) {
+      const routed = await routeLead(tx, { tenantId: form.tenantId, lead: { id: leadId, formId: form.id, values }, facts, now, actor: 'system' });
+      messageIds.push(...routed.messageIds);
+    }
 
     // Spam is answered like any lead so a bot learns nothing from the response.
     const result: SubmissionResult = { leadId, status: 'accepted' };
     if (input.idempotencyKey) await saveIdempotentResponse(tx, { scope, key: input.idempotencyKey, statusCode: 201, response: result });
     return { statusCode: 201, result, replayed: false, messageIds };
-  });
+  }));
 }

@@ -1,0 +1,127 @@
+/**
+ * Routes one lead inside the caller's transaction: match a rule, try the owner of an earlier lead,
+ * then the rule's team and its overflow team, taking a rep's open-lead slot atomically. Stores the
+ * decision ("why") as an event and writes the notifications to the outbox.
+ */
+import { and, eq } from 'drizzle-orm';
+import type { Database } from '../db/database';
+import { appendLeadEvents } from '../db/queries/lead-events';
+import { enqueue, type OutboxMessage } from '../db/queries/outbox';
+import {
+  compiledRulesFor,
+  findRep,
+  findTeam,
+  nextCounter,
+  ownerOfEarlierLead,
+  takeRepSlot,
+  teamReps,
+  type RepRow,
+} from '../db/queries/routing-state';
+import { leads } from '../db/schema';
+import type { FieldValue, LeadFacts } from '../domain/lead-facts';
+import { toCandidate } from '../domain/rep-availability';
+import {
+  checkOwner,
+  counterKey,
+  explainDecision,
+  needsCounter,
+  ownerMatchKey,
+  pickFromTeam,
+  planRoute,
+  teamSteps,
+  type OwnerCheck,
+  type RepCandidate,
+  type RoutingDecision,
+  type TeamAttempt,
+  type TeamStep,
+} from '../domain/routing';
+
+export interface RouteLeadInput {
+  tenantId: string;
+  lead: { id: string; formId: string; values: Record<string, FieldValue> };
+  facts: LeadFacts;
+  now: Date;
+  actor: string;
+  /** Reps that must not get the lead (an escalation moving it away from its owner). */
+  excludeRepIds?: readonly string[];
+}
+
+export interface RouteLeadResult {
+  decision: RoutingDecision;
+  messageIds: string[];
+}
+
+export async function routeLead(tx: Database, input: RouteLeadInput): Promise<RouteLeadResult> {
+  const { tenantId, now, facts } = input;
+  const compiled = await compiledRulesFor(tx, tenantId);
+  const plan = planRoute(compiled, facts);
+  const owner = plan.action?.ownerMatching ? await tryOwner(tx, input) : null;
+  const attempts: TeamAttempt[] = [];
+  if (owner?.outcome !== 'chosen') {
+    for (const step of teamSteps(plan)) {
+      const attempt = await tryTeam(tx, input, step);
+      attempts.push(attempt);
+      if (attempt.chosenRepId) break;
+    }
+  }
+  const decision = explainDecision({ plan, owner, attempts });
+  await tx
+    .update(leads)
+    .set({ teamId: decision.teamId, ownerRepId: decision.repId, assignedAt: decision.repId ? now : null, updatedAt: now })
+    .where(and(eq(leads.tenantId, tenantId), eq(leads.id, input.lead.id)));
+  await appendLeadEvents(tx, [
+    { tenantId, leadId: input.lead.id, type: 'lead.routed', data: { ...decision }, actor: input.actor, occurredAt: now },
+  ]);
+  const messageIds = await enqueue(tx, await notifications(tx, input, decision), now);
+  return { decision, messageIds };
+}
+
+const excluded = (input: RouteLeadInput, repId: string) => input.excludeRepIds?.includes(repId) ?? false;
+
+async function tryOwner(tx: Database, input: RouteLeadInput): Promise<OwnerCheck | null> {
+  const key = ownerMatchKey(input.facts);
+  if (!key) return null;
+  const repId = await ownerOfEarlierLead(tx, input.tenantId, key, input.lead.id);
+  const rep = repId && !excluded(input, repId) ? await findRep(tx, input.tenantId, repId) : null;
+  if (!rep) return null;
+  const check = checkOwner({ ...toCandidate(rep, input.now), teamId: rep.teamId });
+  if (check.outcome === 'chosen' && !(await takeRepSlot(tx, input.tenantId, rep.id, input.now))) {
+    return { ...check, outcome: 'at_capacity' };
+  }
+  return check;
+}
+
+async function tryTeam(tx: Database, input: RouteLeadInput, step: TeamStep): Promise<TeamAttempt> {
+  const rows = (await teamReps(tx, input.tenantId, step.teamId)).filter((r) => !excluded(input, r.id));
+  let candidates: RepCandidate[] = rows.map((r) => toCandidate(r, input.now));
+  const counter = needsCounter(step, candidates) ? await nextCounter(tx, input.tenantId, counterKey(step)) : null;
+  let attempt = pickFromTeam(step, candidates, counter);
+  // A concurrent assignment may have taken the chosen rep's last slot since we read it: mark the
+  // rep full and pick again with the same counter, so nobody ever goes over their maximum.
+  while (attempt.chosenRepId && !(await takeRepSlot(tx, input.tenantId, attempt.chosenRepId, input.now))) {
+    const full = attempt.chosenRepId;
+    candidates = candidates.map((c) => (c.id === full ? { ...c, skipReason: 'at_capacity' } : c));
+    attempt = pickFromTeam(step, candidates, counter);
+  }
+  return attempt;
+}
+
+/** The webhook event and the Slack message to the rep's (or else the team's) channel. */
+async function notifications(tx: Database, input: RouteLeadInput, decision: RoutingDecision): Promise<OutboxMessage[]> {
+  const team = decision.teamId ? await findTeam(tx, input.tenantId, decision.teamId) : null;
+  const rep: RepRow | null = decision.repId ? await findRep(tx, input.tenantId, decision.repId) : null;
+  const base = {
+    leadId: input.lead.id,
+    formId: input.lead.formId,
+    values: input.lead.values,
+    teamId: team?.id ?? null,
+    teamName: team?.name ?? null,
+    rule: decision.source.kind === 'rule' ? decision.source.ruleName : decision.source.kind,
+  };
+  if (rep) {
+    const payload = { ...base, repId: rep.id, repName: rep.name, repEmail: rep.email, strategy: decision.strategy, assignedAt: input.now.toISOString() };
+    return [{ tenantId: input.tenantId, topic: 'lead.assigned', payload, slackUrl: rep.slackWebhookUrl ?? team?.slackWebhookUrl ?? null } as OutboxMessage];
+  }
+  if (!decision.teamId) return [];
+  return [{ tenantId: input.tenantId, topic: 'lead.unassigned', payload: { ...base, reason: 'nobody available' }, slackUrl: team?.slackWebhookUrl ?? null } as OutboxMessage];
+}
