@@ -1,4 +1,4 @@
-import { index, jsonb, pgTable, text } from 'drizzle-orm/pg-core';
+import { bigint, index, jsonb, pgTable, text } from 'drizzle-orm/pg-core';
 import type { FieldValue } from '../../domain/lead-facts';
 import type { StoredTouch } from './touchpoints';
 import { tenantId, timestamps, ts } from './columns';
@@ -29,6 +29,14 @@ export const leads = pgTable(
     teamId: text('team_id'),
     ownerRepId: text('owner_rep_id'),
     assignedAt: ts('assigned_at'),
+    /** Pipeline stage, free text the customer's process names (e.g. `qualified`, `demo`). */
+    stage: text('stage'),
+    /** When the first response was recorded (`contacted`): it stops the SLA clock. */
+    firstResponseAt: ts('first_response_at'),
+    closedAt: ts('closed_at'),
+    /** Revenue of a won lead in minor units (cents) and its ISO currency. */
+    wonAmountMinor: bigint('won_amount_minor', { mode: 'number' }),
+    currency: text('currency'),
     ...timestamps,
   },
   (t) => [
