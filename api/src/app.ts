@@ -14,7 +14,14 @@ import { jsonBody } from './middleware/json-body';
 import { corsHeaders } from './middleware/public-cors';
 import { formRoutes } from './routes/forms';
 import { leadRoutes } from './routes/leads';
+import { routingSimulateRoutes } from './routes/routing-simulate';
+import { reportRoutes } from './routes/reports';
 import { publicFormGate, publicForms } from './routes/public-forms';
+import { webhookEndpointRoutes } from './routes/webhook-endpoints';
+import { repRoutes } from './routes/reps';
+import { routingFallbackRoutes } from './routes/routing-fallback';
+import { routingRuleRoutes } from './routes/routing-rules';
+import { teamRoutes } from './routes/teams';
 
 export const DEFAULT_LIMITS: Limits = { publicBodyBytes: 64 * 1024, apiBodyBytes: 512 * 1024, submissionsPerMinute: 30 };
 
@@ -51,7 +58,14 @@ export function createApp(deps: AppDeps) {
   const routes = app
     .route('/v1/public/forms', publicForms)
     .route('/v1/forms', formRoutes)
-    .route('/v1/leads', leadRoutes);
+    .route('/v1/webhook-endpoints', webhookEndpointRoutes)
+    .route('/v1/leads', leadRoutes)
+    .route('/v1/teams', teamRoutes)
+    .route('/v1/reps', repRoutes)
+    .route('/v1/routing/rules', routingRuleRoutes)
+    .route('/v1/routing/fallback', routingFallbackRoutes)
+    .route('/v1/routing', routingSimulateRoutes)
+    .route('/v1/reports', reportRoutes);
 
   mountDocs(app);
   return routes;

@@ -13,8 +13,20 @@ export interface AppDeps {
   defer(c: Context<AppEnv>, work: Promise<unknown>): void;
   /** The caller's address for rate limiting (CF-Connecting-IP on Workers, the socket in Node). */
   clientIp(c: Context<AppEnv>): string;
-  /** Work to run right after a commit that wrote outbox messages (delivers them within seconds). */
-  onOutboxWritten?(c: Context<AppEnv>, db: Database): Promise<unknown>;
+  /**
+   * Work to run right after a commit that wrote outbox messages: delivers those messages within
+   * seconds (jobs/outbox-dispatch.ts `deliverMessages`); the scheduler retries what fails.
+   * Call it as `deps.defer(c, deps.onOutboxWritten(c, c.var.db, messageIds))`; without ids it
+   * dispatches everything due, as a tick would (slower: the request inherits any backlog).
+   */
+  onOutboxWritten?(c: Context<AppEnv>, db: Database, messageIds?: string[]): Promise<unknown>;
+  /**
+   * Lets webhook and Slack URLs use http: and private, loopback or link-local addresses. Off in
+   * production; on in tests (their receiver listens on 127.0.0.1) and with INLET_ALLOW_PRIVATE_WEBHOOKS=1.
+   */
+  allowPrivateWebhookTargets?: boolean;
+  /** Every address a host name resolves to, for the SSRF check at send time (Node; workerd has none). */
+  resolveHost?(hostname: string): Promise<string[]>;
   /** Where `/docs` loads its script from (a same-origin static asset). */
   docsScriptUrl: string;
   /** Limits for the public endpoints; defaults in app.ts. */

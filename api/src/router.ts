@@ -17,6 +17,12 @@ export function router() {
       if (result.success) return;
       const errors = zodIssues(result.error as z.ZodError);
       const target = (result as { target?: string }).target;
+      // A rule's condition language gets its own 400 (routing rules, SLA and capacity policies,
+      // simulations all share it): a wrong operator is a malformed rule, not a bad value.
+      if (target === 'json' && errors.some((e) => e.path.split('.').includes('condition'))) {
+        const conditionErrors = errors.filter((e) => e.path.split('.').includes('condition'));
+        throw new ApiError('invalid_condition', describe(conditionErrors), { errors: conditionErrors });
+      }
       if (target === 'json') throw new ApiError('validation_failed', describe(errors), { errors });
       if (target === 'query') throw new ApiError('invalid_query', describe(errors), { errors });
       throw new ApiError('malformed_request', describe(errors), { errors });

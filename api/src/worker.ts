@@ -9,7 +9,7 @@ import { createApp } from './app';
 import type { AppEnv } from './context';
 import type { Database } from './db/database';
 import { openPostgres } from './db/postgres';
-import { dispatchOutbox } from './jobs/outbox-dispatch';
+import { deliverMessages, dispatchOutbox } from './jobs/outbox-dispatch';
 import { runTick } from './jobs/tick';
 
 const WorkerEnv = z.object({
@@ -33,8 +33,11 @@ const app = createApp({
   now: () => new Date(),
   defer: (c, work) => c.executionCtx.waitUntil(work.catch((err) => console.error('background work failed', err))),
   clientIp: (c) => c.req.header('cf-connecting-ip') ?? 'unknown',
-  // A fresh connection: the request's own one is done when the response is sent.
-  onOutboxWritten: (c) => dispatchOutbox(connect(c.env), new Date()),
+  // A fresh connection: the request's own one is done when the response is sent. No DNS resolver
+  // here and no private targets: Cloudflare's fetch cannot reach private networks anyway.
+  onOutboxWritten: (c, _db, messageIds) =>
+    messageIds ? deliverMessages(connect(c.env), messageIds, new Date()) : dispatchOutbox(connect(c.env), new Date()),
+  allowPrivateWebhookTargets: false,
   docsScriptUrl: '/docs/scalar.js',
 });
 

@@ -10,7 +10,7 @@ import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readLocalConfig } from '../../api/src/local/config';
 import { startLocal } from '../../api/src/local/server';
-import { postgresUrl } from '../helpers/db';
+import { postgresUrl, testDbKinds } from '../helpers/db';
 import { freePort } from '../helpers/pg-cluster';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
@@ -111,8 +111,9 @@ describe('npm start, admin and migrate on the embedded database', () => {
   });
 });
 
-describe.each(postgresUrl() ? [postgresUrl()] : [])('with DATABASE_URL (real Postgres)', (databaseUrl) => {
+describe.each(testDbKinds.filter((k) => k === 'postgres'))('with DATABASE_URL (real Postgres)', () => {
   it('migrates, creates a tenant and serves it', async () => {
+    const databaseUrl = await postgresUrl();
     const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'inlet-runner-pg-'));
     const env = { ...process.env, DATABASE_URL: databaseUrl, INLET_DATA_DIR: dataDir };
     try {

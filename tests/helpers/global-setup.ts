@@ -12,7 +12,9 @@ import path from 'node:path';
 import type { TestProject } from 'vitest/node';
 import { migrate } from '../../api/src/db/migrate';
 import { openPglite } from '../../api/src/db/pglite';
+import postgres from 'postgres';
 import { openPostgres } from '../../api/src/db/postgres';
+import { databaseUrl } from './pg-cluster';
 import { findPgBin, startPgCluster, type PgCluster } from './pg-cluster';
 
 declare module 'vitest' {
@@ -40,7 +42,13 @@ export default async function setup(project: TestProject) {
     url = cluster.url;
   }
   if (url) {
-    const h = openPostgres(url, { max: 1 });
+    // A migrated template: each test file gets its own database copied from it (tests/helpers/db.ts),
+    // so one file's scheduler sweeps never touch another file's leads.
+    const admin = postgres(url, { max: 1, onnotice: () => {} });
+    await admin.unsafe('DROP DATABASE IF EXISTS inlet_template WITH (FORCE)');
+    await admin.unsafe('CREATE DATABASE inlet_template');
+    await admin.end();
+    const h = openPostgres(databaseUrl(url, 'inlet_template'), { max: 1 });
     await migrate(h);
     await h.close();
   }

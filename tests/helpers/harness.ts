@@ -4,7 +4,7 @@
  */
 import { and, count, eq, type SQL } from 'drizzle-orm';
 import type { PgTable } from 'drizzle-orm/pg-core';
-import type { Limits } from '../../api/src/context';
+import type { AppDeps, Limits } from '../../api/src/context';
 import type { DatabaseHandle } from '../../api/src/db/database';
 import { createTenant } from '../../api/src/db/queries/tenants';
 import { idempotencyKeys, leadEvents, leads, outbox, touchpoints, visitors } from '../../api/src/db/schema';
@@ -27,19 +27,42 @@ export interface Harness {
   request(path: string, init?: RequestInit): Promise<Response>;
   /** A clock tests can move: `clock.set(date)`. */
   clock: { now: Date; set(d: Date | string): void };
+  /** The app's dependencies: `runTick(h.handle.db, h.clock.now, h.deps)` may then reach the test receiver. */
+  deps: AppDeps;
+  /** Resolves once the work deferred after responses so far (after-commit deliveries) has finished. */
+  settle(): Promise<void>;
   close(): Promise<void>;
 }
 
 export async function createHarness(kind: TestDbKind, opts: { limits?: Partial<Limits>; poolSize?: number } = {}): Promise<Harness> {
   const handle = await openTestDb(kind, { max: opts.poolSize });
   const clock = { now: new Date(), set(d: Date | string) { clock.now = new Date(d); } };
-  // Tests send many submissions from one address; the rate limit has its own test.
-  const { app } = createNodeApp({ handle, now: () => clock.now, limits: { submissionsPerMinute: 10_000, ...opts.limits } });
+  const deferred = new Set<Promise<unknown>>();
+  const settle = async () => {
+    while (deferred.size > 0) await Promise.all([...deferred]);
+  };
+  const { app, deps } = createNodeApp({
+    handle,
+    now: () => clock.now,
+    // Tests send many submissions from one address; the rate limit has its own test.
+    limits: { submissionsPerMinute: 10_000, ...opts.limits },
+    // The webhook receiver of the tests listens on 127.0.0.1.
+    allowPrivateWebhookTargets: true,
+    defer: (_c, work) => {
+      const p: Promise<unknown> = work.catch((err) => console.error('background work failed:', err)).finally(() => deferred.delete(p));
+      deferred.add(p);
+    },
+  });
   return {
     handle,
     clock,
+    deps,
+    settle,
     request: async (path, init) => app.request(path, init),
-    close: () => handle.close(),
+    close: async () => {
+      await settle();
+      await handle.close();
+    },
   };
 }
 

@@ -66,3 +66,10 @@ export async function startPgCluster(opts: { maxConnections?: number } = {}): Pr
     },
   };
 }
+
+/** The same server, another database. */
+export function databaseUrl(serverUrl: string, database: string): string {
+  const u = new URL(serverUrl);
+  u.pathname = `/${database}`;
+  return u.toString();
+}

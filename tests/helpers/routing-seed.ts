@@ -1,7 +1,9 @@
 /** Seeds teams, reps and rules straight into the database for routing tests. */
 import { eq, sql } from 'drizzle-orm';
 import type { Database } from '../../api/src/db/database';
-import { reps, routingRules, teams, tenants } from '../../api/src/db/schema';
+import { businessCalendars, reps, routingRules, slaPolicies, teams, tenants } from '../../api/src/db/schema';
+import type { SlaEscalation } from '../../api/src/db/schema/sla-policies';
+import type { SlaTargets } from '../../api/src/domain/sla';
 import type { BusinessCalendar } from '../../api/src/domain/business-hours';
 import type { Condition } from '../../api/src/domain/conditions';
 import { newId } from '../../api/src/domain/ids';
@@ -61,5 +63,46 @@ export async function seedRule(db: Database, tenantId: string, action: Partial<R
     enabled: true,
   });
   await db.update(tenants).set({ routingVersion: sql`${tenants.routingVersion} + 1` }).where(eq(tenants.id, tenantId));
+  return id;
+}
+
+export const NY_OFFICE: BusinessCalendar = {
+  timeZone: 'America/New_York',
+  mode: 'business',
+  weekly: {
+    mon: [{ start: '09:00', end: '17:00' }],
+    tue: [{ start: '09:00', end: '17:00' }],
+    wed: [{ start: '09:00', end: '17:00' }],
+    thu: [{ start: '09:00', end: '17:00' }],
+    fri: [{ start: '09:00', end: '17:00' }],
+    sat: [],
+    sun: [],
+  },
+  holidays: [{ date: '2026-11-26' }],
+};
+
+export async function seedCalendar(db: Database, tenantId: string, calendar: BusinessCalendar = NY_OFFICE) {
+  const id = newId('calendar');
+  await db.insert(businessCalendars).values({ id, tenantId, name: 'Office', calendar });
+  return id;
+}
+
+export async function seedSlaPolicy(
+  db: Database,
+  tenantId: string,
+  p: { targets: SlaTargets; calendarId?: string; condition?: Condition; position?: number; escalation?: Partial<SlaEscalation>; pauseStages?: string[]; name?: string },
+) {
+  const id = newId('slaPolicy');
+  await db.insert(slaPolicies).values({
+    id,
+    tenantId,
+    name: p.name ?? 'Default SLA',
+    position: p.position ?? 0,
+    condition: p.condition ?? MATCH_ALL,
+    targets: p.targets,
+    calendarId: p.calendarId ?? null,
+    escalation: { notifyOwner: true, notifyTeam: false, reassign: false, ...p.escalation },
+    pauseStages: p.pauseStages ?? [],
+  });
   return id;
 }

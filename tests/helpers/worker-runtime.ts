@@ -13,6 +13,7 @@ import { PGlite } from '@electric-sql/pglite';
 import { drizzle } from 'drizzle-orm/pglite';
 import { Miniflare, convertV4MiniflareOptions } from 'miniflare';
 import { inject } from 'vitest';
+import { postgresUrl } from './db';
 import type { Database, DatabaseHandle } from '../../api/src/db/database';
 import { openPostgres } from '../../api/src/db/postgres';
 import * as schema from '../../api/src/db/schema';
@@ -48,7 +49,7 @@ export interface WorkerRuntime {
 
 export async function startWorkerRuntime(): Promise<WorkerRuntime> {
   const scriptPath = buildWorker();
-  let url = inject('postgresUrl');
+  let url = await postgresUrl();
   let handle: DatabaseHandle;
   let stopSocket = async () => {};
   let kind: WorkerRuntime['kind'] = 'postgres';

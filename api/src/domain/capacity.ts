@@ -4,7 +4,7 @@
  * database; this file only decides from the numbers it is given.
  */
 import { Temporal } from 'temporal-polyfill';
-import { z } from 'zod';
+import { z } from './zod';
 
 export const WINDOW_KINDS = ['day', 'week', 'month'] as const;
 export type WindowKind = (typeof WINDOW_KINDS)[number];

@@ -3,7 +3,7 @@
  * The same field list drives the widget's rendering and the server's check, so a visitor sees the
  * rules the server applies.
  */
-import { z } from 'zod';
+import { z } from './zod';
 import type { FieldValue } from './lead-facts';
 
 export const FIELD_TYPES = ['text', 'email', 'phone', 'textarea', 'select', 'checkbox', 'number', 'hidden'] as const;

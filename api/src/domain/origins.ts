@@ -3,7 +3,7 @@
  * `http://localhost:3000`) or a subdomain wildcard (`https://*.example.com`, which does not match the
  * bare domain). The opaque origin `null` (sandboxed iframes, file://) never matches.
  */
-import { z } from 'zod';
+import { z } from './zod';
 
 const ORIGIN = /^https?:\/\/(\*\.)?[a-z0-9.-]+(:\d{1,5})?$/;
 

@@ -3,7 +3,7 @@
  * how a response time splits into Inlet's part and the rep's part, and which rep can answer in
  * time. Pure: every instant comes in as an argument.
  */
-import { z } from 'zod';
+import { z } from './zod';
 import {
   ALWAYS_OPEN,
   addBusinessMinutes,

@@ -4,16 +4,26 @@
  */
 import type { Database } from '../db/database';
 import { deleteExpiredIdempotencyKeys } from '../db/queries/idempotency';
-import { dispatchOutbox } from './outbox-dispatch';
+import { sweepSla, type SweepReport } from './sla-sweep';
+import { dispatchOutbox, type DeliveryOptions, type DispatchReport } from './outbox-dispatch';
 
 const IDEMPOTENCY_RETENTION_MS = 7 * 24 * 3600_000;
 
 export interface TickReport {
+  sla: SweepReport;
+  /** Outbox messages fanned out into deliveries. */
   dispatched: number;
+  deliveries: Omit<DispatchReport, 'dispatched'>;
 }
 
-export async function runTick(db: Database, now: Date): Promise<TickReport> {
-  const dispatched = await dispatchOutbox(db, now);
+/**
+ * `delivery` carries the SSRF policy and DNS resolver (AppDeps has both fields, so `runTick(db, now,
+ * deps)` works); without it private targets are refused and no DNS check is made.
+ */
+export async function runTick(db: Database, now: Date, delivery: DeliveryOptions = {}): Promise<TickReport> {
+  // The sweep first: the warnings and escalations it writes go out in this same tick.
+  const sla = await sweepSla(db, now);
+  const { dispatched, ...deliveries } = await dispatchOutbox(db, now, delivery);
   await deleteExpiredIdempotencyKeys(db, new Date(now.getTime() - IDEMPOTENCY_RETENTION_MS));
-  return { dispatched };
+  return { sla, dispatched, deliveries };
 }

@@ -19,6 +19,10 @@ const LocalEnv = z.object({
   INLET_DATA_DIR: z.string().min(1).default('.inlet/data'),
   /** Scheduler interval for the local runner (Workers use the cron trigger instead). */
   INLET_TICK_MS: z.coerce.number().int().min(250).default(10_000),
+  /** 1 lets webhook and Slack URLs reach http: and private addresses (a receiver on this machine). */
+  INLET_ALLOW_PRIVATE_WEBHOOKS: z.enum(['0', '1', '']).default('0'),
+  /** Submissions one client address may make to one form per minute (burst guard). */
+  INLET_SUBMISSIONS_PER_MINUTE: z.coerce.number().int().min(1).default(30),
 });
 
 export interface LocalConfig {
@@ -28,6 +32,9 @@ export interface LocalConfig {
   databaseUrl: string | undefined;
   dataDir: string;
   tickMs: number;
+  submissionsPerMinute?: number;
+  /** Off unless INLET_ALLOW_PRIVATE_WEBHOOKS=1; never on in production. */
+  allowPrivateWebhooks?: boolean;
 }
 
 export function readLocalConfig(env: NodeJS.ProcessEnv = process.env): LocalConfig {
@@ -44,5 +51,7 @@ export function readLocalConfig(env: NodeJS.ProcessEnv = process.env): LocalConf
     databaseUrl: e.DATABASE_URL,
     dataDir: path.resolve(PROJECT_ROOT, e.INLET_DATA_DIR),
     tickMs: e.INLET_TICK_MS,
+    submissionsPerMinute: e.INLET_SUBMISSIONS_PER_MINUTE,
+    allowPrivateWebhooks: e.INLET_ALLOW_PRIVATE_WEBHOOKS === '1',
   };
 }

@@ -9,9 +9,10 @@ import { Hono } from 'hono';
 import { createApp } from '../app';
 import type { AppDeps } from '../context';
 import type { DatabaseHandle } from '../db/database';
-import { dispatchOutbox } from '../jobs/outbox-dispatch';
+import { deliverMessages, dispatchOutbox } from '../jobs/outbox-dispatch';
 import { adminRoutes } from './admin-routes';
 import { PROJECT_ROOT } from './config';
+import { resolveHost } from './resolve-host';
 
 export const PUBLIC_DIR = path.join(PROJECT_ROOT, '.build/public');
 
@@ -20,14 +21,19 @@ export interface NodeAppOptions {
   now?: () => Date;
   adminToken?: string;
   limits?: AppDeps['limits'];
+  /** INLET_ALLOW_PRIVATE_WEBHOOKS=1, and tests (their receiver is on 127.0.0.1). */
+  allowPrivateWebhookTargets?: boolean;
+  /** Replaces the fire-and-forget default (tests track background deliveries to await them). */
+  defer?: AppDeps['defer'];
 }
 
 export function nodeDeps(opts: NodeAppOptions): AppDeps {
   const now = opts.now ?? (() => new Date());
+  const delivery = { allowPrivateWebhookTargets: opts.allowPrivateWebhookTargets ?? false, resolveHost };
   return {
     database: () => opts.handle.db,
     now,
-    defer: (_c, work) => void work.catch((err) => console.error('background work failed:', err)),
+    defer: opts.defer ?? ((_c, work) => void work.catch((err) => console.error('background work failed:', err))),
     clientIp: (c) => {
       try {
         return getConnInfo(c).remote.address ?? 'unknown';
@@ -35,7 +41,8 @@ export function nodeDeps(opts: NodeAppOptions): AppDeps {
         return 'unknown';
       }
     },
-    onOutboxWritten: (_c, db) => dispatchOutbox(db, now()),
+    onOutboxWritten: (_c, db, messageIds) => (messageIds ? deliverMessages(db, messageIds, now(), delivery) : dispatchOutbox(db, now(), delivery)),
+    ...delivery,
     docsScriptUrl: '/docs/scalar.js',
     limits: opts.limits,
   };

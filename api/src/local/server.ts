@@ -34,7 +34,7 @@ const displayHost = (host: string) => (host === '0.0.0.0' || host === '::' ? 'lo
 export async function startLocal(config: LocalConfig, opts: Partial<Pick<NodeAppOptions, 'now' | 'limits'>> = {}): Promise<RunningLocal> {
   const handle = await openDatabase(config);
   const token = randomToken();
-  const { app, deps } = createNodeApp({ handle, adminToken: token, ...opts });
+  const { app, deps } = createNodeApp({ handle, adminToken: token, allowPrivateWebhookTargets: config.allowPrivateWebhooks, limits: config.submissionsPerMinute ? { submissionsPerMinute: config.submissionsPerMinute } : undefined, ...opts });
   const api = createAdaptorServer({ fetch: app.fetch }) as http.Server;
   const apiPort = await listen(api, config.port, config.host);
   const apiUrl = `http://${displayHost(config.host)}:${apiPort}`;
@@ -52,7 +52,7 @@ export async function startLocal(config: LocalConfig, opts: Partial<Pick<NodeApp
   const timer = setInterval(() => {
     if (ticking) return;
     ticking = true;
-    runTick(handle.db, deps.now())
+    runTick(handle.db, deps.now(), deps)
       .catch((err) => console.error('scheduler tick failed:', err))
       .finally(() => (ticking = false));
   }, config.tickMs);

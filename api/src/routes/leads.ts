@@ -5,6 +5,9 @@ import { listLeadEvents } from '../db/queries/lead-events';
 import { findLead, listLeads, listLeadTouchpoints } from '../db/queries/leads';
 import { page } from '../db/queries/pagination';
 import { ApiError } from '../errors';
+import { AssignInput, LeadEventInput, RecordedEvent } from '../contracts/lead-actions';
+import { assignLead } from '../verbs/assign-lead';
+import { recordLeadEvent } from '../verbs/record-lead-event';
 import { router } from '../router';
 import { presentEvent, presentLead, presentTouchpoint } from './present';
 
@@ -21,6 +24,17 @@ const read = createRoute({
   method: 'get', path: '/{id}', tags, summary: 'Read a lead with its touchpoints and events',
   request: { params: LeadId },
   responses: { 200: { description: 'The lead', ...json(LeadDetail) }, ...problemResponses(400, 401, 404) },
+});
+
+const recordEvent = createRoute({
+  method: 'post', path: '/{id}/events', tags, summary: 'Record what happened: contacted, stage_changed, won, lost, churned',
+  request: { params: LeadId, body: { required: true, ...json(LeadEventInput) } },
+  responses: { 201: { description: 'Recorded', ...json(RecordedEvent) }, ...problemResponses(400, 401, 404, 409, 413, 415, 422) },
+});
+const assign = createRoute({
+  method: 'post', path: '/{id}/assign', tags, summary: 'Reassign a lead to a rep by hand',
+  request: { params: LeadId, body: { required: true, ...json(AssignInput) } },
+  responses: { 200: { description: 'The lead', ...json(Lead) }, ...problemResponses(400, 401, 404, 409, 422) },
 });
 
 export const leadRoutes = router()
@@ -42,4 +56,17 @@ export const leadRoutes = router()
     if (!lead) throw new ApiError('not_found', 'No such lead.');
     const [touches, events] = await Promise.all([listLeadTouchpoints(c.var.db, tenantId, id), listLeadEvents(c.var.db, tenantId, id)]);
     return c.json({ ...presentLead(lead), touchpoints: touches.map(presentTouchpoint), events: events.map(presentEvent) }, 200);
+  })
+  .openapi(recordEvent, async (c) => {
+    const { deps, auth, db } = c.var;
+    const out = await recordLeadEvent(db, { tenantId: auth.tenantId, leadId: c.req.valid('param').id, event: c.req.valid('json'), actor: auth.actor, now: deps.now() });
+    if (out.messageIds.length && deps.onOutboxWritten) deps.defer(c, deps.onOutboxWritten(c, db, out.messageIds));
+    return c.json({ ...presentEvent(out.event), leadStatus: out.leadStatus }, 201);
+  })
+  .openapi(assign, async (c) => {
+    const { deps, auth, db } = c.var;
+    const body = c.req.valid('json');
+    const out = await assignLead(db, { tenantId: auth.tenantId, leadId: c.req.valid('param').id, repId: body.repId, note: body.note, actor: auth.actor, now: deps.now() });
+    if (out.messageIds.length && deps.onOutboxWritten) deps.defer(c, deps.onOutboxWritten(c, db, out.messageIds));
+    return c.json(presentLead(out.lead), 200);
   });

@@ -97,7 +97,7 @@ export const publicForms = router()
       now: deps.now(),
     });
     if (outcome.replayed) c.header('idempotent-replayed', 'true');
-    if (outcome.messageIds.length && deps.onOutboxWritten) deps.defer(c, deps.onOutboxWritten(c, c.var.db));
+    if (outcome.messageIds.length && deps.onOutboxWritten) deps.defer(c, deps.onOutboxWritten(c, c.var.db, outcome.messageIds));
     return c.json(outcome.result, 201);
   });
 

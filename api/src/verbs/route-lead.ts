@@ -120,8 +120,8 @@ async function notifications(tx: Database, input: RouteLeadInput, decision: Rout
   };
   if (rep) {
     const payload = { ...base, repId: rep.id, repName: rep.name, repEmail: rep.email, strategy: decision.strategy, assignedAt: input.now.toISOString() };
-    return [{ tenantId: input.tenantId, topic: 'lead.assigned', payload, slackUrl: rep.slackWebhookUrl ?? team?.slackWebhookUrl ?? null } as OutboxMessage];
+    return [{ tenantId: input.tenantId, topic: 'lead.assigned', payload, slackUrl: rep.slackWebhookUrl ?? team?.slackWebhookUrl ?? null }];
   }
   if (!decision.teamId) return [];
-  return [{ tenantId: input.tenantId, topic: 'lead.unassigned', payload: { ...base, reason: 'nobody available' }, slackUrl: team?.slackWebhookUrl ?? null } as OutboxMessage];
+  return [{ tenantId: input.tenantId, topic: 'lead.unassigned', payload: { ...base, reason: 'nobody available' }, slackUrl: team?.slackWebhookUrl ?? null }];
 }

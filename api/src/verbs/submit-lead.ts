@@ -2,7 +2,7 @@
  * The submission path: one transaction takes a validated submission to a stored lead with its
  * touchpoints, its first event and its outbox messages. Either all of it is stored or none of it.
  */
-import { sql } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import type { SubmissionInput, SubmissionResult } from '../contracts/public';
 import type { Database } from '../db/database';
 import { claimIdempotencyKey, saveIdempotentResponse } from '../db/queries/idempotency';
@@ -19,6 +19,7 @@ import { orderTouches, parseTouch, touchFacts, type Touchpoint } from '../domain
 import { deriveFacts } from '../domain/derive-facts';
 import { retryOnConflict } from '../db/retry';
 import { routeLead } from './route-lead';
+import { startSlaClock } from './sla-clock';
 import { ApiError } from '../errors';
 import { zodIssues } from '../router';
 
@@ -132,6 +133,8 @@ export async function submitLead(db: Database, input: SubmitLeadInput): Promise<
     if (!spam) {
       const routed = await routeLead(tx, { tenantId: form.tenantId, lead: { id: leadId, formId: form.id, values }, facts, now, actor: 'system' });
       messageIds.push(...routed.messageIds);
+      const [stored] = await tx.select().from(leads).where(eq(leads.id, leadId));
+      await startSlaClock(tx, stored!, { ...facts, teamId: routed.decision.teamId }, now);
     }
 
     // Spam is answered like any lead so a bot learns nothing from the response.

@@ -10,6 +10,8 @@ export interface LeadFilters {
   channel?: string;
   lastChannel?: string;
   status?: LeadStatus;
+  ownerRepId?: string;
+  teamId?: string;
   from?: Date;
   to?: Date;
 }
@@ -22,6 +24,8 @@ export async function listLeads(db: Database, tenantId: string, f: LeadFilters, 
     f.lastChannel ? eq(leads.lastChannel, f.lastChannel) : undefined,
     // Spam stays out of lists unless asked for by name.
     f.status ? eq(leads.status, f.status) : ne(leads.status, 'spam'),
+    f.ownerRepId ? eq(leads.ownerRepId, f.ownerRepId) : undefined,
+    f.teamId ? eq(leads.teamId, f.teamId) : undefined,
     f.from ? gte(leads.createdAt, f.from) : undefined,
     f.to ? lt(leads.createdAt, f.to) : undefined,
     page.cursor ? lt(leads.id, page.cursor) : undefined,

@@ -1,8 +1,10 @@
+import { sql } from 'drizzle-orm';
 import { bigint, index, jsonb, pgTable, text } from 'drizzle-orm/pg-core';
 import type { FieldValue } from '../../domain/lead-facts';
 import type { StoredTouch } from './touchpoints';
 import { tenantId, timestamps, ts } from './columns';
 import { forms } from './forms';
+import { slaColumns } from './lead-sla';
 
 export const LEAD_STATUSES = ['open', 'waitlisted', 'won', 'lost', 'churned', 'spam'] as const;
 export type LeadStatus = (typeof LEAD_STATUSES)[number];
@@ -37,6 +39,9 @@ export const leads = pgTable(
     /** Revenue of a won lead in minor units (cents) and its ISO currency. */
     wonAmountMinor: bigint('won_amount_minor', { mode: 'number' }),
     currency: text('currency'),
+    /** When the owner (or team) was first told of the lead: the end of Inlet's own delay. */
+    notifiedAt: ts('notified_at'),
+    ...slaColumns,
     ...timestamps,
   },
   (t) => [
@@ -46,5 +51,7 @@ export const leads = pgTable(
     index('leads_tenant_domain_idx').on(t.tenantId, t.emailDomain),
     index('leads_tenant_email_idx').on(t.tenantId, t.email),
     index('leads_tenant_owner_idx').on(t.tenantId, t.ownerRepId, t.status),
+    // The SLA sweep reads only leads whose next check is due: its cost follows the due leads, not all open ones.
+    index('leads_sla_check_idx').on(t.slaNextCheckAt).where(sql`sla_next_check_at IS NOT NULL`),
   ],
 );

@@ -14,6 +14,8 @@ export const outbox = pgTable(
     /** Event type, e.g. `lead.created`, `lead.assigned`. */
     topic: text('topic').notNull(),
     payload: jsonb('payload').$type<Record<string, unknown>>().notNull(),
+    /** A Slack incoming webhook to post this message to, besides the tenant's subscribed webhook endpoints. */
+    slackUrl: text('slack_url'),
     createdAt: ts('created_at').notNull(),
     /** Set once the message has been fanned out into deliveries. */
     dispatchedAt: ts('dispatched_at'),

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from '../zod';
 
 /**
  * A business-hours calendar: when a team is at work, in its own time zone.

@@ -3,7 +3,7 @@
  * schema of a single comparison (a "leaf"). There is deliberately no regex operator: a customer's
  * pattern would run on every lead, and a catastrophic one (ReDoS) would stall the submit path.
  */
-import { z } from 'zod';
+import { z } from '../zod';
 import { FIELD_PATHS_HELP, parseFieldPath } from './fields';
 
 const MAX_TEXT_LENGTH = 500;

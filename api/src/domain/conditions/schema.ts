@@ -8,7 +8,7 @@
  * 2. The recursive union below then parses the (now known good, bounded) tree into its typed form;
  *    it is also what the OpenAPI document shows.
  */
-import { z } from 'zod';
+import { z } from '../zod';
 import { FIELD_PATHS_HELP, parseFieldPath } from './fields';
 import {
   GROUPS_REFUSED_BY_KIND,

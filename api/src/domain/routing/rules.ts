@@ -2,7 +2,7 @@
  * Routing rules as the customer writes them: ordered, each a condition and an action sending the
  * lead to a team with a distribution strategy, and where to go when nobody in that team can take it.
  */
-import { z } from 'zod';
+import { z } from '../zod';
 import { Condition } from '../conditions';
 
 export const STRATEGIES = ['round_robin', 'weighted_round_robin', 'least_open', 'named_rep'] as const;

@@ -1,0 +1,16 @@
+import { index, jsonb, pgTable, text } from 'drizzle-orm/pg-core';
+import type { BusinessCalendar } from '../../domain/business-hours';
+import { tenantId, timestamps } from './columns';
+
+/** Named business-hours calendars (`/v1/business-hours`) that SLA policies measure time against. */
+export const businessCalendars = pgTable(
+  'business_calendars',
+  {
+    id: text('id').primaryKey(),
+    tenantId: tenantId(),
+    name: text('name').notNull(),
+    calendar: jsonb('calendar').$type<BusinessCalendar>().notNull(),
+    ...timestamps,
+  },
+  (t) => [index('business_calendars_tenant_idx').on(t.tenantId, t.id)],
+);

@@ -1,0 +1,130 @@
+/**
+ * Outbox messages as Slack incoming-webhook messages: `{ text, blocks }`, one readable line per event
+ * plus the details as fields. `text` is the notification fallback; `blocks` is what the channel shows.
+ *
+ * Everything a visitor or customer typed (a lead's name, a rep's name, a rule's name) goes through
+ * `escapeMrkdwn`: Slack reads `<…>` as links and mentions (`<!channel>`, `<https://evil|click>`), so a
+ * lead named `<!here>` must arrive as text, not ping a whole channel.
+ */
+
+export interface MrkdwnText {
+  type: 'mrkdwn';
+  text: string;
+}
+export type SlackBlock = { type: 'section'; text?: MrkdwnText; fields?: MrkdwnText[] } | { type: 'context'; elements: MrkdwnText[] };
+export interface SlackMessage {
+  text: string;
+  blocks: SlackBlock[];
+}
+
+/** The three characters Slack's mrkdwn treats as control sequences (per Slack's "Escaping text" docs). */
+export function escapeMrkdwn(s: string): string {
+  return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+}
+
+type Payload = Record<string, unknown>;
+interface Draft {
+  headline: string;
+  fields: [label: string, value: string | null][];
+}
+
+export function slackMessage(topic: string, payload: Payload): SlackMessage {
+  const draft = (DRAFTS[topic] ?? genericDraft(topic))(payload);
+  const fields = draft.fields.filter((f): f is [string, string] => !!f[1]).slice(0, 10);
+  const refs = [ref('Lead', payload.leadId), ref('Form', payload.formId)].filter(Boolean).join(' · ');
+  const blocks: SlackBlock[] = [{ type: 'section', text: mrkdwn(draft.headline) }];
+  if (fields.length) blocks.push({ type: 'section', fields: fields.map(([label, value]) => mrkdwn(`*${label}*\n${value}`)) });
+  if (refs) blocks.push({ type: 'context', elements: [mrkdwn(refs)] });
+  return { text: draft.headline, blocks };
+}
+
+const DRAFTS: Record<string, (p: Payload) => Draft> = {
+  'lead.assigned': (p) => {
+    const rep = user(p.repName) ?? user(p.repEmail);
+    const team = user(p.teamName);
+    const who = rep ? `*${rep}*${team ? ` (${team})` : ''}` : team ? `the *${team}* team` : 'the team';
+    return { headline: `:inbox_tray: New lead *${leadName(p)}* for ${who}`, fields: [...contactFields(p), ['Rule', ruleName(p.rule)], ['Respond by', date(p.dueAt)]] };
+  },
+  'lead.unassigned': (p) => {
+    const team = user(p.teamName);
+    return {
+      headline: `:warning: *${leadName(p)}* is waiting: nobody ${team ? `in *${team}* ` : ''}is available to take it`,
+      fields: [...contactFields(p), ['Reason', user(p.reason)]],
+    };
+  },
+  'lead.sla_warning': (p) => ({
+    headline: `:hourglass_flowing_sand: *${leadName(p)}* needs a first response${p.dueAt ? ` by ${date(p.dueAt)}` : ' soon'}`,
+    fields: [['Owner', user(p.repName) ?? user(p.repEmail)], ['Team', user(p.teamName)], ...contactFields(p)],
+  }),
+  'lead.sla_breached': (p) => ({
+    headline: `:rotating_light: First response to *${leadName(p)}* is overdue${p.dueAt ? ` (was due ${date(p.dueAt)})` : ''}`,
+    fields: [['Owner', user(p.repName) ?? user(p.repEmail)], ['Team', user(p.teamName)], ['Escalated to', user(p.escalatedTo)], ...contactFields(p)],
+  }),
+  'capacity.threshold': (p) => {
+    const used = num(p.used);
+    const limit = num(p.limit);
+    const share = used !== null && limit ? ` (${Math.round((100 * used) / limit)}%)` : '';
+    return { headline: `:bar_chart: *${capacityName(p)}* is at ${used ?? '?'} of ${limit ?? '?'}${share}`, fields: [['Resets', date(p.resetsAt)]] };
+  },
+  'capacity.closed': (p) => ({
+    headline: `:no_entry: *${capacityName(p)}* is full: the form is ${user(p.state) ?? 'closed'}${p.reopensAt ? ` until ${date(p.reopensAt)}` : ''}`,
+    fields: [],
+  }),
+  'capacity.reopened': (p) => ({ headline: `:white_check_mark: *${capacityName(p)}* has room again: the form is open`, fields: [] }),
+};
+
+function genericDraft(topic: string) {
+  return (p: Payload): Draft => ({
+    headline: `:bell: ${escapeMrkdwn(topic)}${isRecord(p.values) ? `: *${leadName(p)}*` : ''}`,
+    fields: isRecord(p.values) ? contactFields(p) : [],
+  });
+}
+
+const MAX_VALUE = 200;
+const mrkdwn = (text: string): MrkdwnText => ({ type: 'mrkdwn', text });
+const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+const num = (v: unknown) => (typeof v === 'number' && Number.isFinite(v) ? v : null);
+
+/** A value someone typed, escaped and cut to a readable length; null when absent or not text. */
+function user(v: unknown): string | null {
+  if (typeof v !== 'string' && typeof v !== 'number' && typeof v !== 'boolean') return null;
+  const s = String(v).replace(/\s+/g, ' ').trim();
+  if (!s) return null;
+  return escapeMrkdwn(s.length > MAX_VALUE ? `${s.slice(0, MAX_VALUE - 1)}…` : s);
+}
+
+function values(p: Payload): Record<string, unknown> {
+  return isRecord(p.values) ? p.values : {};
+}
+
+function leadName(p: Payload): string {
+  const v = values(p);
+  const full = [v.first_name ?? v.firstName, v.last_name ?? v.lastName].filter((x) => typeof x === 'string' && x.trim()).join(' ');
+  return user(v.name) ?? user(v.full_name) ?? user(full) ?? user(v.email) ?? 'a lead';
+}
+
+function contactFields(p: Payload): [string, string | null][] {
+  const v = values(p);
+  return [['Email', user(v.email)], ['Phone', user(v.phone)], ['Company', user(v.company)]];
+}
+
+function ruleName(rule: unknown): string | null {
+  return isRecord(rule) ? user(rule.name) : user(rule);
+}
+
+function capacityName(p: Payload): string {
+  return user(p.policyName) ?? user(p.formName) ?? 'Capacity';
+}
+
+function ref(label: string, id: unknown): string | null {
+  return typeof id === 'string' && /^[a-z]+_[0-9A-Z]+$/.test(id) ? `${label} \`${id}\`` : null;
+}
+
+/** Slack shows `<!date^…>` in each reader's own time zone; the text after `|` is the fallback. */
+function date(v: unknown): string | null {
+  if (typeof v !== 'string') return null;
+  const ms = Date.parse(v);
+  if (Number.isNaN(ms)) return user(v);
+  const iso = new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z');
+  return `<!date^${Math.floor(ms / 1000)}^{date_short_pretty} at {time}|${iso}>`;
+}

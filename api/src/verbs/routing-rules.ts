@@ -1,0 +1,77 @@
+/**
+ * Writes to a tenant's routing: rules and the fallback. Each runs in one transaction that first
+ * bumps the tenant's routing version (compiled rules are cached per version), then checks the
+ * teams and reps the action names, then writes.
+ */
+import type { Database } from '../db/database';
+import {
+  bumpRoutingVersion,
+  deleteRule,
+  findRule,
+  insertRule,
+  ruleIds,
+  setRulePositions,
+  updateRule,
+  writeFallback,
+  type RoutingRuleInput,
+  type RoutingRuleRow,
+} from '../db/queries/routing-rules';
+import type { RoutingAction } from '../domain/routing';
+import { ApiError, type FieldError } from '../errors';
+import { checkActionReferences, invalidFields } from './routing-references';
+
+const noSuchRule = () => new ApiError('not_found', 'No such routing rule.');
+
+export function createRule(db: Database, tenantId: string, input: RoutingRuleInput, now: Date): Promise<RoutingRuleRow> {
+  return db.transaction(async (tx) => {
+    await bumpRoutingVersion(tx, tenantId);
+    await checkActionReferences(tx, tenantId, input.action, ['action']);
+    return insertRule(tx, tenantId, input, now);
+  });
+}
+
+export function changeRule(db: Database, tenantId: string, ruleId: string, patch: Partial<RoutingRuleInput>, now: Date): Promise<RoutingRuleRow> {
+  return db.transaction(async (tx) => {
+    await bumpRoutingVersion(tx, tenantId);
+    if (!(await findRule(tx, tenantId, ruleId))) throw noSuchRule();
+    if (patch.action) await checkActionReferences(tx, tenantId, patch.action, ['action']);
+    const row = await updateRule(tx, tenantId, ruleId, patch, now);
+    if (!row) throw noSuchRule();
+    return row;
+  });
+}
+
+export function removeRule(db: Database, tenantId: string, ruleId: string): Promise<void> {
+  return db.transaction(async (tx) => {
+    await bumpRoutingVersion(tx, tenantId);
+    if (!(await deleteRule(tx, tenantId, ruleId))) throw noSuchRule();
+  });
+}
+
+/** Positions become 0..n-1 in the order given; `ids` must hold each of the tenant's rules once. */
+export function reorderRules(db: Database, tenantId: string, ids: string[], now: Date): Promise<void> {
+  return db.transaction(async (tx) => {
+    await bumpRoutingVersion(tx, tenantId);
+    const current = new Set(await ruleIds(tx, tenantId));
+    const errors: FieldError[] = [];
+    ids.forEach((id, i) => {
+      if (!current.has(id)) errors.push({ path: `ids.${i}`, message: 'not one of your routing rules' });
+    });
+    const listed = new Set(ids);
+    const missing = [...current].filter((id) => !listed.has(id));
+    if (missing.length > 0) {
+      const shown = missing.slice(0, 10).join(', ') + (missing.length > 10 ? ', …' : '');
+      errors.push({ path: 'ids', message: `must list every routing rule; missing ${missing.length}: ${shown}` });
+    }
+    if (errors.length > 0) throw invalidFields(errors.slice(0, 50));
+    await setRulePositions(tx, tenantId, ids, now);
+  });
+}
+
+export function setFallback(db: Database, tenantId: string, fallback: RoutingAction | null): Promise<void> {
+  return db.transaction(async (tx) => {
+    await bumpRoutingVersion(tx, tenantId);
+    if (fallback) await checkActionReferences(tx, tenantId, fallback, []);
+    await writeFallback(tx, tenantId, fallback);
+  });
+}

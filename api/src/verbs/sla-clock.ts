@@ -1,0 +1,125 @@
+/**
+ * The SLA clock of a lead, as its life moves it: started at creation with the first matching policy,
+ * stopped (or moved on to the follow-up target) by a response, paused and resumed by stages, and
+ * frozen when the lead closes. Runs in the caller's transaction.
+ */
+import { and, eq } from 'drizzle-orm';
+import type { Database } from '../db/database';
+import { appendLeadEvents } from '../db/queries/lead-events';
+import { enabledSlaPolicies, findCalendar, findSlaPolicy, type SlaPolicyRow } from '../db/queries/sla';
+import { leads } from '../db/schema';
+import type { StoredPause } from '../db/schema/lead-sla';
+import { ALWAYS_OPEN, addBusinessMinutes, businessMinutesBetween, type BusinessCalendar } from '../domain/business-hours';
+import { compileCondition } from '../domain/conditions';
+import type { LeadFacts } from '../domain/lead-facts';
+import { firstResponseDue, followUpDue, responseTimes, warningAt, type SlaPause } from '../domain/sla';
+
+type LeadRow = typeof leads.$inferSelect;
+type LeadPatch = Partial<typeof leads.$inferInsert>;
+
+const toPauses = (p: StoredPause[]): SlaPause[] => p.map((x) => ({ from: new Date(x.from), to: x.to ? new Date(x.to) : null }));
+
+async function calendarOf(tx: Database, policy: SlaPolicyRow): Promise<BusinessCalendar | null> {
+  if (policy.targets.clock === 'calendar' || !policy.calendarId) return null;
+  return findCalendar(tx, policy.tenantId, policy.calendarId);
+}
+
+async function update(tx: Database, lead: LeadRow, patch: LeadPatch) {
+  await tx.update(leads).set(patch).where(and(eq(leads.tenantId, lead.tenantId), eq(leads.id, lead.id)));
+}
+
+/** The first enabled policy whose condition holds for the lead (routed: its team is known). */
+export async function matchSlaPolicy(tx: Database, tenantId: string, facts: LeadFacts): Promise<SlaPolicyRow | null> {
+  for (const policy of await enabledSlaPolicies(tx, tenantId)) if (compileCondition(policy.condition)(facts)) return policy;
+  return null;
+}
+
+/** Starts the first-response clock of a new (or just promoted) lead. Returns the due time. */
+export async function startSlaClock(tx: Database, lead: LeadRow, facts: LeadFacts, now: Date): Promise<Date | null> {
+  const policy = await matchSlaPolicy(tx, lead.tenantId, facts);
+  if (!policy) return null;
+  const cal = await calendarOf(tx, policy);
+  const due = firstResponseDue(policy.targets, cal, now);
+  const warn = warningAt(policy.targets, cal, now);
+  await update(tx, lead, {
+    slaPolicyId: policy.id,
+    slaPhase: 'first_response',
+    slaState: 'running',
+    slaDueAt: due,
+    slaWarnAt: warn,
+    slaNextCheckAt: warn ?? due,
+    slaPauses: [],
+  });
+  await appendLeadEvents(tx, [
+    { tenantId: lead.tenantId, leadId: lead.id, type: 'lead.sla_started', data: { policyId: policy.id, policy: policy.name, dueAt: due.toISOString(), warnAt: warn?.toISOString() ?? null }, actor: 'system', occurredAt: now },
+  ]);
+  return due;
+}
+
+/**
+ * A response stops the clock: met when it came by the due time (to the second), breached after.
+ * With a follow-up target the clock starts again for the next touch.
+ */
+export async function recordSlaResponse(tx: Database, lead: LeadRow, at: Date, now: Date): Promise<void> {
+  if (!lead.slaPolicyId || !lead.slaState) return;
+  const policy = await findSlaPolicy(tx, lead.tenantId, lead.slaPolicyId);
+  if (!policy) return;
+  const cal = await calendarOf(tx, policy);
+  const patch: LeadPatch = {};
+  const late = lead.slaDueAt !== null && at.getTime() > lead.slaDueAt.getTime();
+  if (lead.slaState === 'running' || lead.slaState === 'paused') {
+    patch.slaState = late ? 'breached' : 'met';
+    if (late) patch.slaBreachedAt = lead.slaDueAt;
+  }
+  if (lead.slaPhase === 'first_response') {
+    const times = responseTimes(cal ?? ALWAYS_OPEN, {
+      createdAt: lead.createdAt,
+      assignedAt: lead.assignedAt,
+      notifiedAt: lead.notifiedAt,
+      firstResponseAt: at,
+      pauses: toPauses(lead.slaPauses),
+    });
+    patch.firstResponseBusinessMinutes = times.businessMinutes;
+    patch.firstResponseMet = !late;
+    patch.firstResponseCalendarMinutes = times.calendarMinutes;
+  }
+  const next = policy.targets.followUpMinutes ? followUpDue(policy.targets, cal, at) : null;
+  if (next) Object.assign(patch, { slaPhase: 'follow_up', slaState: 'running', slaDueAt: next, slaWarnAt: null, slaNextCheckAt: next, slaPauses: [] });
+  else patch.slaNextCheckAt = null;
+  await update(tx, lead, patch);
+  if (late && (lead.slaState === 'running' || lead.slaState === 'paused')) {
+    await appendLeadEvents(tx, [
+      { tenantId: lead.tenantId, leadId: lead.id, type: 'lead.sla_breached', data: { phase: lead.slaPhase, dueAt: lead.slaDueAt!.toISOString(), answeredAt: at.toISOString() }, actor: 'system', occurredAt: now },
+    ]);
+  }
+}
+
+/**
+ * A stage the policy pauses on stops the clock; leaving it resumes with the time that was left
+ * (in the policy's clock) still to run, as Zendesk's pausable SLAs do.
+ */
+export async function applySlaStage(tx: Database, lead: LeadRow, stage: string, now: Date): Promise<void> {
+  if (!lead.slaPolicyId || (lead.slaState !== 'running' && lead.slaState !== 'paused')) return;
+  const policy = await findSlaPolicy(tx, lead.tenantId, lead.slaPolicyId);
+  if (!policy) return;
+  const pausing = policy.pauseStages.includes(stage);
+  const clock = (await calendarOf(tx, policy)) ?? ALWAYS_OPEN;
+  const left = (until: Date | null) => (until && until > now ? businessMinutesBetween(clock, now, until) : until ? 0 : null);
+  if (pausing && lead.slaState === 'running') {
+    const pause: StoredPause = { from: now.toISOString(), to: null, dueInMinutes: left(lead.slaDueAt), warnInMinutes: left(lead.slaWarnAt) };
+    await update(tx, lead, { slaState: 'paused', slaNextCheckAt: null, slaPauses: [...lead.slaPauses, pause] });
+    await appendLeadEvents(tx, [{ tenantId: lead.tenantId, leadId: lead.id, type: 'lead.sla_paused', data: { stage }, actor: 'system', occurredAt: now }]);
+  } else if (!pausing && lead.slaState === 'paused') {
+    const open = lead.slaPauses.at(-1);
+    const due = open?.dueInMinutes != null ? addBusinessMinutes(clock, now, open.dueInMinutes) : lead.slaDueAt;
+    const warn = open?.warnInMinutes != null && open.warnInMinutes > 0 ? addBusinessMinutes(clock, now, open.warnInMinutes) : null;
+    const pauses = lead.slaPauses.map((p) => (p.to ? p : { ...p, to: now.toISOString() }));
+    await update(tx, lead, { slaState: 'running', slaPauses: pauses, slaDueAt: due, slaWarnAt: warn, slaNextCheckAt: warn ?? due });
+    await appendLeadEvents(tx, [{ tenantId: lead.tenantId, leadId: lead.id, type: 'lead.sla_resumed', data: { stage, dueAt: due?.toISOString() ?? null }, actor: 'system', occurredAt: now }]);
+  }
+}
+
+/** A closed lead needs no more checks; its met or breached state stays for the reports. */
+export async function stopSlaClock(tx: Database, lead: LeadRow): Promise<void> {
+  if (lead.slaNextCheckAt || lead.slaState === 'paused') await update(tx, lead, { slaNextCheckAt: null, ...(lead.slaState === 'paused' ? { slaState: 'running' as const } : {}) });
+}

@@ -1,0 +1,69 @@
+import { describe, expect, it } from 'vitest';
+import { escapeMrkdwn, slackMessage, type SlackBlock } from '../../api/src/domain/slack';
+
+const lead = { leadId: 'lead_01JD3Q5V7X9K2M4N6P8R0S2T4V', formId: 'frm_01JD3Q5V7X9K2M4N6P8R0S2T4V', values: { name: 'Ada Lovelace', email: 'ada@example.com', phone: '+44 20 7946 0000' } };
+const allText = (blocks: SlackBlock[]) =>
+  blocks.flatMap((b) => (b.type === 'context' ? b.elements : [...(b.text ? [b.text] : []), ...(b.fields ?? [])])).map((t) => t.text).join('\n');
+
+describe('Slack messages', () => {
+  it('announces an assignment with the rep, team, contact details, rule and deadline', () => {
+    const m = slackMessage('lead.assigned', { ...lead, repName: 'Grace Hopper', repEmail: 'grace@acme.test', teamName: 'EMEA', rule: 'Enterprise', dueAt: '2026-11-25T14:30:00Z' });
+    expect(m.text).toBe(':inbox_tray: New lead *Ada Lovelace* for *Grace Hopper* (EMEA)');
+    expect(m.blocks[0]).toEqual({ type: 'section', text: { type: 'mrkdwn', text: m.text } });
+    const text = allText(m.blocks);
+    expect(text).toContain('*Email*\nada@example.com');
+    expect(text).toContain('*Rule*\nEnterprise');
+    expect(text).toContain('*Respond by*\n<!date^1795617000^{date_short_pretty} at {time}|2026-11-25T14:30:00Z>');
+    expect(text).toContain('Lead `lead_01JD3Q5V7X9K2M4N6P8R0S2T4V` · Form `frm_01JD3Q5V7X9K2M4N6P8R0S2T4V`');
+  });
+
+  it('names the team when the lead went to a team without a rep', () => {
+    expect(slackMessage('lead.assigned', { ...lead, teamName: 'Sales' }).text).toBe(':inbox_tray: New lead *Ada Lovelace* for the *Sales* team');
+  });
+
+  it('says when nobody is available', () => {
+    const m = slackMessage('lead.unassigned', { ...lead, teamName: 'Sales', reason: 'nobody available' });
+    expect(m.text).toBe(':warning: *Ada Lovelace* is waiting: nobody in *Sales* is available to take it');
+    expect(allText(m.blocks)).toContain('*Reason*\nnobody available');
+  });
+
+  it('has a line for SLA warnings and breaches', () => {
+    const due = '2026-11-25T14:30:00Z';
+    expect(slackMessage('lead.sla_warning', { ...lead, repName: 'Grace', dueAt: due }).text).toMatch(/^:hourglass_flowing_sand: \*Ada Lovelace\* needs a first response by <!date\^/);
+    const breached = slackMessage('lead.sla_breached', { ...lead, repName: 'Grace', teamName: 'EMEA', dueAt: due, escalatedTo: 'Linus' });
+    expect(breached.text).toMatch(/^:rotating_light: First response to \*Ada Lovelace\* is overdue \(was due <!date\^\d+\^/);
+    expect(allText(breached.blocks)).toContain('*Escalated to*\nLinus');
+  });
+
+  it('has a line for capacity changes', () => {
+    expect(slackMessage('capacity.threshold', { policyName: 'Onboarding slots', used: 8, limit: 10 }).text).toBe(':bar_chart: *Onboarding slots* is at 8 of 10 (80%)');
+    expect(slackMessage('capacity.closed', { policyName: 'Onboarding slots', state: 'waitlist' }).text).toBe(':no_entry: *Onboarding slots* is full: the form is waitlist');
+    expect(slackMessage('capacity.reopened', { formName: 'Demo request' }).text).toBe(':white_check_mark: *Demo request* has room again: the form is open');
+  });
+
+  it('falls back to the event type for other topics', () => {
+    expect(slackMessage('lead.won', { leadId: lead.leadId, amount: 1200 }).text).toBe(':bell: lead.won');
+    expect(slackMessage('lead.created', lead).text).toBe(':bell: lead.created: *Ada Lovelace*');
+  });
+
+  it('escapes what visitors typed, so a name cannot ping a channel or hide a link', () => {
+    const hostile = { ...lead, values: { name: '<!channel> <https://evil.example|click me> & co', email: 'x@example.com' }, repName: '<@U123>' };
+    const m = slackMessage('lead.assigned', hostile);
+    const text = m.text + allText(m.blocks);
+    expect(text).not.toMatch(/<!channel>|<https:|<@U123>/);
+    expect(m.text).toContain('&lt;!channel&gt; &lt;https://evil.example|click me&gt; &amp; co');
+    expect(m.text).toContain('*&lt;@U123&gt;*');
+  });
+
+  it('cuts long values and builds the name from first and last name when there is no name field', () => {
+    const m = slackMessage('lead.assigned', { values: { first_name: 'Ada', last_name: 'Lovelace', company: 'x'.repeat(500) } });
+    expect(m.text).toContain('*Ada Lovelace*');
+    const company = allText(m.blocks).split('\n').find((l) => l.startsWith('xxx'))!;
+    expect(company.length).toBe(200);
+    expect(company.endsWith('…')).toBe(true);
+  });
+
+  it('escapes exactly the three mrkdwn control characters', () => {
+    expect(escapeMrkdwn('a & b < c > d * _ ~')).toBe('a &amp; b &lt; c &gt; d * _ ~');
+  });
+});
