@@ -14,3 +14,4 @@ export * from './reps';
 export * from './routing';
 export * from './business-calendars';
 export * from './sla-policies';
+export * from './capacity';

@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm';
 import { index, integer, jsonb, pgTable, text } from 'drizzle-orm/pg-core';
 import type { Channel } from '../../domain/lead-facts';
 import { tenantId, ts } from './columns';
@@ -25,6 +26,8 @@ export const touchpoints = pgTable(
     leadId: text('lead_id'),
     visitorId: text('visitor_id'),
     formId: text('form_id'),
+    /** `refused`: demand a full form turned away (a refused submission or a view of the closed form). */
+    outcome: text('outcome'),
     /** Order among the lead's touches: 0 is the first touch. */
     position: integer('position').notNull().default(0),
     occurredAt: ts('occurred_at').notNull(),
@@ -38,5 +41,8 @@ export const touchpoints = pgTable(
     referrer: text('referrer'),
     clickIds: jsonb('click_ids').$type<Record<string, string>>().notNull().default({}),
   },
-  (t) => [index('touchpoints_lead_idx').on(t.tenantId, t.leadId, t.position)],
+  (t) => [
+    index('touchpoints_lead_idx').on(t.tenantId, t.leadId, t.position),
+    index('touchpoints_refused_idx').on(t.tenantId, t.formId, t.occurredAt).where(sql`outcome = 'refused'`),
+  ],
 );

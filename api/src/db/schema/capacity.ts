@@ -1,0 +1,52 @@
+import { boolean, index, integer, jsonb, pgTable, primaryKey, text, uniqueIndex } from 'drizzle-orm/pg-core';
+import type { AvailabilityState, CapacityPolicy } from '../../domain/capacity';
+import { tenantId, timestamps } from './columns';
+
+/** A form's capacity gate: a window limit, team-derived capacity, a schedule, and what happens when full. */
+export const capacityPolicies = pgTable(
+  'capacity_policies',
+  {
+    id: text('id').primaryKey(),
+    tenantId: tenantId(),
+    formId: text('form_id').notNull(),
+    name: text('name').notNull(),
+    /** The team whose remaining open-lead capacity limits the form (with `policy.teamDerived`). */
+    teamId: text('team_id'),
+    policy: jsonb('policy').$type<CapacityPolicy>().notNull(),
+    enabled: boolean('enabled').notNull().default(true),
+    /** The availability last announced (closed / reopened notifications fire on a change). */
+    lastState: text('last_state').$type<AvailabilityState>().notNull().default('open'),
+    ...timestamps,
+  },
+  (t) => [uniqueIndex('capacity_policies_form_idx').on(t.tenantId, t.formId), index('capacity_policies_tenant_idx').on(t.tenantId, t.id)],
+);
+
+/**
+ * Leads accepted per policy and window. Taken with one conditional upsert (`used < limit`), so
+ * concurrent submissions can never take more than the limit between them.
+ */
+export const capacityUsage = pgTable(
+  'capacity_usage',
+  {
+    tenantId: tenantId(),
+    policyId: text('policy_id').notNull(),
+    windowKey: text('window_key').notNull(),
+    used: integer('used').notNull().default(0),
+  },
+  (t) => [primaryKey({ columns: [t.policyId, t.windowKey] })],
+);
+
+/** Form views the widget's config request counts, by local day, availability shown, and source. */
+export const formViews = pgTable(
+  'form_views',
+  {
+    tenantId: tenantId(),
+    formId: text('form_id').notNull(),
+    day: text('day').notNull(),
+    state: text('state').$type<AvailabilityState>().notNull(),
+    channel: text('channel').notNull(),
+    campaign: text('campaign').notNull().default(''),
+    views: integer('views').notNull().default(0),
+  },
+  (t) => [primaryKey({ columns: [t.formId, t.day, t.state, t.channel, t.campaign] }), index('form_views_tenant_idx').on(t.tenantId, t.formId, t.day)],
+);
