@@ -42,7 +42,7 @@ export function presentLead(l: LeadRow) {
 }
 
 /** Also used for the first/last touch kept on the lead row (jsonb does not keep key order). */
-export function presentTouchpoint(t: Omit<TouchpointRow, 'id' | 'tenantId' | 'leadId' | 'visitorId' | 'formId' | 'position'>) {
+export function presentTouchpoint(t: Omit<TouchpointRow, 'id' | 'tenantId' | 'leadId' | 'visitorId' | 'formId' | 'position' | 'outcome'>) {
   return {
     occurredAt: iso(t.occurredAt),
     channel: t.channel,
