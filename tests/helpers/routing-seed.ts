@@ -1,9 +1,10 @@
 /** Seeds teams, reps and rules straight into the database for routing tests. */
 import { eq, sql } from 'drizzle-orm';
 import type { Database } from '../../api/src/db/database';
-import { businessCalendars, reps, routingRules, slaPolicies, teams, tenants } from '../../api/src/db/schema';
+import { businessCalendars, capacityPolicies, reps, routingRules, slaPolicies, teams, tenants } from '../../api/src/db/schema';
 import type { SlaEscalation } from '../../api/src/db/schema/sla-policies';
 import type { SlaTargets } from '../../api/src/domain/sla';
+import type { CapacityPolicy } from '../../api/src/domain/capacity';
 import type { BusinessCalendar } from '../../api/src/domain/business-hours';
 import type { Condition } from '../../api/src/domain/conditions';
 import { newId } from '../../api/src/domain/ids';
@@ -104,5 +105,11 @@ export async function seedSlaPolicy(
     escalation: { notifyOwner: true, notifyTeam: false, reassign: false, ...p.escalation },
     pauseStages: p.pauseStages ?? [],
   });
+  return id;
+}
+
+export async function seedCapacityPolicy(db: Database, tenantId: string, formId: string, policy: CapacityPolicy, opts: { teamId?: string } = {}) {
+  const id = newId('capacityPolicy');
+  await db.insert(capacityPolicies).values({ id, tenantId, formId, name: 'Capacity', policy, teamId: opts.teamId ?? null });
   return id;
 }

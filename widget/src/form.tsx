@@ -23,6 +23,7 @@ interface FormState {
   message: string;
   sending?: boolean;
   notice?: string;
+  link?: string;
 }
 
 const OFFLINE = 'You seem to be offline. We saved your message and will send it when you are back online.';
@@ -57,7 +58,9 @@ export class LeadForm extends Component<FormProps, FormState> {
     const errors: Record<string, string> = {};
     const p = r.problem;
     for (const e of p.errors ?? []) if (e.path.startsWith('values.')) errors[e.path.slice(7)] = e.message;
-    this.setState({ sending: false, errors, notice: p.availability?.message ?? (p.errors ? '' : (p.detail ?? 'Something went wrong. Please try again.')) });
+    // A form that filled up between page load and submit: say so and keep what the visitor typed.
+    const full = p.availability && (p.availability.message ?? 'This form just filled up. Your message was not sent.');
+    this.setState({ sending: false, errors, link: p.availability?.url, notice: full || (p.errors ? '' : (p.detail ?? 'Something went wrong. Please try again.')) });
   }
 
   submit = (e: Event) => {
@@ -82,7 +85,7 @@ export class LeadForm extends Component<FormProps, FormState> {
     void send(enqueue(this.props.api, id, body)).then((r) => this.finish(r, body.values));
   };
 
-  render({ config }: FormProps, { values, errors, message, sending, notice }: FormState) {
+  render({ config }: FormProps, { values, errors, message, sending, notice, link }: FormState) {
     const { fields, copy, availability: a } = config;
     const ref = (el: HTMLElement | null) => void (this.el = el);
     const closed = a.state === 'closed' || a.state === 'redirect';
@@ -98,7 +101,11 @@ export class LeadForm extends Component<FormProps, FormState> {
     return (
       <form ref={ref} onSubmit={this.submit} noValidate>
         {copy.title && <h2>{copy.title}</h2>}
-        {notice && <p class="note" role="alert">{notice}</p>}
+        {notice && (
+          <p class="note" role="alert">
+            {notice} {link && <a href={link}>Continue</a>}
+          </p>
+        )}
         {fields.map((f) => f.type !== 'hidden' && <Row f={f} id={this.id(f.key)} value={values[f.key]} error={errors[f.key]} set={(v) => this.setState({ values: { ...this.state.values, [f.key]: v } })} />)}
         <div class="hp" aria-hidden="true">
           <label for={this.id('website')}>Leave empty</label>

@@ -9,7 +9,7 @@ import type { PublicForm } from '../../api/src/contracts/public';
 import { LeadForm } from './form';
 import { flush, pendingFor, type Pending, type SendResult } from './outbox';
 import { CSS, themeStyle } from './styles';
-import { recordPageView, trackNavigation } from './touchpoints';
+import { recordPageView, trackNavigation, visitor } from './touchpoints';
 import type { Values } from './validate';
 
 type Listener = (data: unknown) => void;
@@ -44,7 +44,10 @@ function reportResult(formId: string, r: SendResult, values: Values) {
 async function mount(api: string, formId: string, target: Element | null, script: HTMLScriptElement | null) {
   if (mounted.has(formId)) return;
   mounted.add(formId);
-  const res = await fetch(`${api}/v1/public/forms/${encodeURIComponent(formId)}`);
+  // The last touch lets the API count this view by source (and keep it when the form is full).
+  const touch = visitor().touchpoints.at(-1);
+  const q = touch ? `?u=${encodeURIComponent(touch.url)}&r=${encodeURIComponent(touch.referrer)}` : '';
+  const res = await fetch(`${api}/v1/public/forms/${encodeURIComponent(formId)}${q}`);
   if (!res.ok) throw new Error(`form ${formId}: ${res.status}`);
   const config = (await res.json()) as PublicForm;
   const host = target ?? document.createElement('div');

@@ -10,10 +10,9 @@ import { appendLeadEvents } from '../db/queries/lead-events';
 import { enqueue, type OutboxMessage } from '../db/queries/outbox';
 import { findRep, findTeam, releaseRepSlot } from '../db/queries/routing-state';
 import { claimDueLeads, findSlaPolicy } from '../db/queries/sla';
-import { findForm } from '../db/queries/forms';
 import { leads } from '../db/schema';
-import { deriveFacts } from '../domain/derive-facts';
 import { routeLead } from '../verbs/route-lead';
+import { storedLeadFacts } from '../verbs/stored-lead-facts';
 
 type LeadRow = typeof leads.$inferSelect;
 
@@ -74,20 +73,11 @@ async function checkLead(tx: Database, lead: LeadRow, now: Date, report: SweepRe
 
 /** Routes the lead again, away from the owner who let it breach; the old slot is given back. */
 async function reassignAway(tx: Database, lead: LeadRow, now: Date, report: SweepReport): Promise<string[]> {
-  const form = await findForm(tx, lead.tenantId, lead.formId);
-  if (!form) return [];
   if (lead.ownerRepId) await releaseRepSlot(tx, lead.tenantId, lead.ownerRepId, now);
-  const facts = deriveFacts({
-    formId: lead.formId,
-    values: lead.values,
-    fields: form.fields,
-    firstTouch: lead.firstTouch ? { ...lead.firstTouch } : null,
-    lastTouch: lead.lastTouch ? { ...lead.lastTouch } : null,
-  });
   const routed = await routeLead(tx, {
     tenantId: lead.tenantId,
     lead: { id: lead.id, formId: lead.formId, values: lead.values },
-    facts,
+    facts: await storedLeadFacts(tx, lead),
     now,
     actor: 'system:sla_escalation',
     excludeRepIds: lead.ownerRepId ? [lead.ownerRepId] : [],

@@ -4,12 +4,14 @@
  */
 import type { Database } from '../db/database';
 import { deleteExpiredIdempotencyKeys } from '../db/queries/idempotency';
+import { runCapacityTick, type CapacityReport } from './capacity-tick';
 import { sweepSla, type SweepReport } from './sla-sweep';
 import { dispatchOutbox, type DeliveryOptions, type DispatchReport } from './outbox-dispatch';
 
 const IDEMPOTENCY_RETENTION_MS = 7 * 24 * 3600_000;
 
 export interface TickReport {
+  capacity: CapacityReport;
   sla: SweepReport;
   /** Outbox messages fanned out into deliveries. */
   dispatched: number;
@@ -21,9 +23,10 @@ export interface TickReport {
  * deps)` works); without it private targets are refused and no DNS check is made.
  */
 export async function runTick(db: Database, now: Date, delivery: DeliveryOptions = {}): Promise<TickReport> {
-  // The sweep first: the warnings and escalations it writes go out in this same tick.
+  // Capacity and the sweep first: what they write goes out in this same tick.
+  const capacity = await runCapacityTick(db, now);
   const sla = await sweepSla(db, now);
   const { dispatched, ...deliveries } = await dispatchOutbox(db, now, delivery);
   await deleteExpiredIdempotencyKeys(db, new Date(now.getTime() - IDEMPOTENCY_RETENTION_MS));
-  return { sla, dispatched, deliveries };
+  return { capacity, sla, dispatched, deliveries };
 }

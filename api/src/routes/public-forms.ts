@@ -12,7 +12,7 @@ import { ApiError } from '../errors';
 import { checkOrigin, preflightResponse } from '../middleware/public-cors';
 import { router } from '../router';
 import { submitLead } from '../verbs/submit-lead';
-import { formAvailability } from '../verbs/availability';
+import { availabilityForView, publicAvailability, recordView } from '../verbs/form-demand';
 import type { AppEnv } from '../context';
 
 const FormParam = idParam('form', 'formId');
@@ -27,13 +27,19 @@ const IdempotencyHeader = z.object({
     .openapi({ param: { name: 'idempotency-key', in: 'header' }, description: 'Replays answer the first answer; at most 255 characters.' }),
 });
 
+const PageParam = z.string().max(2048).optional();
+const ViewQuery = z.object({
+  u: PageParam.openapi({ description: "The visitor's last touch: the page it landed on (counts the view by source)." }),
+  r: PageParam.openapi({ description: 'That touch’s referrer.' }),
+});
+
 const getForm = createRoute({
   method: 'get',
   path: '/{formId}',
   tags: ['Public'],
   security: [],
-  summary: 'A form as the widget renders it, with its availability',
-  request: { params: FormParam },
+  summary: 'A form as the widget renders it, with its availability (each call counts a view)',
+  request: { params: FormParam, query: ViewQuery },
   responses: {
     200: { description: 'The form', content: { 'application/json': { schema: PublicForm } } },
     ...problemResponses(400, 403, 404),
@@ -83,9 +89,14 @@ export const publicFormGate = createMiddleware<AppEnv>(async (c, next) => {
 export const publicForms = router()
   .openapi(getForm, async (c) => {
     const form = c.var.form!;
-    const availability = await formAvailability(c.var.db, form, c.var.deps.now());
-    c.header('cache-control', 'public, max-age=10');
-    return c.json({ id: form.id, fields: form.fields, theme: form.theme, copy: form.copy, availability }, 200);
+    const { db, deps } = c.var;
+    const now = deps.now();
+    const shown = await availabilityForView(db, form, now);
+    const q = c.req.valid('query');
+    deps.defer(c, recordView(db, form, shown, { page: q.u ?? null, referrer: q.r ?? null }, now));
+    // Each load is a view to count, so no HTTP caching; the availability itself is cached briefly.
+    c.header('cache-control', 'no-store');
+    return c.json({ id: form.id, fields: form.fields, theme: form.theme, copy: form.copy, availability: publicAvailability(shown) }, 200);
   })
   .openapi(submit, async (c) => {
     const deps = c.var.deps;

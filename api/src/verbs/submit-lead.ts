@@ -20,6 +20,8 @@ import { deriveFacts } from '../domain/derive-facts';
 import { retryOnConflict } from '../db/retry';
 import { routeLead } from './route-lead';
 import { startSlaClock } from './sla-clock';
+import { passGate } from './capacity-gate';
+import { publicAvailability, recordRefusedTouch } from './form-demand';
 import { ApiError } from '../errors';
 import { zodIssues } from '../router';
 
@@ -77,7 +79,8 @@ export async function submitLead(db: Database, input: SubmitLeadInput): Promise<
     lastTouch: touchFacts(touches[touches.length - 1]),
   });
 
-  return retryOnConflict(() => db.transaction(async (tx) => {
+  try {
+    return await retryOnConflict(() => db.transaction(async (tx) => {
     const scope = form.id;
     if (input.idempotencyKey) {
       const claim = await claimIdempotencyKey(tx, { tenantId: form.tenantId, scope, key: input.idempotencyKey, fingerprint: print, now });
@@ -85,8 +88,13 @@ export async function submitLead(db: Database, input: SubmitLeadInput): Promise<
       if (claim.kind === 'replay') return { statusCode: claim.statusCode, result: claim.response as SubmissionResult, replayed: true, messageIds: [] };
     }
 
+    const gate = spam ? null : await passGate(tx, form.tenantId, form.id, now);
+    const state = gate?.availability.state ?? 'open';
+    if (state === 'closed' || state === 'redirect') {
+      throw new ApiError('form_closed', gate!.availability.message ?? 'This form is not taking submissions right now.', { availability: publicAvailability(gate!.availability) });
+    }
     const leadId = newId('lead', now);
-    const status = spam ? 'spam' : 'open';
+    const status = spam ? 'spam' : state === 'waitlist' ? 'waitlisted' : 'open';
     if (body.visitorId) {
       await tx
         .insert(visitors)
@@ -129,8 +137,8 @@ export async function submitLead(db: Database, input: SubmitLeadInput): Promise<
     ]);
     const messageIds = spam
       ? []
-      : await enqueue(tx, [{ tenantId: form.tenantId, topic: 'lead.created', payload: { leadId, formId: form.id, values, status, firstTouch: first ? storedTouch(first) : null, lastTouch: last ? storedTouch(last) : null, createdAt: now.toISOString() } }], now);
-    if (!spam) {
+      : await enqueue(tx, [{ tenantId: form.tenantId, topic: 'lead.created', payload: { leadId, formId: form.id, values, status, firstTouch: first ? storedTouch(first) : null, lastTouch: last ? storedTouch(last) : null, createdAt: now.toISOString() } }, ...(gate?.messages ?? [])], now);
+    if (status === 'open') {
       const routed = await routeLead(tx, { tenantId: form.tenantId, lead: { id: leadId, formId: form.id, values }, facts, now, actor: 'system' });
       messageIds.push(...routed.messageIds);
       const [stored] = await tx.select().from(leads).where(eq(leads.id, leadId));
@@ -138,8 +146,16 @@ export async function submitLead(db: Database, input: SubmitLeadInput): Promise<
     }
 
     // Spam is answered like any lead so a bot learns nothing from the response.
-    const result: SubmissionResult = { leadId, status: 'accepted' };
+    const result: SubmissionResult =
+      status === 'waitlisted' ? { leadId, status: 'waitlisted', ...(gate!.availability.message ? { message: gate!.availability.message } : {}) } : { leadId, status: 'accepted' };
     if (input.idempotencyKey) await saveIdempotentResponse(tx, { scope, key: input.idempotencyKey, statusCode: 201, response: result });
     return { statusCode: 201, result, replayed: false, messageIds };
   }));
+  } catch (err) {
+    // Turned away by a full form: nothing of the submission is kept, but the demand is (its last
+    // touch, no personal data), so marketing sees which campaign outran the team.
+    const lastTouch = touches[touches.length - 1];
+    if (err instanceof ApiError && err.code === 'form_closed' && lastTouch) await recordRefusedTouch(db, form, lastTouch, now);
+    throw err;
+  }
 }

@@ -1,0 +1,70 @@
+/**
+ * Capacity with time passing: announce when a form closes or reopens (a new window, a lead closed,
+ * a rep added), then promote waitlisted leads in arrival order while places are free, routing them
+ * and starting their SLA clocks. Each promotion is one transaction; the waitlisted lead is claimed
+ * FOR UPDATE SKIP LOCKED, so two ticks never promote the same lead.
+ */
+import { and, asc, eq } from 'drizzle-orm';
+import type { Database } from '../db/database';
+import { enabledCapacityPolicies, setAnnouncedState, type CapacityPolicyRow } from '../db/queries/capacity';
+import { appendLeadEvents } from '../db/queries/lead-events';
+import { enqueue } from '../db/queries/outbox';
+import { leads } from '../db/schema';
+import { currentAvailability, takePlace } from '../verbs/capacity-gate';
+import { routeLead } from '../verbs/route-lead';
+import { startSlaClock } from '../verbs/sla-clock';
+import { storedLeadFacts } from '../verbs/stored-lead-facts';
+
+export interface CapacityReport {
+  announced: number;
+  promoted: number;
+}
+
+/** Promotions per policy per tick: a burst of freed capacity is worked off over a few ticks. */
+const MAX_PROMOTIONS = 200;
+
+export async function runCapacityTick(db: Database, now: Date): Promise<CapacityReport> {
+  const report: CapacityReport = { announced: 0, promoted: 0 };
+  for (const policy of await enabledCapacityPolicies(db)) {
+    report.announced += await announceChange(db, policy, now);
+    for (let i = 0; i < MAX_PROMOTIONS && (await promoteOne(db, policy, now)); i++) report.promoted++;
+  }
+  return report;
+}
+
+async function announceChange(db: Database, policy: CapacityPolicyRow, now: Date): Promise<number> {
+  const { availability } = await currentAvailability(db, policy.tenantId, policy.formId, now);
+  const wasOpen = policy.lastState === 'open';
+  const isOpen = availability.state === 'open';
+  if (wasOpen === isOpen) return 0;
+  await db.transaction(async (tx) => {
+    await setAnnouncedState(tx, policy.id, availability.state, now);
+    const topic = isOpen ? 'capacity.reopened' : 'capacity.closed';
+    await enqueue(tx, [{ tenantId: policy.tenantId, topic, payload: { formId: policy.formId, policyId: policy.id, policy: policy.name, state: availability.state, reopensAt: availability.reopensAt ?? null } }], now);
+  });
+  policy.lastState = availability.state;
+  return 1;
+}
+
+async function promoteOne(db: Database, policy: CapacityPolicyRow, now: Date): Promise<boolean> {
+  return db.transaction(async (tx) => {
+    const [lead] = await tx
+      .select()
+      .from(leads)
+      .where(and(eq(leads.tenantId, policy.tenantId), eq(leads.formId, policy.formId), eq(leads.status, 'waitlisted')))
+      .orderBy(asc(leads.id))
+      .limit(1)
+      .for('update', { skipLocked: true });
+    if (!lead) return false;
+    const gate = await takePlace(tx, policy, now);
+    if (gate.availability.state !== 'open') return false;
+    await tx.update(leads).set({ status: 'open', updatedAt: now }).where(and(eq(leads.tenantId, lead.tenantId), eq(leads.id, lead.id)));
+    await appendLeadEvents(tx, [{ tenantId: lead.tenantId, leadId: lead.id, type: 'lead.promoted', data: { policyId: policy.id, waitedSeconds: Math.round((now.getTime() - lead.createdAt.getTime()) / 1000) }, actor: 'system', occurredAt: now }]);
+    const facts = await storedLeadFacts(tx, lead);
+    const routed = await routeLead(tx, { tenantId: lead.tenantId, lead: { id: lead.id, formId: lead.formId, values: lead.values }, facts, now, actor: 'system' });
+    const [stored] = await tx.select().from(leads).where(eq(leads.id, lead.id));
+    await startSlaClock(tx, stored!, { ...facts, teamId: routed.decision.teamId }, now);
+    await enqueue(tx, [{ tenantId: lead.tenantId, topic: 'lead.promoted', payload: { leadId: lead.id, formId: lead.formId } }, ...gate.messages], now);
+    return true;
+  });
+}

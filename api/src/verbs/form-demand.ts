@@ -1,0 +1,65 @@
+/**
+ * Demand a form sees, including what it turned away: views counted by the widget's config request
+ * (per local day, availability shown, and source), and the touchpoint of every refused view or
+ * submission of a full form (no personal data: no values, no visitor id).
+ */
+import { sql } from 'drizzle-orm';
+import type { Availability as PublicAvailability } from '../contracts/public';
+import type { Database } from '../db/database';
+import type { FormRow } from '../db/queries/forms';
+import { getTenant } from '../db/queries/tenants';
+import { formViews, touchpoints } from '../db/schema';
+import type { Availability } from '../domain/capacity';
+import { newId } from '../domain/ids';
+import { parseTouch, type Touchpoint } from '../domain/touchpoints';
+import { currentAvailability } from './capacity-gate';
+
+/** What the widget is told: the gate's `remaining` stays on the server. */
+export function publicAvailability(a: Availability): PublicAvailability {
+  const { remaining: _r, ...shown } = a;
+  return shown;
+}
+
+export async function recordRefusedTouch(db: Database, form: FormRow, touch: Touchpoint, now: Date) {
+  await db.insert(touchpoints).values({ id: newId('touchpoint', now), tenantId: form.tenantId, formId: form.id, leadId: null, visitorId: null, outcome: 'refused', position: 0, ...touch });
+}
+
+function localDay(timeZone: string, at: Date): string {
+  return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(at);
+}
+
+// The widget asks on every page load; computing availability for each is a few queries, so the
+// answer is kept a few seconds per form. The decision at submit never uses this.
+const CACHE_MS = 5_000;
+const cache = new Map<string, { at: number; value: Availability }>();
+
+/** After a policy change: the next view computes afresh (other Workers isolates catch up within CACHE_MS). */
+export function forgetAvailability(formId: string) {
+  cache.delete(formId);
+}
+
+export async function availabilityForView(db: Database, form: FormRow, now: Date): Promise<Availability> {
+  const hit = cache.get(form.id);
+  if (hit && now.getTime() - hit.at < CACHE_MS && now.getTime() >= hit.at) return hit.value;
+  const { availability } = await currentAvailability(db, form.tenantId, form.id, now);
+  if (cache.size > 10_000) cache.clear();
+  cache.set(form.id, { at: now.getTime(), value: availability });
+  return availability;
+}
+
+/**
+ * Counts one view of the form; a view of a full (closed or redirecting) form also keeps its
+ * touchpoint as refused demand. `page` and `referrer` are the visitor's last touch, sent by the widget.
+ */
+export async function recordView(db: Database, form: FormRow, shown: Availability, visit: { page: string | null; referrer: string | null }, now: Date) {
+  const touch = parseTouch({ url: visit.page ?? '', referrer: visit.referrer, occurredAt: now });
+  const timeZone = (await getTenant(db, form.tenantId))?.timeZone ?? 'UTC';
+  await db
+    .insert(formViews)
+    .values({ tenantId: form.tenantId, formId: form.id, day: localDay(timeZone, now), state: shown.state, channel: touch.channel, campaign: touch.campaign ?? '', views: 1 })
+    .onConflictDoUpdate({
+      target: [formViews.formId, formViews.day, formViews.state, formViews.channel, formViews.campaign],
+      set: { views: sql`${formViews.views} + 1` },
+    });
+  if (shown.state === 'closed' || shown.state === 'redirect') await recordRefusedTouch(db, form, touch, now);
+}
