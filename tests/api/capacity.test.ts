@@ -160,7 +160,7 @@ describe.each(testDbKinds)('capacity on %s', (kind) => {
     await h.settle();
     const views = await h.handle.db.select().from(formViews).where(eq(formViews.formId, formId));
     expect(views).toEqual([expect.objectContaining({ day: '2026-11-24', state: 'closed', channel: 'paid_social', campaign: 'launch', views: 3 })]);
-    const refused = await h.handle.db.select().from(touchpoints).where(and(eq(touchpoints.formId, formId), eq(touchpoints.outcome, 'refused')));
+    const refused = await h.handle.db.select().from(touchpoints).where(and(eq(touchpoints.formId, formId), eq(touchpoints.outcome, 'refused_view')));
     expect(refused).toHaveLength(3);
   });
 

@@ -1,5 +1,7 @@
 import { z } from '@hono/zod-openapi';
+import { CAPACITY_GROUPS } from '../db/queries/capacity-report';
 import { SLA_GROUPS } from '../db/queries/sla-report';
+import { idPattern } from '../domain/ids';
 
 const Range = {
   from: z.iso.datetime({ offset: true }).optional().openapi({ description: 'Created at or after (default: 30 days ago).' }),
@@ -35,3 +37,36 @@ export const reportRange = (q: { from?: string; to?: string }, now: Date) => ({
   from: q.from ? new Date(q.from) : new Date(now.getTime() - 30 * 86_400_000),
   to: q.to ? new Date(q.to) : now,
 });
+
+export const CapacityReportQuery = z.object({
+  ...Range,
+  formId: z.string().regex(idPattern('form'), 'not a form id'),
+  groupBy: z.enum(CAPACITY_GROUPS).default('day').openapi({ description: 'day, week or month (tenant time zone, the gate’s windows), channel or campaign (last touch)' }),
+});
+
+export const CapacityReportRow = z
+  .object({
+    key: z.string(),
+    views: z.number().int(),
+    viewsWhileFull: z.number().int().openapi({ description: 'Views of the form while it was waitlisting, closed or redirecting.' }),
+    fullShareOfViews: z.number().nullable(),
+    demand: z.number().int().openapi({ description: 'Submissions: accepted + waitlisted + refused.' }),
+    accepted: z.number().int(),
+    waitlisted: z.number().int(),
+    refusedSubmissions: z.number().int(),
+    refusedViews: z.number().int(),
+    turnedAwayShare: z.number().nullable().openapi({ description: '(waitlisted + refused) ÷ demand' }),
+    placesTaken: z.number().int().nullable().openapi({ description: 'Places the gate counted in that window.' }),
+  })
+  .openapi('CapacityReportRow');
+
+export const CapacityReport = z
+  .object({
+    from: z.string(),
+    to: z.string(),
+    formId: z.string(),
+    groupBy: z.enum(CAPACITY_GROUPS),
+    capacity: z.object({ count: z.number().int(), per: z.string() }).nullable().openapi({ description: "The form's current window limit." }),
+    rows: z.array(CapacityReportRow),
+  })
+  .openapi('CapacityReport');

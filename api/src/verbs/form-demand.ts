@@ -20,8 +20,8 @@ export function publicAvailability(a: Availability): PublicAvailability {
   return shown;
 }
 
-export async function recordRefusedTouch(db: Database, form: FormRow, touch: Touchpoint, now: Date) {
-  await db.insert(touchpoints).values({ id: newId('touchpoint', now), tenantId: form.tenantId, formId: form.id, leadId: null, visitorId: null, outcome: 'refused', position: 0, ...touch });
+export async function recordRefusedTouch(db: Database, form: FormRow, touch: Touchpoint, now: Date, outcome: 'refused' | 'refused_view' = 'refused') {
+  await db.insert(touchpoints).values({ id: newId('touchpoint', now), tenantId: form.tenantId, formId: form.id, leadId: null, visitorId: null, outcome, position: 0, ...touch });
 }
 
 function localDay(timeZone: string, at: Date): string {
@@ -61,5 +61,5 @@ export async function recordView(db: Database, form: FormRow, shown: Availabilit
       target: [formViews.formId, formViews.day, formViews.state, formViews.channel, formViews.campaign],
       set: { views: sql`${formViews.views} + 1` },
     });
-  if (shown.state === 'closed' || shown.state === 'redirect') await recordRefusedTouch(db, form, touch, now);
+  if (shown.state === 'closed' || shown.state === 'redirect') await recordRefusedTouch(db, form, touch, now, 'refused_view');
 }

@@ -110,6 +110,7 @@ export async function submitLead(db: Database, input: SubmitLeadInput): Promise<
       visitorId: body.visitorId ?? null,
       values,
       status,
+      intake: spam ? 'spam' : state === 'waitlist' ? 'waitlisted' : 'accepted',
       firstTouch: first ? storedTouch(first) : null,
       lastTouch: last ? storedTouch(last) : null,
       firstChannel: first?.channel ?? null,

@@ -50,8 +50,9 @@ export async function slaReport(db: Database, q: { tenantId: string; timeZone: s
     })
     .from(leads)
     .where(and(eq(leads.tenantId, q.tenantId), isNotNull(leads.slaPolicyId), gte(leads.createdAt, q.from), lt(leads.createdAt, q.to)))
-    .groupBy(key)
-    .orderBy(key);
+    // Positional: the key is a parametrised expression, and Postgres would not match a second copy.
+    .groupBy(sql`1`)
+    .orderBy(sql`1`);
   // Leads still inside their window are undecided: the share is over the decided ones.
   return rows.map((r) => ({ ...r, shareWithinTarget: r.withinTarget + r.breaches === 0 ? null : r.withinTarget / (r.withinTarget + r.breaches) }));
 }

@@ -26,7 +26,7 @@ export const touchpoints = pgTable(
     leadId: text('lead_id'),
     visitorId: text('visitor_id'),
     formId: text('form_id'),
-    /** `refused`: demand a full form turned away (a refused submission or a view of the closed form). */
+    /** Demand a full form turned away: `refused` (a submission) or `refused_view` (a view of the closed form). */
     outcome: text('outcome'),
     /** Order among the lead's touches: 0 is the first touch. */
     position: integer('position').notNull().default(0),
@@ -43,6 +43,6 @@ export const touchpoints = pgTable(
   },
   (t) => [
     index('touchpoints_lead_idx').on(t.tenantId, t.leadId, t.position),
-    index('touchpoints_refused_idx').on(t.tenantId, t.formId, t.occurredAt).where(sql`outcome = 'refused'`),
+    index('touchpoints_refused_idx').on(t.tenantId, t.formId, t.occurredAt).where(sql`outcome IS NOT NULL`),
   ],
 );
