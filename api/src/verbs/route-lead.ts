@@ -20,6 +20,8 @@ import {
 import { leads } from '../db/schema';
 import type { FieldValue, LeadFacts } from '../domain/lead-facts';
 import { toCandidate } from '../domain/rep-availability';
+import { slaAwareCandidates } from '../domain/sla-aware';
+import { firstResponseDueFor } from './sla-clock';
 import {
   checkOwner,
   counterKey,
@@ -59,7 +61,7 @@ export async function routeLead(tx: Database, input: RouteLeadInput): Promise<Ro
   const attempts: TeamAttempt[] = [];
   if (owner?.outcome !== 'chosen') {
     for (const step of teamSteps(plan)) {
-      const attempt = await tryTeam(tx, input, step);
+      const attempt = await tryTeam(tx, input, step, plan.action?.slaAware === true);
       attempts.push(attempt);
       if (attempt.chosenRepId) break;
     }
@@ -91,9 +93,15 @@ async function tryOwner(tx: Database, input: RouteLeadInput): Promise<OwnerCheck
   return check;
 }
 
-async function tryTeam(tx: Database, input: RouteLeadInput, step: TeamStep): Promise<TeamAttempt> {
+async function tryTeam(tx: Database, input: RouteLeadInput, step: TeamStep, slaAware: boolean): Promise<TeamAttempt> {
   const rows = (await teamReps(tx, input.tenantId, step.teamId)).filter((r) => !excluded(input, r.id));
   let candidates: RepCandidate[] = rows.map((r) => toCandidate(r, input.now));
+  if (slaAware) {
+    // The due time the lead would get in this team (SLA policies may depend on the team).
+    const due = await firstResponseDueFor(tx, input.tenantId, { ...input.facts, teamId: step.teamId }, input.now);
+    const hours = new Map(rows.map((r) => [r.id, r.workingHours]));
+    if (due) candidates = slaAwareCandidates(candidates, (id) => hours.get(id) ?? null, due, input.now);
+  }
   const counter = needsCounter(step, candidates) ? await nextCounter(tx, input.tenantId, counterKey(step)) : null;
   let attempt = pickFromTeam(step, candidates, counter);
   // A concurrent assignment may have taken the chosen rep's last slot since we read it: mark the

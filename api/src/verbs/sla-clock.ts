@@ -34,6 +34,12 @@ export async function matchSlaPolicy(tx: Database, tenantId: string, facts: Lead
   return null;
 }
 
+/** The first-response due time a lead created now would get, without starting anything. */
+export async function firstResponseDueFor(tx: Database, tenantId: string, facts: LeadFacts, now: Date): Promise<Date | null> {
+  const policy = await matchSlaPolicy(tx, tenantId, facts);
+  return policy ? firstResponseDue(policy.targets, await calendarOf(tx, policy), now) : null;
+}
+
 /** Starts the first-response clock of a new (or just promoted) lead. Returns the due time. */
 export async function startSlaClock(tx: Database, lead: LeadRow, facts: LeadFacts, now: Date): Promise<Date | null> {
   const policy = await matchSlaPolicy(tx, lead.tenantId, facts);

@@ -4,7 +4,16 @@
  * see business-hours/). Inactivity and the open-lead maximum are read from the fields here.
  */
 
-export const SKIP_REASONS = ['inactive', 'out_of_office', 'outside_working_hours', 'at_capacity'] as const;
+export const SKIP_REASONS = [
+  'inactive',
+  'out_of_office',
+  'outside_working_hours',
+  'at_capacity',
+  /** SLA-aware routing: the rep's shift ends before the lead's due time, and someone's does not. */
+  'ends_before_due',
+  /** SLA-aware routing: nobody covers the due time, and another rep can answer sooner. */
+  'answers_later',
+] as const;
 /** Why a rep was passed over; recorded in the lead's routing event. */
 export type SkipReason = (typeof SKIP_REASONS)[number];
 

@@ -31,6 +31,11 @@ export const RoutingAction = z
     repId: Id.optional(),
     /** Send a lead whose email or company domain matches an earlier lead to that lead's owner. */
     ownerMatching: z.boolean().optional(),
+    /**
+     * SLA-aware: among available reps, only those working until the lead's first-response due time;
+     * when nobody is, the rep who can answer soonest (even one whose shift has not started).
+     */
+    slaAware: z.boolean().optional(),
     overflow: Overflow.default({ kind: 'unassigned' }),
   })
   .superRefine((a, ctx) => {
