@@ -13,6 +13,8 @@ export interface ReceivedRequest {
   body: string;
   /** The status this receiver answered. */
   answered: number;
+  /** performance.now() when the request had fully arrived (latency measurements in this process). */
+  receivedAt: number;
 }
 
 export interface Receiver {
@@ -49,7 +51,7 @@ export async function startReceiver(): Promise<Receiver> {
         status = failures.status;
       }
       const headers = Object.fromEntries(Object.entries(req.headers).map(([k, v]) => [k, Array.isArray(v) ? v.join(', ') : (v ?? '')]));
-      requests.push({ method: req.method ?? '', path: req.url ?? '', headers, body: Buffer.concat(chunks).toString('utf8'), answered: status });
+      requests.push({ method: req.method ?? '', path: req.url ?? '', headers, body: Buffer.concat(chunks).toString('utf8'), answered: status, receivedAt: performance.now() });
       for (const w of waiters) w();
       setTimeout(() => {
         if (res.destroyed) return;
