@@ -8,5 +8,7 @@ export default defineConfig({
     hookTimeout: 120_000,
     pool: 'forks',
     maxWorkers: 2,
+    // Browser and delivery checks poll for what a busy 2-core machine may take a few seconds to show.
+    expect: { poll: { timeout: 10_000, interval: 50 } },
   },
 });

@@ -22,6 +22,9 @@ import { repRoutes } from './routes/reps';
 import { routingFallbackRoutes } from './routes/routing-fallback';
 import { routingRuleRoutes } from './routes/routing-rules';
 import { teamRoutes } from './routes/teams';
+import { businessHoursRoutes } from './routes/business-hours';
+import { slaPolicyRoutes } from './routes/sla-policies';
+import { capacityPolicyRoutes } from './routes/capacity-policies';
 
 export const DEFAULT_LIMITS: Limits = { publicBodyBytes: 64 * 1024, apiBodyBytes: 512 * 1024, submissionsPerMinute: 30 };
 
@@ -65,6 +68,9 @@ export function createApp(deps: AppDeps) {
     .route('/v1/routing/rules', routingRuleRoutes)
     .route('/v1/routing/fallback', routingFallbackRoutes)
     .route('/v1/routing', routingSimulateRoutes)
+    .route('/v1/business-hours', businessHoursRoutes)
+    .route('/v1/sla-policies', slaPolicyRoutes)
+    .route('/v1/capacity-policies', capacityPolicyRoutes)
     .route('/v1/reports', reportRoutes);
 
   mountDocs(app);

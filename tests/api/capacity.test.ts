@@ -117,6 +117,7 @@ describe.each(testDbKinds)('capacity on %s', (kind) => {
     for (let i = 0; i < 5; i++) ids.push(((await (await send()).json()) as any).leadId);
     expect((await statuses(formId)).filter((s) => s === 'waitlisted')).toHaveLength(3);
     h.clock.set('2026-11-25T00:00:05Z');
+    await h.settle();
     // The tick serves every tenant; this form's share is checked on its leads.
     expect((await runCapacityTick(h.handle.db, h.clock.now)).promoted).toBeGreaterThanOrEqual(2);
     const rows = await h.handle.db.select().from(leads).where(eq(leads.formId, formId));
@@ -144,6 +145,7 @@ describe.each(testDbKinds)('capacity on %s', (kind) => {
     expect(bodies.filter((b) => b.status === 'accepted')).toHaveLength(2);
     const won = bodies.find((b) => b.status === 'accepted').leadId;
     await t.api(`/v1/leads/${won}/events`, { body: { type: 'won', amount: 100, currency: 'USD' } });
+    await h.settle();
     await runCapacityTick(h.handle.db, h.clock.now);
     expect((await statuses(formId)).filter((s) => s === 'open')).toHaveLength(2);
     expect(repIds).toHaveLength(2);

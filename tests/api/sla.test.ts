@@ -28,6 +28,9 @@ describe.each(testDbKinds)('SLA on %s', (kind) => {
     await seedSlaPolicy(h.handle.db, t.tenantId, { ...policy, calendarId });
     const send = async () => {
       const res = await submit(h, formId, { values: { name: 'Lead', email: `l${Math.random().toString(36).slice(2, 9)}@co.example` } });
+      // Let the after-commit notification finish: it writes the lead's row (notified_at), and a sweep
+      // that meets the row locked skips it until the next tick, as it should.
+      await h.settle();
       return ((await res.json()) as { leadId: string }).leadId;
     };
     return { t, send, repIds, team };
@@ -36,7 +39,11 @@ describe.each(testDbKinds)('SLA on %s', (kind) => {
   const eventsOf = async (id: string, type: string) =>
     (await h.handle.db.select().from(leadEvents).where(eq(leadEvents.leadId, id)).orderBy(asc(leadEvents.id))).filter((e) => e.type === type);
   const at = (iso: string) => h.clock.set(iso);
-  const contacted = (t: TestTenant, id: string, occurredAt?: string) => t.api(`/v1/leads/${id}/events`, { body: { type: 'contacted', ...(occurredAt ? { occurredAt } : {}) } });
+  const contacted = async (t: TestTenant, id: string, occurredAt?: string) => {
+    const res = await t.api(`/v1/leads/${id}/events`, { body: { type: 'contacted', ...(occurredAt ? { occurredAt } : {}) } });
+    await h.settle();
+    return res;
+  };
 
   it('gives a new lead its policy and a due time in business hours (Friday evening → Monday)', async () => {
     at('2026-11-20T21:45:00Z'); // Friday 16:45 in New York (EST)

@@ -10,7 +10,7 @@ const iso = (d: Date) => d.toISOString();
 
 // jsonb stores object keys sorted by length, not as written; these put them back in reading order.
 
-function presentCondition(c: Condition): Condition {
+export function presentCondition(c: Condition): Condition {
   if ('all' in c) return { all: c.all.map(presentCondition) };
   if ('any' in c) return { any: c.any.map(presentCondition) };
   if ('not' in c) return { not: presentCondition(c.not) };

@@ -80,12 +80,18 @@ export type WeeklySchedule = z.infer<typeof WeeklySchedule>;
 
 const LocalDate = z.string().refine(isRealDate, 'expected a real date as YYYY-MM-DD');
 
+// Bounds that keep every clock walk short: the clock's cost grows with the span it crosses, and a
+// "holiday" of decades is a data-entry mistake, not a closure.
+const HolidayDate = LocalDate.refine((d) => d >= '2000-01-01' && d <= '2100-12-31', 'a date between 2000 and 2100');
+const MAX_RANGE_DAYS = 366;
+const daysBetween = (a: string, b: string) => (Date.parse(`${b}T00:00:00Z`) - Date.parse(`${a}T00:00:00Z`)) / 86_400_000;
+
 export const Holiday = z.union([
-  z.strictObject({ date: LocalDate }),
-  z.strictObject({ from: LocalDate, to: LocalDate }).refine((r) => r.from <= r.to, {
-    message: 'a holiday range must not end before it starts',
-    path: ['to'],
-  }),
+  z.strictObject({ date: HolidayDate }),
+  z
+    .strictObject({ from: HolidayDate, to: HolidayDate })
+    .refine((r) => r.from <= r.to, { message: 'a holiday range must not end before it starts', path: ['to'] })
+    .refine((r) => daysBetween(r.from, r.to) < MAX_RANGE_DAYS, { message: `a holiday range spans at most ${MAX_RANGE_DAYS} days`, path: ['to'] }),
 ]);
 export type Holiday = z.infer<typeof Holiday>;
 

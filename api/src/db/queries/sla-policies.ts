@@ -1,0 +1,102 @@
+/** SLA policies as the API writes them (the clock reads them through queries/sla.ts). */
+import { and, asc, eq, sql } from 'drizzle-orm';
+import type { Condition } from '../../domain/conditions';
+import { newId } from '../../domain/ids';
+import type { SlaTargets } from '../../domain/sla';
+import type { Database } from '../database';
+import { slaPolicies, type SlaEscalation } from '../schema';
+
+export type SlaPolicyRow = typeof slaPolicies.$inferSelect;
+
+export interface SlaPolicyInput {
+  name: string;
+  position?: number;
+  condition: Condition;
+  targets: SlaTargets;
+  calendarId: string | null;
+  escalation: SlaEscalation;
+  pauseStages: string[];
+  enabled: boolean;
+}
+
+/**
+ * Serialises changes to a tenant's SLA policies until commit, so two policies created at once get
+ * distinct places at the end and a reorder sees every policy. A transaction-scoped advisory lock:
+ * no row of another aggregate (the tenant's, which every lead insert references) is held.
+ */
+export async function lockSlaPolicyOrder(db: Database, tenantId: string): Promise<void> {
+  await db.execute(sql`select pg_advisory_xact_lock(hashtextextended(${'sla_policies:' + tenantId}, 0))`);
+}
+
+export async function insertSlaPolicy(db: Database, tenantId: string, input: SlaPolicyInput, now: Date): Promise<SlaPolicyRow> {
+  const lastPlusOne = sql<number>`(select coalesce(max(${slaPolicies.position}) + 1, 0) from ${slaPolicies} where ${slaPolicies.tenantId} = ${tenantId})`;
+  const [row] = await db
+    .insert(slaPolicies)
+    .values({ ...input, id: newId('slaPolicy', now), tenantId, position: input.position ?? lastPlusOne, createdAt: now, updatedAt: now })
+    .returning();
+  return row!;
+}
+
+/** A policy of this tenant, or null (another tenant's policy is null too). */
+export async function findSlaPolicyRow(db: Database, tenantId: string, id: string): Promise<SlaPolicyRow | null> {
+  const [row] = await db.select().from(slaPolicies).where(and(eq(slaPolicies.tenantId, tenantId), eq(slaPolicies.id, id))).limit(1);
+  return row ?? null;
+}
+
+/** Policies in the order they are tried (position, then id); the cursor is `position.id` of the last one. */
+export async function listSlaPolicies(db: Database, tenantId: string, page: { limit: number; cursor?: string }) {
+  const dot = page.cursor?.indexOf('.') ?? -1;
+  const after = page.cursor && dot > 0 ? { position: Number(page.cursor.slice(0, dot)), id: page.cursor.slice(dot + 1) } : null;
+  return db
+    .select()
+    .from(slaPolicies)
+    .where(and(eq(slaPolicies.tenantId, tenantId), after ? sql`(${slaPolicies.position}, ${slaPolicies.id}) > (${after.position}, ${after.id})` : undefined))
+    .orderBy(asc(slaPolicies.position), asc(slaPolicies.id))
+    .limit(page.limit + 1);
+}
+
+/** `page()` for policies: the rows fetched with limit+1, and the cursor of the next page. */
+export function slaPolicyPage(rows: SlaPolicyRow[], limit: number): { data: SlaPolicyRow[]; nextCursor: string | null } {
+  const data = rows.slice(0, limit);
+  const last = data[data.length - 1];
+  return { data, nextCursor: rows.length > limit && last ? `${last.position}.${last.id}` : null };
+}
+
+export async function updateSlaPolicy(db: Database, tenantId: string, id: string, patch: Partial<SlaPolicyInput>, now: Date) {
+  const [row] = await db
+    .update(slaPolicies)
+    .set({ ...patch, updatedAt: now })
+    .where(and(eq(slaPolicies.tenantId, tenantId), eq(slaPolicies.id, id)))
+    .returning();
+  return row ?? null;
+}
+
+export async function deleteSlaPolicy(db: Database, tenantId: string, id: string): Promise<boolean> {
+  const rows = await db.delete(slaPolicies).where(and(eq(slaPolicies.tenantId, tenantId), eq(slaPolicies.id, id))).returning({ id: slaPolicies.id });
+  return rows.length > 0;
+}
+
+export async function slaPolicyIds(db: Database, tenantId: string): Promise<string[]> {
+  const rows = await db.select({ id: slaPolicies.id }).from(slaPolicies).where(eq(slaPolicies.tenantId, tenantId));
+  return rows.map((r) => r.id);
+}
+
+/** Positions 0..n-1 in the order of `ids`, in one statement. */
+export async function setSlaPolicyPositions(db: Database, tenantId: string, ids: string[], now: Date): Promise<void> {
+  if (ids.length === 0) return;
+  // The ids travel as one JSON parameter: drivers disagree on how to bind a JS array.
+  await db.execute(sql`
+    update ${slaPolicies} set position = ordered.ord - 1, updated_at = ${now.toISOString()}::timestamptz
+    from jsonb_array_elements_text(${JSON.stringify(ids)}::jsonb) with ordinality as ordered(id, ord)
+    where ${slaPolicies.tenantId} = ${tenantId} and ${slaPolicies.id} = ordered.id`);
+}
+
+/** The policies that measure time against the calendar (at most `limit`, in order). */
+export async function slaPoliciesUsingCalendar(db: Database, tenantId: string, calendarId: string, limit = 20) {
+  return db
+    .select({ id: slaPolicies.id, name: slaPolicies.name })
+    .from(slaPolicies)
+    .where(and(eq(slaPolicies.tenantId, tenantId), eq(slaPolicies.calendarId, calendarId)))
+    .orderBy(asc(slaPolicies.position), asc(slaPolicies.id))
+    .limit(limit);
+}

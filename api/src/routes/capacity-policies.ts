@@ -1,0 +1,74 @@
+import { createRoute } from '@hono/zod-openapi';
+import {
+  CapacityPolicy,
+  CapacityPolicyListQuery,
+  CreateCapacityPolicyInput,
+  UpdateCapacityPolicyInput,
+} from '../contracts/capacity-policies';
+import { idParam, listOf, problemResponses } from '../contracts/common';
+import { deleteCapacityPolicy, findCapacityPolicy, listCapacityPolicies } from '../db/queries/capacity-policies';
+import { page } from '../db/queries/pagination';
+import { ApiError } from '../errors';
+import { router } from '../router';
+import { changeCapacityPolicy, createCapacityPolicy } from '../verbs/capacity-policies';
+import { forgetAvailability } from '../verbs/form-demand';
+import { presentCapacityPolicy } from './present-policies';
+
+const CapacityPolicyId = idParam('capacityPolicy');
+const json = <T>(schema: T) => ({ content: { 'application/json': { schema } } });
+const tags = ['Capacity policies'];
+const noSuchPolicy = () => new ApiError('not_found', 'No such capacity policy.');
+
+const create = createRoute({
+  method: 'post', path: '/', tags, summary: "Create a form's capacity policy (one per form)",
+  request: { body: { required: true, ...json(CreateCapacityPolicyInput) } },
+  responses: { 201: { description: 'Created', ...json(CapacityPolicy) }, ...problemResponses(400, 401, 409, 413, 415, 422) },
+});
+const list = createRoute({
+  method: 'get', path: '/', tags, summary: 'List capacity policies, newest first',
+  request: { query: CapacityPolicyListQuery },
+  responses: { 200: { description: 'A page of policies', ...json(listOf(CapacityPolicy, 'CapacityPolicyList')) }, ...problemResponses(400, 401) },
+});
+const read = createRoute({
+  method: 'get', path: '/{id}', tags, summary: 'Read a capacity policy',
+  request: { params: CapacityPolicyId },
+  responses: { 200: { description: 'The policy', ...json(CapacityPolicy) }, ...problemResponses(400, 401, 404) },
+});
+const update = createRoute({
+  method: 'patch', path: '/{id}', tags, summary: 'Change a capacity policy',
+  request: { params: CapacityPolicyId, body: { required: true, ...json(UpdateCapacityPolicyInput) } },
+  responses: { 200: { description: 'The changed policy', ...json(CapacityPolicy) }, ...problemResponses(400, 401, 404, 409, 413, 415, 422) },
+});
+const remove = createRoute({
+  method: 'delete', path: '/{id}', tags, summary: 'Delete a capacity policy (the form is no longer gated)',
+  request: { params: CapacityPolicyId },
+  responses: { 204: { description: 'Deleted' }, ...problemResponses(400, 401, 404) },
+});
+
+export const capacityPolicyRoutes = router()
+  .openapi(create, async (c) => {
+    const policy = await createCapacityPolicy(c.var.db, c.var.auth.tenantId, c.req.valid('json'), c.var.deps.now());
+    forgetAvailability(policy.formId);
+    return c.json(presentCapacityPolicy(policy), 201);
+  })
+  .openapi(list, async (c) => {
+    const q = c.req.valid('query');
+    const p = page(await listCapacityPolicies(c.var.db, c.var.auth.tenantId, q), q.limit);
+    return c.json({ data: p.data.map(presentCapacityPolicy), nextCursor: p.nextCursor }, 200);
+  })
+  .openapi(read, async (c) => {
+    const policy = await findCapacityPolicy(c.var.db, c.var.auth.tenantId, c.req.valid('param').id);
+    if (!policy) throw noSuchPolicy();
+    return c.json(presentCapacityPolicy(policy), 200);
+  })
+  .openapi(update, async (c) => {
+    const policy = await changeCapacityPolicy(c.var.db, c.var.auth.tenantId, c.req.valid('param').id, c.req.valid('json'), c.var.deps.now());
+    forgetAvailability(policy.formId);
+    return c.json(presentCapacityPolicy(policy), 200);
+  })
+  .openapi(remove, async (c) => {
+    const formId = await deleteCapacityPolicy(c.var.db, c.var.auth.tenantId, c.req.valid('param').id);
+    if (!formId) throw noSuchPolicy();
+    forgetAvailability(formId);
+    return c.body(null, 204);
+  });
