@@ -39,7 +39,8 @@ describe.each(testDbKinds)('submissions on %s', (kind) => {
     expect(lead.firstTouch).toMatchObject({ channel: 'email', source: 'newsletter', medium: 'email', campaign: 'launch' });
     expect(lead.lastTouch).toMatchObject({ channel: 'paid_search', source: 'google', clickIds: { gclid: 'Cj0KCQ' } });
     expect(lead.touchpoints[1]).toMatchObject({ channel: 'direct', landingPage: 'https://www.example.com/pricing' });
-    expect(lead.events.map((e: any) => e.type)).toEqual(['lead.created', 'lead.routed']);
+    // No routing rule and no fallback: nothing to route, so no lead.routed event.
+    expect(lead.events.map((e: any) => e.type)).toEqual(['lead.created']);
   });
 
   it('lists the lead with first and last touch', async () => {
@@ -94,7 +95,7 @@ describe.each(testDbKinds)('submissions on %s', (kind) => {
     await submit(h, formId, { values: { name: 'Outbox', email: 'outbox@example.com' } });
     const after = await t.rowCounts();
     expect(after.leads - before.leads).toBe(1);
-    expect(after.leadEvents - before.leadEvents).toBe(2); // lead.created, lead.routed
+    expect(after.leadEvents - before.leadEvents).toBe(1);
     expect(after.outbox - before.outbox).toBe(1);
   });
 

@@ -50,3 +50,6 @@ export const listOf = <T extends z.ZodType>(item: T, name: string) =>
   z.object({ data: z.array(item), nextCursor: z.string().nullable() }).openapi(name);
 
 export const IsoDate = z.string().openapi({ format: 'date-time', example: '2026-11-25T18:52:00.000Z' });
+
+/** `content` of a JSON request body or response in a route definition. */
+export const json = <T>(schema: T) => ({ content: { 'application/json': { schema } } });

@@ -6,7 +6,7 @@ import {
   CreateBusinessHoursInput,
   UpdateBusinessHoursInput,
 } from '../contracts/business-hours';
-import { idParam, listOf, PageQuery, problemResponses } from '../contracts/common';
+import { idParam, json, listOf, PageQuery, problemResponses } from '../contracts/common';
 import { findBusinessCalendar, insertBusinessCalendar, listBusinessCalendars, updateBusinessCalendar } from '../db/queries/business-calendars';
 import { page } from '../db/queries/pagination';
 import { addBusinessMinutes } from '../domain/business-hours';
@@ -16,7 +16,6 @@ import { removeBusinessCalendar } from '../verbs/business-calendars';
 import { presentBusinessHours } from './present-policies';
 
 const CalendarId = idParam('calendar');
-const json = <T>(schema: T) => ({ content: { 'application/json': { schema } } });
 const tags = ['Business hours'];
 const noSuchCalendar = () => new ApiError('not_found', 'No such business-hours calendar.');
 

@@ -5,7 +5,7 @@ import {
   CreateCapacityPolicyInput,
   UpdateCapacityPolicyInput,
 } from '../contracts/capacity-policies';
-import { idParam, listOf, problemResponses } from '../contracts/common';
+import { idParam, json, listOf, problemResponses } from '../contracts/common';
 import { deleteCapacityPolicy, findCapacityPolicy, listCapacityPolicies } from '../db/queries/capacity-policies';
 import { page } from '../db/queries/pagination';
 import { ApiError } from '../errors';
@@ -15,7 +15,6 @@ import { forgetAvailability } from '../verbs/form-demand';
 import { presentCapacityPolicy } from './present-policies';
 
 const CapacityPolicyId = idParam('capacityPolicy');
-const json = <T>(schema: T) => ({ content: { 'application/json': { schema } } });
 const tags = ['Capacity policies'];
 const noSuchPolicy = () => new ApiError('not_found', 'No such capacity policy.');
 

@@ -1,5 +1,5 @@
 import { createRoute } from '@hono/zod-openapi';
-import { idParam, listOf, PageQuery, problemResponses } from '../contracts/common';
+import { idParam, json, listOf, PageQuery, problemResponses } from '../contracts/common';
 import { CreateFormInput, Form, UpdateFormInput } from '../contracts/forms';
 import { archiveForm, findForm, insertForm, listForms, updateForm } from '../db/queries/forms';
 import { page } from '../db/queries/pagination';
@@ -8,7 +8,6 @@ import { router } from '../router';
 import { presentForm } from './present';
 
 const FormId = idParam('form');
-const json = <T>(schema: T) => ({ content: { 'application/json': { schema } } });
 const tags = ['Forms'];
 
 const create = createRoute({

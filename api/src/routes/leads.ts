@@ -1,5 +1,5 @@
 import { createRoute } from '@hono/zod-openapi';
-import { idParam, listOf, problemResponses } from '../contracts/common';
+import { idParam, json, listOf, problemResponses } from '../contracts/common';
 import { Lead, LeadDetail, LeadListQuery } from '../contracts/leads';
 import { listLeadEvents } from '../db/queries/lead-events';
 import { findLead, listLeads, listLeadTouchpoints } from '../db/queries/leads';
@@ -11,7 +11,6 @@ import { recordLeadEvent } from '../verbs/record-lead-event';
 import { router } from '../router';
 import { presentEvent, presentLead, presentTouchpoint } from './present';
 
-const json = <T>(schema: T) => ({ content: { 'application/json': { schema } } });
 const tags = ['Leads'];
 const LeadId = idParam('lead');
 

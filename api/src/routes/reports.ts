@@ -1,5 +1,5 @@
 import { createRoute } from '@hono/zod-openapi';
-import { problemResponses } from '../contracts/common';
+import { json, problemResponses } from '../contracts/common';
 import { CapacityReport, CapacityReportQuery, reportRange, SlaReport, SlaReportQuery } from '../contracts/reports';
 import { capacityReport } from '../db/queries/capacity-report';
 import { formCapacityPolicy } from '../db/queries/capacity';
@@ -9,7 +9,6 @@ import { slaReport } from '../db/queries/sla-report';
 import { getTenant } from '../db/queries/tenants';
 import { router } from '../router';
 
-const json = <T>(schema: T) => ({ content: { 'application/json': { schema } } });
 const tags = ['Reports'];
 
 const sla = createRoute({

@@ -1,5 +1,5 @@
 import { createRoute } from '@hono/zod-openapi';
-import { idParam, listOf, problemResponses } from '../contracts/common';
+import { idParam, json, listOf, problemResponses } from '../contracts/common';
 import { CreateRepInput, Rep, RepListQuery, UpdateRepInput } from '../contracts/reps';
 import { page } from '../db/queries/pagination';
 import { findRep, listReps } from '../db/queries/reps';
@@ -10,7 +10,6 @@ import { presentRep } from './present-routing';
 import { withCheckedSlackUrl } from './teams';
 
 const RepId = idParam('rep');
-const json = <T>(schema: T) => ({ content: { 'application/json': { schema } } });
 const tags = ['Reps'];
 
 const create = createRoute({

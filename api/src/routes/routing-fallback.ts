@@ -1,12 +1,11 @@
 import { createRoute } from '@hono/zod-openapi';
-import { problemResponses } from '../contracts/common';
+import { json, problemResponses } from '../contracts/common';
 import { RoutingFallback } from '../contracts/routing';
 import { readFallback } from '../db/queries/routing-rules';
 import { router } from '../router';
 import { setFallback } from '../verbs/routing-rules';
 import { presentAction } from './present-routing';
 
-const json = <T>(schema: T) => ({ content: { 'application/json': { schema } } });
 const tags = ['Routing rules'];
 
 const read = createRoute({

@@ -1,5 +1,5 @@
 import { createRoute } from '@hono/zod-openapi';
-import { idParam, listOf, problemResponses } from '../contracts/common';
+import { idParam, json, listOf, problemResponses } from '../contracts/common';
 import {
   CreateRoutingRuleInput,
   ReorderRoutingRulesInput,
@@ -14,7 +14,6 @@ import { changeRule, createRule, removeRule, reorderRules } from '../verbs/routi
 import { presentRule } from './present-routing';
 
 const RuleId = idParam('rule');
-const json = <T>(schema: T) => ({ content: { 'application/json': { schema } } });
 const tags = ['Routing rules'];
 
 const create = createRoute({

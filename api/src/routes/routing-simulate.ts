@@ -1,10 +1,9 @@
 import { createRoute } from '@hono/zod-openapi';
-import { problemResponses } from '../contracts/common';
+import { json, problemResponses } from '../contracts/common';
 import { SimulateRoutingInput, SimulateRoutingResult } from '../contracts/routing-simulate';
 import { router } from '../router';
 import { simulateRouting } from '../verbs/simulate-routing';
 
-const json = <T>(schema: T) => ({ content: { 'application/json': { schema } } });
 
 const simulate = createRoute({
   method: 'post',

@@ -1,5 +1,5 @@
 import { createRoute } from '@hono/zod-openapi';
-import { idParam, listOf, problemResponses } from '../contracts/common';
+import { idParam, json, listOf, problemResponses } from '../contracts/common';
 import {
   CreateSlaPolicyInput,
   ReorderSlaPoliciesInput,
@@ -14,7 +14,6 @@ import { changeSlaPolicy, createSlaPolicy, reorderSlaPolicies } from '../verbs/s
 import { presentSlaPolicy } from './present-policies';
 
 const SlaPolicyId = idParam('slaPolicy');
-const json = <T>(schema: T) => ({ content: { 'application/json': { schema } } });
 const tags = ['SLA policies'];
 const noSuchPolicy = () => new ApiError('not_found', 'No such SLA policy.');
 

@@ -1,5 +1,5 @@
 import { createRoute } from '@hono/zod-openapi';
-import { idParam, listOf, PageQuery, problemResponses } from '../contracts/common';
+import { idParam, json, listOf, PageQuery, problemResponses } from '../contracts/common';
 import { CreateTeamInput, Team, UpdateTeamInput } from '../contracts/teams';
 import { page } from '../db/queries/pagination';
 import { findTeam, insertTeam, listTeams, updateTeam } from '../db/queries/teams';
@@ -11,7 +11,6 @@ import { presentTeam } from './present-routing';
 import { requireTargetUrl } from './target-url';
 
 const TeamId = idParam('team');
-const json = <T>(schema: T) => ({ content: { 'application/json': { schema } } });
 const tags = ['Teams'];
 
 const create = createRoute({

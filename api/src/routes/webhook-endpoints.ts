@@ -1,5 +1,5 @@
 import { createRoute } from '@hono/zod-openapi';
-import { idParam, listOf, PageQuery, problemResponses } from '../contracts/common';
+import { idParam, json, listOf, PageQuery, problemResponses } from '../contracts/common';
 import {
   CreatedWebhookEndpoint,
   CreateWebhookEndpointInput,
@@ -22,7 +22,6 @@ import { router } from '../router';
 import { requireTargetUrl } from './target-url';
 
 const EndpointId = idParam('endpoint');
-const json = <T>(schema: T) => ({ content: { 'application/json': { schema } } });
 const tags = ['Webhook endpoints'];
 
 const create = createRoute({

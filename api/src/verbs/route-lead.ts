@@ -5,7 +5,7 @@
  */
 import { and, eq } from 'drizzle-orm';
 import type { Database } from '../db/database';
-import { appendLeadEvents } from '../db/queries/lead-events';
+import { appendLeadEvents, type NewLeadEvent } from '../db/queries/lead-events';
 import { enqueue, type OutboxMessage } from '../db/queries/outbox';
 import {
   compiledRulesFor,
@@ -53,7 +53,20 @@ export interface RouteLeadResult {
   messageIds: string[];
 }
 
-export async function routeLead(tx: Database, input: RouteLeadInput): Promise<RouteLeadResult> {
+/** What routing decided, and what it asks to be written: the lead's new columns, an event, notifications. */
+export interface RouteDecision {
+  decision: RoutingDecision;
+  leadPatch: Pick<typeof leads.$inferInsert, 'teamId' | 'ownerRepId' | 'assignedAt'>;
+  events: NewLeadEvent[];
+  messages: OutboxMessage[];
+}
+
+/**
+ * Decides where the lead goes (taking the counter and the rep's slot) without writing the lead, so
+ * the submission path can insert the lead once with its owner, and its events and messages in one
+ * statement each. No rule and no fallback: nothing to write at all.
+ */
+export async function decideRoute(tx: Database, input: RouteLeadInput): Promise<RouteDecision> {
   const { tenantId, now, facts } = input;
   const compiled = await compiledRulesFor(tx, tenantId);
   const plan = planRoute(compiled, facts);
@@ -67,15 +80,25 @@ export async function routeLead(tx: Database, input: RouteLeadInput): Promise<Ro
     }
   }
   const decision = explainDecision({ plan, owner, attempts });
+  const leadPatch = { teamId: decision.teamId, ownerRepId: decision.repId, assignedAt: decision.repId ? now : null };
+  if (!plan.action) return { decision, leadPatch, events: [], messages: [] };
+  return {
+    decision,
+    leadPatch,
+    events: [{ tenantId, leadId: input.lead.id, type: 'lead.routed', data: { ...decision }, actor: input.actor, occurredAt: now }],
+    messages: await notifications(tx, input, decision),
+  };
+}
+
+/** Routes a lead that is already stored (promotion, escalation) and writes what routing decided. */
+export async function routeLead(tx: Database, input: RouteLeadInput): Promise<RouteLeadResult> {
+  const { decision, leadPatch, events, messages } = await decideRoute(tx, input);
   await tx
     .update(leads)
-    .set({ teamId: decision.teamId, ownerRepId: decision.repId, assignedAt: decision.repId ? now : null, updatedAt: now })
-    .where(and(eq(leads.tenantId, tenantId), eq(leads.id, input.lead.id)));
-  await appendLeadEvents(tx, [
-    { tenantId, leadId: input.lead.id, type: 'lead.routed', data: { ...decision }, actor: input.actor, occurredAt: now },
-  ]);
-  const messageIds = await enqueue(tx, await notifications(tx, input, decision), now);
-  return { decision, messageIds };
+    .set({ ...leadPatch, updatedAt: input.now })
+    .where(and(eq(leads.tenantId, input.tenantId), eq(leads.id, input.lead.id)));
+  await appendLeadEvents(tx, events);
+  return { decision, messageIds: await enqueue(tx, messages, input.now) };
 }
 
 const excluded = (input: RouteLeadInput, repId: string) => input.excludeRepIds?.includes(repId) ?? false;

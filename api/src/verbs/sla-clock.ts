@@ -5,7 +5,7 @@
  */
 import { and, eq } from 'drizzle-orm';
 import type { Database } from '../db/database';
-import { appendLeadEvents } from '../db/queries/lead-events';
+import { appendLeadEvents, type NewLeadEvent } from '../db/queries/lead-events';
 import { enabledSlaPolicies, findCalendar, findSlaPolicy, type SlaPolicyRow } from '../db/queries/sla';
 import { leads } from '../db/schema';
 import type { StoredPause } from '../db/schema/lead-sla';
@@ -40,26 +40,25 @@ export async function firstResponseDueFor(tx: Database, tenantId: string, facts:
   return policy ? firstResponseDue(policy.targets, await calendarOf(tx, policy), now) : null;
 }
 
-/** Starts the first-response clock of a new (or just promoted) lead. Returns the due time. */
-export async function startSlaClock(tx: Database, lead: LeadRow, facts: LeadFacts, now: Date): Promise<Date | null> {
-  const policy = await matchSlaPolicy(tx, lead.tenantId, facts);
+/** The SLA columns and event a new lead starts with, without writing them (see startSlaClock). */
+export async function slaStart(tx: Database, tenantId: string, leadId: string, facts: LeadFacts, now: Date): Promise<{ patch: LeadPatch; event: NewLeadEvent } | null> {
+  const policy = await matchSlaPolicy(tx, tenantId, facts);
   if (!policy) return null;
   const cal = await calendarOf(tx, policy);
   const due = firstResponseDue(policy.targets, cal, now);
   const warn = warningAt(policy.targets, cal, now);
-  await update(tx, lead, {
-    slaPolicyId: policy.id,
-    slaPhase: 'first_response',
-    slaState: 'running',
-    slaDueAt: due,
-    slaWarnAt: warn,
-    slaNextCheckAt: warn ?? due,
-    slaPauses: [],
-  });
-  await appendLeadEvents(tx, [
-    { tenantId: lead.tenantId, leadId: lead.id, type: 'lead.sla_started', data: { policyId: policy.id, policy: policy.name, dueAt: due.toISOString(), warnAt: warn?.toISOString() ?? null }, actor: 'system', occurredAt: now },
-  ]);
-  return due;
+  return {
+    patch: { slaPolicyId: policy.id, slaPhase: 'first_response', slaState: 'running', slaDueAt: due, slaWarnAt: warn, slaNextCheckAt: warn ?? due, slaPauses: [] },
+    event: { tenantId, leadId, type: 'lead.sla_started', data: { policyId: policy.id, policy: policy.name, dueAt: due.toISOString(), warnAt: warn?.toISOString() ?? null }, actor: 'system', occurredAt: now },
+  };
+}
+
+/** Starts the first-response clock of a stored lead (one promoted from the waitlist). */
+export async function startSlaClock(tx: Database, lead: LeadRow, facts: LeadFacts, now: Date): Promise<void> {
+  const start = await slaStart(tx, lead.tenantId, lead.id, facts, now);
+  if (!start) return;
+  await update(tx, lead, start.patch);
+  await appendLeadEvents(tx, [start.event]);
 }
 
 /**

@@ -2,7 +2,7 @@
  * The submission path: one transaction takes a validated submission to a stored lead with its
  * touchpoints, its first event and its outbox messages. Either all of it is stored or none of it.
  */
-import { eq, sql } from 'drizzle-orm';
+import { sql } from 'drizzle-orm';
 import type { SubmissionInput, SubmissionResult } from '../contracts/public';
 import type { Database } from '../db/database';
 import { claimIdempotencyKey, saveIdempotentResponse } from '../db/queries/idempotency';
@@ -18,8 +18,8 @@ import { isLikelySpam } from '../domain/spam';
 import { orderTouches, parseTouch, touchFacts, type Touchpoint } from '../domain/touchpoints';
 import { deriveFacts } from '../domain/derive-facts';
 import { retryOnConflict } from '../db/retry';
-import { routeLead } from './route-lead';
-import { startSlaClock } from './sla-clock';
+import { decideRoute } from './route-lead';
+import { slaStart } from './sla-clock';
 import { passGate } from './capacity-gate';
 import { publicAvailability, recordRefusedTouch } from './form-demand';
 import { ApiError } from '../errors';
@@ -103,6 +103,10 @@ export async function submitLead(db: Database, input: SubmitLeadInput): Promise<
     }
     const first = touches[0];
     const last = touches[touches.length - 1];
+    // Routing and the SLA clock are decided before the lead is written, so the lead goes in once
+    // with its owner and due time, and its events and messages in one statement each.
+    const routed = status === 'open' ? await decideRoute(tx, { tenantId: form.tenantId, lead: { id: leadId, formId: form.id, values }, facts, now, actor: 'system' }) : null;
+    const sla = routed ? await slaStart(tx, form.tenantId, leadId, { ...facts, teamId: routed.decision.teamId }, now) : null;
     await tx.insert(leads).values({
       id: leadId,
       tenantId: form.tenantId,
@@ -117,6 +121,8 @@ export async function submitLead(db: Database, input: SubmitLeadInput): Promise<
       lastChannel: last?.channel ?? null,
       email: facts.email.address,
       emailDomain: facts.email.domain,
+      ...routed?.leadPatch,
+      ...sla?.patch,
       createdAt: now,
       updatedAt: now,
     });
@@ -135,16 +141,11 @@ export async function submitLead(db: Database, input: SubmitLeadInput): Promise<
     }
     await appendLeadEvents(tx, [
       { tenantId: form.tenantId, leadId, type: 'lead.created', data: { formId: form.id, status, touchpoints: touches.length }, actor: 'visitor', occurredAt: now },
+      ...(routed?.events ?? []),
+      ...(sla ? [sla.event] : []),
     ]);
-    const messageIds = spam
-      ? []
-      : await enqueue(tx, [{ tenantId: form.tenantId, topic: 'lead.created', payload: { leadId, formId: form.id, values, status, firstTouch: first ? storedTouch(first) : null, lastTouch: last ? storedTouch(last) : null, createdAt: now.toISOString() } }, ...(gate?.messages ?? [])], now);
-    if (status === 'open') {
-      const routed = await routeLead(tx, { tenantId: form.tenantId, lead: { id: leadId, formId: form.id, values }, facts, now, actor: 'system' });
-      messageIds.push(...routed.messageIds);
-      const [stored] = await tx.select().from(leads).where(eq(leads.id, leadId));
-      await startSlaClock(tx, stored!, { ...facts, teamId: routed.decision.teamId }, now);
-    }
+    const created = { tenantId: form.tenantId, topic: 'lead.created', payload: { leadId, formId: form.id, values, status, firstTouch: first ? storedTouch(first) : null, lastTouch: last ? storedTouch(last) : null, createdAt: now.toISOString() } };
+    const messageIds = spam ? [] : await enqueue(tx, [created, ...(gate?.messages ?? []), ...(routed?.messages ?? [])], now);
 
     // Spam is answered like any lead so a bot learns nothing from the response.
     const result: SubmissionResult =

@@ -3,6 +3,7 @@ import type { Condition } from '../../domain/conditions';
 import { newId } from '../../domain/ids';
 import type { RoutingAction } from '../../domain/routing';
 import type { Database } from '../database';
+import { afterCursor, lastPlusOne, orderedPage } from './ordered';
 import { routingRules, tenants } from '../schema';
 
 export type RoutingRuleRow = typeof routingRules.$inferSelect;
@@ -29,11 +30,9 @@ export async function bumpRoutingVersion(db: Database, tenantId: string): Promis
 }
 
 export async function insertRule(db: Database, tenantId: string, input: RoutingRuleInput, now: Date): Promise<RoutingRuleRow> {
-  // Without a position the rule goes after the last one.
-  const lastPlusOne = sql<number>`(select coalesce(max(${routingRules.position}) + 1, 0) from ${routingRules} where ${routingRules.tenantId} = ${tenantId})`;
   const [row] = await db
     .insert(routingRules)
-    .values({ ...input, id: newId('rule', now), tenantId, position: input.position ?? lastPlusOne, createdAt: now, updatedAt: now })
+    .values({ ...input, id: newId('rule', now), tenantId, position: input.position ?? lastPlusOne(routingRules, tenantId), createdAt: now, updatedAt: now })
     .returning();
   return row!;
 }
@@ -49,22 +48,15 @@ export async function findRule(db: Database, tenantId: string, ruleId: string): 
  * carries the last rule's position as well: `12.rule_01JD…` (checked by the contract).
  */
 export async function listRules(db: Database, tenantId: string, page: { limit: number; cursor?: string }) {
-  const dot = page.cursor?.indexOf('.') ?? -1;
-  const after = page.cursor && dot > 0 ? { position: Number(page.cursor.slice(0, dot)), id: page.cursor.slice(dot + 1) } : null;
   return db
     .select()
     .from(routingRules)
-    .where(and(eq(routingRules.tenantId, tenantId), after ? sql`(${routingRules.position}, ${routingRules.id}) > (${after.position}, ${after.id})` : undefined))
+    .where(and(eq(routingRules.tenantId, tenantId), afterCursor(routingRules, page.cursor)))
     .orderBy(asc(routingRules.position), asc(routingRules.id))
     .limit(page.limit + 1);
 }
 
-/** `page()` for rules: the rows fetched with limit+1, and the cursor of the next page. */
-export function rulePage(rows: RoutingRuleRow[], limit: number): { data: RoutingRuleRow[]; nextCursor: string | null } {
-  const data = rows.slice(0, limit);
-  const last = data[data.length - 1];
-  return { data, nextCursor: rows.length > limit && last ? `${last.position}.${last.id}` : null };
-}
+export const rulePage = orderedPage;
 
 export async function updateRule(db: Database, tenantId: string, ruleId: string, patch: Partial<RoutingRuleInput>, now: Date) {
   const [row] = await db

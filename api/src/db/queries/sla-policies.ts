@@ -4,6 +4,7 @@ import type { Condition } from '../../domain/conditions';
 import { newId } from '../../domain/ids';
 import type { SlaTargets } from '../../domain/sla';
 import type { Database } from '../database';
+import { afterCursor, lastPlusOne, orderedPage } from './ordered';
 import { slaPolicies, type SlaEscalation } from '../schema';
 
 export type SlaPolicyRow = typeof slaPolicies.$inferSelect;
@@ -29,10 +30,9 @@ export async function lockSlaPolicyOrder(db: Database, tenantId: string): Promis
 }
 
 export async function insertSlaPolicy(db: Database, tenantId: string, input: SlaPolicyInput, now: Date): Promise<SlaPolicyRow> {
-  const lastPlusOne = sql<number>`(select coalesce(max(${slaPolicies.position}) + 1, 0) from ${slaPolicies} where ${slaPolicies.tenantId} = ${tenantId})`;
   const [row] = await db
     .insert(slaPolicies)
-    .values({ ...input, id: newId('slaPolicy', now), tenantId, position: input.position ?? lastPlusOne, createdAt: now, updatedAt: now })
+    .values({ ...input, id: newId('slaPolicy', now), tenantId, position: input.position ?? lastPlusOne(slaPolicies, tenantId), createdAt: now, updatedAt: now })
     .returning();
   return row!;
 }
@@ -45,22 +45,15 @@ export async function findSlaPolicyRow(db: Database, tenantId: string, id: strin
 
 /** Policies in the order they are tried (position, then id); the cursor is `position.id` of the last one. */
 export async function listSlaPolicies(db: Database, tenantId: string, page: { limit: number; cursor?: string }) {
-  const dot = page.cursor?.indexOf('.') ?? -1;
-  const after = page.cursor && dot > 0 ? { position: Number(page.cursor.slice(0, dot)), id: page.cursor.slice(dot + 1) } : null;
   return db
     .select()
     .from(slaPolicies)
-    .where(and(eq(slaPolicies.tenantId, tenantId), after ? sql`(${slaPolicies.position}, ${slaPolicies.id}) > (${after.position}, ${after.id})` : undefined))
+    .where(and(eq(slaPolicies.tenantId, tenantId), afterCursor(slaPolicies, page.cursor)))
     .orderBy(asc(slaPolicies.position), asc(slaPolicies.id))
     .limit(page.limit + 1);
 }
 
-/** `page()` for policies: the rows fetched with limit+1, and the cursor of the next page. */
-export function slaPolicyPage(rows: SlaPolicyRow[], limit: number): { data: SlaPolicyRow[]; nextCursor: string | null } {
-  const data = rows.slice(0, limit);
-  const last = data[data.length - 1];
-  return { data, nextCursor: rows.length > limit && last ? `${last.position}.${last.id}` : null };
-}
+export const slaPolicyPage = orderedPage;
 
 export async function updateSlaPolicy(db: Database, tenantId: string, id: string, patch: Partial<SlaPolicyInput>, now: Date) {
   const [row] = await db
