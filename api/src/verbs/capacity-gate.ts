@@ -17,11 +17,18 @@ import { getTenant } from '../db/queries/tenants';
 import { availability, crossedSoftThreshold, limitWindow, type Availability } from '../domain/capacity';
 
 export interface GateDecision {
-  /** `open`: accepted and counted; otherwise what the form does with the submission. */
+  /** `open`: accepted (and counted, unless only peeked); otherwise what the form does with the submission. */
   availability: Availability;
   policy: CapacityPolicyRow | null;
   /** Notifications the decision causes (soft threshold crossed, the form just filled up). */
   messages: OutboxMessage[];
+}
+
+/** The place a peek saw free was taken by a concurrent submission before this one could take it. */
+export class CapacityRaceLost extends Error {
+  constructor() {
+    super('capacity race lost');
+  }
 }
 
 async function usageOf(db: Database, policy: CapacityPolicyRow, now: Date, lockTeam: boolean) {
@@ -47,6 +54,31 @@ export async function passGate(tx: Database, tenantId: string, formId: string, n
   return takePlace(tx, policy, now);
 }
 
+/**
+ * Looks without taking: the submission proceeds as if accepted and takes its place at the end with
+ * `confirmPlace`, so the window's row lock is held only for the last statements of the transaction.
+ * (A team-derived limit still locks the team's reps here: routing takes their slots right after.)
+ */
+export async function peekGate(tx: Database, tenantId: string, formId: string, now: Date): Promise<GateDecision> {
+  const policy = await formCapacityPolicy(tx, tenantId, formId);
+  if (!policy) return { availability: { state: 'open', remaining: null }, policy, messages: [] };
+  const u = await usageOf(tx, policy, now, true);
+  return { availability: availability(policy.policy, { used: u.used, teamRemaining: u.team, now, timeZone: u.timeZone }), policy, messages: [] };
+}
+
+/** Takes the place a peek saw free; throws CapacityRaceLost when it is gone. */
+export async function confirmPlace(tx: Database, peeked: GateDecision, now: Date): Promise<OutboxMessage[]> {
+  const policy = peeked.policy;
+  if (!policy?.policy.limit) return [];
+  // Only the window is taken here: the team's capacity was settled under its lock when routing
+  // took the rep's slot, and counting it again would see our own lead.
+  const timeZone = (await getTenant(tx, policy.tenantId))?.timeZone ?? 'UTC';
+  const window = limitWindow(policy.policy, timeZone, now)!;
+  const taken = await takeWindowPlace(tx, { tenantId: policy.tenantId, policyId: policy.id, windowKey: window.key, limit: policy.policy.limit.count });
+  if (taken === null) throw new CapacityRaceLost();
+  return placeTaken(tx, policy, window.key, taken, { now, timeZone, team: null });
+}
+
 /** Tries to take one place under the policy; used at submit and when promoting the waitlist. */
 export async function takePlace(tx: Database, policy: CapacityPolicyRow, now: Date): Promise<GateDecision> {
   const u = await usageOf(tx, policy, now, true);
@@ -61,15 +93,22 @@ export async function takePlace(tx: Database, policy: CapacityPolicyRow, now: Da
     const full = availability(policy.policy, { used: limit.count, teamRemaining: u.team, now, timeZone: u.timeZone });
     return { availability: full, policy, messages: [] };
   }
+  const messages = await placeTaken(tx, policy, u.window.key, taken, { now, timeZone: u.timeZone, team: u.team });
+  return { availability: { ...before, remaining: before.remaining === null ? null : before.remaining - 1 }, policy, messages };
+}
+
+/** The notifications a taken place causes: the soft threshold crossed, the form just filled up. */
+async function placeTaken(tx: Database, policy: CapacityPolicyRow, windowKey: string, taken: number, at: { now: Date; timeZone: string; team: number | null }): Promise<OutboxMessage[]> {
+  const limit = policy.policy.limit!.count;
   const messages: OutboxMessage[] = [];
-  const payload = { formId: policy.formId, policyId: policy.id, policy: policy.name, window: u.window.key, used: taken, limit: limit.count };
-  if (crossedSoftThreshold(policy.policy, taken - 1, taken, limit.count)) {
+  const payload = { formId: policy.formId, policyId: policy.id, policy: policy.name, window: windowKey, used: taken, limit };
+  if (crossedSoftThreshold(policy.policy, taken - 1, taken, limit)) {
     messages.push({ tenantId: policy.tenantId, topic: 'capacity.threshold', payload: { ...payload, threshold: policy.policy.softThreshold } });
   }
-  if (taken >= limit.count) {
-    const after = availability(policy.policy, { used: taken, teamRemaining: u.team, now, timeZone: u.timeZone });
+  if (taken >= limit) {
+    const after = availability(policy.policy, { used: taken, teamRemaining: at.team, now: at.now, timeZone: at.timeZone });
     messages.push({ tenantId: policy.tenantId, topic: 'capacity.closed', payload: { ...payload, state: after.state, reopensAt: after.reopensAt ?? null } });
-    await setAnnouncedState(tx, policy.id, after.state, now);
+    await setAnnouncedState(tx, policy.id, after.state, at.now);
   }
-  return { availability: { ...before, remaining: before.remaining === null ? null : before.remaining - 1 }, policy, messages };
+  return messages;
 }
