@@ -1,10 +1,13 @@
-import type { LeadDetailT } from '../api';
+import type { LeadDetailT, Page } from '../api';
 import { channelLabel, when } from '../format';
 import { link } from '../router';
 import { useApi } from '../use-api';
 
 export function LeadPage({ id }: { id: string }) {
-  const { data: lead, error } = useApi<LeadDetailT>(`/v1/leads/${encodeURIComponent(id)}`);
+  const { data: lead, error } = useApi<LeadDetailT & { slaState?: string | null }>(`/v1/leads/${encodeURIComponent(id)}`);
+  const { data: reps } = useApi<Page<{ id: string; name: string; email: string }>>('/v1/reps?limit=100');
+  const owner = reps?.data.find((r) => r.id === lead?.ownerRepId);
+  const sla = lead?.events.filter((e) => e.type.startsWith('lead.sla_')).at(-1);
   if (error) return <p class="error" role="alert">{error}</p>;
   if (!lead) return <p>Loading…</p>;
   return (
@@ -13,6 +16,25 @@ export function LeadPage({ id }: { id: string }) {
       <h1>{String(lead.values.name ?? lead.values.email ?? lead.id)}</h1>
       <p class="muted">{lead.id} · {lead.status} · received {when(lead.createdAt)}</p>
       <div class="grid">
+        <div class="card">
+          <h2>Owner and response</h2>
+          <dl>
+            <dt>Owner</dt>
+            <dd>{owner ? `${owner.name} (${owner.email})` : lead.ownerRepId ?? 'unassigned'}</dd>
+            <dt>Assigned</dt>
+            <dd>{lead.assignedAt ? when(lead.assignedAt) : '—'}</dd>
+            <dt>First response</dt>
+            <dd>{lead.firstResponseAt ? when(lead.firstResponseAt) : 'not yet'}</dd>
+            <dt>SLA</dt>
+            <dd>{sla ? `${sla.type.replace('lead.sla_', '')}${typeof sla.data.dueAt === 'string' ? ` · due ${when(sla.data.dueAt)}` : ''}` : 'no policy'}</dd>
+            {lead.stage && (
+              <>
+                <dt>Stage</dt>
+                <dd>{lead.stage}</dd>
+              </>
+            )}
+          </dl>
+        </div>
         <div class="card">
           <h2>Values</h2>
           <dl>{Object.entries(lead.values).map(([k, v]) => <><dt>{k}</dt><dd>{String(v)}</dd></>)}</dl>
