@@ -41,8 +41,16 @@ const app = createApp({
   docsScriptUrl: '/docs/scalar.js',
 });
 
+type Assets = { fetch(request: Request): Promise<Response> };
+
 export default {
-  fetch: app.fetch,
+  // Assets are served before the Worker runs; what reaches it under /app/ is a dashboard route
+  // (a single-page app), answered with the app's index.
+  fetch(request: Request, env: WorkerEnv & { ASSETS?: Assets }, ctx: ExecutionContext) {
+    const url = new URL(request.url);
+    if (env.ASSETS && request.method === 'GET' && url.pathname.startsWith('/app/')) return env.ASSETS.fetch(new Request(new URL('/app/index.html', url)));
+    return app.fetch(request, env, ctx);
+  },
   async scheduled(_controller: ScheduledController, env: WorkerEnv, ctx: ExecutionContext) {
     ctx.waitUntil(runTick(connect(env), new Date()));
   },

@@ -73,6 +73,8 @@ export async function startWorkerRuntime(): Promise<WorkerRuntime> {
       compatibilityDate: '2026-11-01',
       compatibilityFlags: ['nodejs_compat'],
       hyperdrives: { HYPERDRIVE: withPassword(url) },
+      // The static assets as wrangler.toml declares them (widget, dashboard, reference script).
+      assets: { directory: path.join(ROOT, '.build/public'), binding: 'ASSETS', routerConfig: { has_user_worker: true } },
     }),
   );
   await mf.ready;

@@ -101,6 +101,15 @@ describe('Workers runtime (workerd)', () => {
     expect((await w.fetch('/v1/leads')).status).toBe(401);
   });
 
+  it('serves the widget as a static asset and dashboard routes as the app', async () => {
+    const widget = await w.fetch('/widget.js');
+    expect(widget.status).toBe(200);
+    expect(await widget.text()).toContain('inlet.v1.touch');
+    const route = await w.fetch('/app/leads/lead_01JD3Q5V7X9K2M4N6P8R0S2T4V');
+    expect(route.status).toBe(200);
+    expect(await route.text()).toContain('<div id="app"></div>');
+  });
+
   it('serves the OpenAPI document', async () => {
     const doc = (await (await w.fetch('/openapi.json')).json()) as { openapi: string; paths: Record<string, unknown> };
     expect(doc.openapi).toBe('3.1.0');
