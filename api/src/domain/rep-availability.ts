@@ -6,13 +6,7 @@
 import { isOpenAt, type BusinessCalendar } from './business-hours';
 import type { RepCandidate, SkipReason } from './routing';
 
-export interface RepAvailabilityInput {
-  id: string;
-  position: number;
-  weight: number;
-  active: boolean;
-  openLeads: number;
-  maxOpenLeads: number | null;
+export interface RepAvailabilityInput extends Omit<RepCandidate, 'skipReason'> {
   workingHours: BusinessCalendar | null;
   outOfOffice: ReadonlyArray<{ from: string; to: string }>;
 }

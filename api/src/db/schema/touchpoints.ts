@@ -1,19 +1,11 @@
 import { sql } from 'drizzle-orm';
 import { index, integer, jsonb, pgTable, text } from 'drizzle-orm/pg-core';
-import type { Channel } from '../../domain/lead-facts';
+import type { Channel, TouchFacts } from '../../domain/lead-facts';
 import { tenantId, ts } from './columns';
 
 /** A touchpoint as stored in a lead's first/last-touch columns and answered by the API. */
-export interface StoredTouch {
+export interface StoredTouch extends TouchFacts {
   occurredAt: string;
-  channel: Channel;
-  source: string | null;
-  medium: string | null;
-  campaign: string | null;
-  term: string | null;
-  content: string | null;
-  landingPage: string | null;
-  referrer: string | null;
   clickIds: Record<string, string>;
 }
 
