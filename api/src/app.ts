@@ -16,6 +16,7 @@ import { formRoutes } from './routes/forms';
 import { leadRoutes } from './routes/leads';
 import { routingSimulateRoutes } from './routes/routing-simulate';
 import { reportRoutes } from './routes/reports';
+import { apiKeyRoutes } from './routes/api-keys';
 import { publicFormGate, publicForms } from './routes/public-forms';
 import { webhookEndpointRoutes } from './routes/webhook-endpoints';
 import { repRoutes } from './routes/reps';
@@ -71,7 +72,8 @@ export function createApp(deps: AppDeps) {
     .route('/v1/business-hours', businessHoursRoutes)
     .route('/v1/sla-policies', slaPolicyRoutes)
     .route('/v1/capacity-policies', capacityPolicyRoutes)
-    .route('/v1/reports', reportRoutes);
+    .route('/v1/reports', reportRoutes)
+    .route('/v1/api-keys', apiKeyRoutes);
 
   mountDocs(app);
   return routes;

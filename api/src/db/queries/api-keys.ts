@@ -1,4 +1,4 @@
-import { and, eq, isNull } from 'drizzle-orm';
+import { and, desc, eq, isNull, lt } from 'drizzle-orm';
 import { mintApiKey } from '../../domain/api-keys';
 import { newId } from '../../domain/ids';
 import type { Database } from '../database';
@@ -30,4 +30,28 @@ export async function revokeDemoKeys(db: Database, tenantId: string, now: Date) 
     .update(apiKeys)
     .set({ revokedAt: now })
     .where(and(eq(apiKeys.tenantId, tenantId), eq(apiKeys.kind, 'demo'), isNull(apiKeys.revokedAt)));
+}
+
+export async function listApiKeys(db: Database, tenantId: string, page: { limit: number; cursor?: string }) {
+  return db
+    .select()
+    .from(apiKeys)
+    .where(and(eq(apiKeys.tenantId, tenantId), page.cursor ? lt(apiKeys.id, page.cursor) : undefined))
+    .orderBy(desc(apiKeys.id))
+    .limit(page.limit + 1);
+}
+
+export async function findApiKey(db: Database, tenantId: string, id: string) {
+  const [row] = await db.select().from(apiKeys).where(and(eq(apiKeys.tenantId, tenantId), eq(apiKeys.id, id))).limit(1);
+  return row ?? null;
+}
+
+/** Revokes a key of this tenant; null when there is no such key (another tenant's included). */
+export async function revokeApiKey(db: Database, tenantId: string, id: string, now: Date) {
+  const [row] = await db
+    .update(apiKeys)
+    .set({ revokedAt: now })
+    .where(and(eq(apiKeys.tenantId, tenantId), eq(apiKeys.id, id), isNull(apiKeys.revokedAt)))
+    .returning();
+  return row ?? (await findApiKey(db, tenantId, id));
 }
