@@ -20,6 +20,9 @@ function apiReferenceScript(): Plugin {
 export default defineConfig({
   root: fileURLToPath(new URL('.', import.meta.url)),
   base: '/app/',
+  // The preset leaves oxc's JSX in development mode (jsxDEV with file paths and line numbers in
+  // every element): say production explicitly.
+  oxc: { jsx: { runtime: 'automatic', importSource: 'preact', development: false } },
   plugins: [preact(), apiReferenceScript()],
   build: {
     outDir: `${publicDir}/app`,

@@ -7,6 +7,9 @@ const root = fileURLToPath(new URL('..', import.meta.url));
 // One classic script (IIFE): it must run from a plain async <script> tag on any site.
 export default defineConfig({
   root,
+  // The preset leaves oxc's JSX in development mode (jsxDEV with file paths and line numbers in
+  // every element): say production explicitly.
+  oxc: { jsx: { runtime: 'automatic', importSource: 'preact', development: false } },
   plugins: [preact({ prefreshEnabled: false, devToolsEnabled: false })],
   publicDir: false,
   build: {

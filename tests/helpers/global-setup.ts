@@ -55,7 +55,8 @@ export default async function setup(project: TestProject) {
   project.provide('postgresUrl', url);
 
   // Always rebuild (about a second): browser tests must load the widget as the sources are now.
-  execFileSync('npm', ['run', '-s', 'build'], { cwd: ROOT, stdio: 'pipe' });
+  // NODE_ENV=test (vitest's) would make Vite build for development: build what users get.
+  execFileSync('npm', ['run', '-s', 'build'], { cwd: ROOT, stdio: 'pipe', env: { ...process.env, NODE_ENV: 'production' } });
 
   return () => {
     cluster?.stop();
