@@ -4,7 +4,7 @@
  * A site can call `Inlet('on', 'submit', fn)` before the script loads with the queue stub:
  *   window.Inlet = window.Inlet || function () { (Inlet.q = Inlet.q || []).push(arguments) }
  */
-import { render } from 'preact';
+import { h, render } from 'preact';
 import type { PublicForm } from '../../api/src/contracts/public';
 import { LeadForm } from './form';
 import { flush, pendingFor, type Pending, type SendResult } from './outbox';
