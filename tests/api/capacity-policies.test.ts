@@ -7,11 +7,12 @@ import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { capacityPolicies } from '../../api/src/db/schema';
 import { testDbKinds } from '../helpers/db';
+import { expectSameAsUnknown, unknownId } from '../helpers/isolation';
 import { createHarness, seedTenant, type Harness, type TestTenant } from '../helpers/harness';
 
-const UNKNOWN = 'cap_01JD3Q5V7X9K2M4N6P8R0S2T4V';
-const UNKNOWN_FORM = 'frm_01JD3Q5V7X9K2M4N6P8R0S2T4V';
-const UNKNOWN_TEAM = 'team_01JD3Q5V7X9K2M4N6P8R0S2T4V';
+const UNKNOWN = unknownId('capacityPolicy');
+const UNKNOWN_FORM = unknownId('form');
+const UNKNOWN_TEAM = unknownId('team');
 const WEEKLY_50 = { limit: { count: 50, per: 'week' }, whenFull: { action: 'waitlist', message: 'We reply within 3 days' }, softThreshold: 0.8 };
 
 describe.each(testDbKinds)('capacity policies on %s', (kind) => {
@@ -187,13 +188,7 @@ describe.each(testDbKinds)('capacity policies on %s', (kind) => {
     const acmePolicy = (await acme.make()).id;
     const globex: TestTenant = (await setup('Globex')).t;
     for (const [method, body] of [['GET'], ['PATCH', { name: 'pwned' }], ['DELETE']] as const) {
-      const a = await globex.api(`/v1/capacity-policies/${acmePolicy}`, { method, body });
-      const b = await globex.api(`/v1/capacity-policies/${UNKNOWN}`, { method, body });
-      expect(a.status, method).toBe(404);
-      const [ja, jb] = [(await a.json()) as any, (await b.json()) as any];
-      delete ja.requestId;
-      delete jb.requestId;
-      expect(ja, method).toEqual(jb);
+      await expectSameAsUnknown(globex.api, `/v1/capacity-policies/${acmePolicy}`, `/v1/capacity-policies/${UNKNOWN}`, { method, body }, method);
     }
     expect(((await (await globex.api('/v1/capacity-policies')).json()) as any).data).toEqual([]);
     expect(((await (await globex.api(`/v1/capacity-policies?formId=${acme.formA}`)).json()) as any).data).toEqual([]);

@@ -6,9 +6,10 @@ import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { reps } from '../../api/src/db/schema';
 import { testDbKinds } from '../helpers/db';
+import { expectSameAsUnknown, unknownId } from '../helpers/isolation';
 import { createHarness, seedTenant, type Harness, type TestTenant } from '../helpers/harness';
 
-const UNKNOWN_REP = 'rep_01JD3Q5V7X9K2M4N6P8R0S2T4V';
+const UNKNOWN_REP = unknownId('rep');
 const NINE_TO_FIVE = [{ start: '09:00', end: '17:00' }];
 
 describe.each(testDbKinds)('reps on %s', (kind) => {
@@ -194,13 +195,7 @@ describe.each(testDbKinds)('reps on %s', (kind) => {
     });
 
     async function sameAsUnknown(method: string, body?: unknown) {
-      const a = await other.api(`/v1/reps/${theirs}`, { method, body });
-      const b = await other.api(`/v1/reps/${UNKNOWN_REP}`, { method, body });
-      expect(a.status).toBe(404);
-      const [ja, jb] = [(await a.json()) as any, (await b.json()) as any];
-      delete ja.requestId;
-      delete jb.requestId;
-      expect(ja).toEqual(jb);
+      await expectSameAsUnknown(other.api, `/v1/reps/${theirs}`, `/v1/reps/${UNKNOWN_REP}`, { method, body });
     }
 
     it("answers another tenant's rep exactly like an unknown rep", () => sameAsUnknown('GET'));

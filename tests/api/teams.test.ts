@@ -5,9 +5,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createNodeApp } from '../../api/src/local/node-app';
 import { testDbKinds } from '../helpers/db';
+import { expectSameAsUnknown, unknownId } from '../helpers/isolation';
 import { createHarness, seedTenant, type Harness, type TestTenant } from '../helpers/harness';
 
-const UNKNOWN_TEAM = 'team_01JD3Q5V7X9K2M4N6P8R0S2T4V';
+const UNKNOWN_TEAM = unknownId('team');
 const SLACK = 'https://hooks.slack.com/services/T000/B000/XXXX';
 
 describe.each(testDbKinds)('teams on %s', (kind) => {
@@ -171,13 +172,7 @@ describe.each(testDbKinds)('teams on %s', (kind) => {
     });
 
     async function sameAsUnknown(method: string, body?: unknown) {
-      const a = await other.api(`/v1/teams/${theirs}`, { method, body });
-      const b = await other.api(`/v1/teams/${UNKNOWN_TEAM}`, { method, body });
-      expect(a.status).toBe(404);
-      const [ja, jb] = [(await a.json()) as any, (await b.json()) as any];
-      delete ja.requestId;
-      delete jb.requestId;
-      expect(ja).toEqual(jb);
+      await expectSameAsUnknown(other.api, `/v1/teams/${theirs}`, `/v1/teams/${UNKNOWN_TEAM}`, { method, body });
     }
 
     it("answers another tenant's team exactly like an unknown team", () => sameAsUnknown('GET'));

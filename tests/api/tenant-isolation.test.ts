@@ -4,6 +4,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testDbKinds } from '../helpers/db';
+import { expectSameAsUnknown, unknownId } from '../helpers/isolation';
 import { createHarness, seedTenant, submit, type Harness, type TestTenant } from '../helpers/harness';
 
 describe.each(testDbKinds)('tenant isolation on %s', (kind) => {
@@ -23,19 +24,9 @@ describe.each(testDbKinds)('tenant isolation on %s', (kind) => {
   });
   afterAll(() => h.close());
 
-  async function sameAsUnknown(path: string, unknownPath: string, method = 'GET', body?: unknown) {
-    const theirs = await globex.api(path, { method, body });
-    const unknown = await globex.api(unknownPath, { method, body });
-    expect(theirs.status).toBe(404);
-    const a = (await theirs.json()) as any;
-    const b = (await unknown.json()) as any;
-    delete a.requestId;
-    delete b.requestId;
-    expect(a).toEqual(b);
-  }
-
-  const unknownForm = 'frm_01JD3Q5V7X9K2M4N6P8R0S2T4V';
-  const unknownLead = 'lead_01JD3Q5V7X9K2M4N6P8R0S2T4V';
+  const sameAsUnknown = (path: string, unknownPath: string, method = 'GET', body?: unknown) => expectSameAsUnknown(globex.api, path, unknownPath, { method, body });
+  const unknownForm = unknownId('form');
+  const unknownLead = unknownId('lead');
 
   it("answers another tenant's lead exactly like an unknown lead", () => sameAsUnknown(`/v1/leads/${acmeLead}`, `/v1/leads/${unknownLead}`));
   it("answers another tenant's form exactly like an unknown form", () => sameAsUnknown(`/v1/forms/${acmeForm}`, `/v1/forms/${unknownForm}`));

@@ -1,11 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createNodeApp } from '../../api/src/local/node-app';
 import { testDbKinds } from '../helpers/db';
+import { unknownId } from '../helpers/isolation';
 import { createHarness, seedTenant, type Harness, type TestTenant } from '../helpers/harness';
 import { createEndpoint } from '../helpers/webhooks';
 
 const HOOK = 'https://hooks.example.com/inlet';
-const UNKNOWN = 'whe_01JD3Q5V7X9K2M4N6P8R0S2T4V';
+const UNKNOWN = unknownId('endpoint');
 
 describe.each(testDbKinds)('webhook endpoints on %s', (kind) => {
   let h: Harness;

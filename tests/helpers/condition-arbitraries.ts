@@ -82,3 +82,15 @@ export const factsArb: fc.Arbitrary<LeadFacts> = fc.record({
   country: fc.constantFrom(null, 'DE', 'AT', 'US'),
   teamId: fc.constantFrom(null, 'team_a', 'google'),
 });
+
+/** A lead with no facts at all; `over` fills in what a test is about. */
+export const leadFacts = (over: Partial<LeadFacts> = {}): LeadFacts => ({
+  formId: 'frm_1',
+  values: {},
+  firstTouch: null,
+  lastTouch: null,
+  email: { address: null, domain: null, isFree: null },
+  country: null,
+  teamId: null,
+  ...over,
+});

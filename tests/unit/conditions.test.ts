@@ -3,17 +3,9 @@ import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { Condition, MAX_CONDITION_DEPTH, MAX_CONDITION_NODES, compileCondition } from '../../api/src/domain/conditions';
 import type { FieldValue, LeadFacts } from '../../api/src/domain/lead-facts';
-import { conditionArb, factsArb, leafArb } from '../helpers/condition-arbitraries';
+import { conditionArb, factsArb, leadFacts, leafArb } from '../helpers/condition-arbitraries';
 
-const baseFacts: LeadFacts = {
-  formId: 'frm_1',
-  values: {},
-  firstTouch: null,
-  lastTouch: null,
-  email: { address: null, domain: null, isFree: null },
-  country: null,
-  teamId: null,
-};
+const baseFacts: LeadFacts = leadFacts();
 const withValue = (v: FieldValue | undefined): LeadFacts => ({ ...baseFacts, values: v === undefined ? {} : { x: v } });
 const holds = (c: Condition, facts: LeadFacts) => compileCondition(Condition.parse(c))(facts);
 const issuesOf = (input: unknown) => {

@@ -19,18 +19,9 @@ import {
   type RepCandidate,
 } from '../../api/src/domain/routing';
 import { FieldIndex } from '../../api/src/domain/routing/field-index';
-import { conditionArb, factsArb, leafArb } from '../helpers/condition-arbitraries';
+import { conditionArb, factsArb, leadFacts, leafArb } from '../helpers/condition-arbitraries';
 
-const facts = (over: Partial<LeadFacts> = {}): LeadFacts => ({
-  formId: 'frm_1',
-  values: {},
-  firstTouch: null,
-  lastTouch: null,
-  email: { address: null, domain: null, isFree: null },
-  country: null,
-  teamId: null,
-  ...over,
-});
+const facts = leadFacts;
 const toTeam = (teamId: string): RoutingAction => ({ teamId, strategy: 'round_robin', overflow: { kind: 'unassigned' } });
 const rule = (id: string, position: number, condition: Condition, action: RoutingAction = toTeam(`team_${id}`), enabled = true): RoutingRule => ({
   id,
