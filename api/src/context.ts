@@ -14,12 +14,11 @@ export interface AppDeps {
   /** The caller's address for rate limiting (CF-Connecting-IP on Workers, the socket in Node). */
   clientIp(c: Context<AppEnv>): string;
   /**
-   * Work to run right after a commit that wrote outbox messages: delivers those messages within
-   * seconds (jobs/outbox-dispatch.ts `deliverMessages`); the scheduler retries what fails.
-   * Call it as `deps.defer(c, deps.onOutboxWritten(c, c.var.db, messageIds))`; without ids it
-   * dispatches everything due, as a tick would (slower: the request inherits any backlog).
+   * Delivers the outbox messages a request just committed, within seconds rather than at the next
+   * tick (jobs/outbox-dispatch.ts `deliverMessages`); the scheduler retries what fails. Routes call
+   * it through `deliverAfterResponse` (routes/after-commit.ts).
    */
-  onOutboxWritten?(c: Context<AppEnv>, db: Database, messageIds?: string[]): Promise<unknown>;
+  onOutboxWritten?(c: Context<AppEnv>, messageIds: string[]): Promise<unknown>;
   /**
    * Lets webhook and Slack URLs use http: and private, loopback or link-local addresses. Off in
    * production; on in tests (their receiver listens on 127.0.0.1) and with INLET_ALLOW_PRIVATE_WEBHOOKS=1.

@@ -9,7 +9,7 @@ import { createApp } from './app';
 import type { AppEnv } from './context';
 import type { Database } from './db/database';
 import { openPostgres } from './db/postgres';
-import { deliverMessages, dispatchOutbox } from './jobs/outbox-dispatch';
+import { deliverMessages } from './jobs/outbox-dispatch';
 import { runTick } from './jobs/tick';
 
 const WorkerEnv = z.object({
@@ -35,8 +35,7 @@ const app = createApp({
   clientIp: (c) => c.req.header('cf-connecting-ip') ?? 'unknown',
   // A fresh connection: the request's own one is done when the response is sent. No DNS resolver
   // here and no private targets: Cloudflare's fetch cannot reach private networks anyway.
-  onOutboxWritten: (c, _db, messageIds) =>
-    messageIds ? deliverMessages(connect(c.env), messageIds, new Date()) : dispatchOutbox(connect(c.env), new Date()),
+  onOutboxWritten: (c, messageIds) => deliverMessages(connect(c.env), messageIds, new Date()),
   allowPrivateWebhookTargets: false,
   docsScriptUrl: '/docs/scalar.js',
 });

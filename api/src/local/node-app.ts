@@ -9,7 +9,7 @@ import { Hono } from 'hono';
 import { createApp } from '../app';
 import type { AppDeps } from '../context';
 import type { DatabaseHandle } from '../db/database';
-import { deliverMessages, dispatchOutbox } from '../jobs/outbox-dispatch';
+import { deliverMessages } from '../jobs/outbox-dispatch';
 import { adminRoutes } from './admin-routes';
 import { PROJECT_ROOT } from './config';
 import { resolveHost } from './resolve-host';
@@ -41,7 +41,7 @@ export function nodeDeps(opts: NodeAppOptions): AppDeps {
         return 'unknown';
       }
     },
-    onOutboxWritten: (_c, db, messageIds) => (messageIds ? deliverMessages(db, messageIds, now(), delivery) : dispatchOutbox(db, now(), delivery)),
+    onOutboxWritten: (_c, messageIds) => deliverMessages(opts.handle.db, messageIds, now(), delivery),
     ...delivery,
     docsScriptUrl: '/docs/scalar.js',
     limits: opts.limits,

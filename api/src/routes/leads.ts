@@ -9,6 +9,7 @@ import { AssignInput, LeadEventInput, RecordedEvent } from '../contracts/lead-ac
 import { assignLead } from '../verbs/assign-lead';
 import { recordLeadEvent } from '../verbs/record-lead-event';
 import { router } from '../router';
+import { deliverAfterResponse } from './after-commit';
 import { presentEvent, presentLead, presentTouchpoint } from './present';
 
 const tags = ['Leads'];
@@ -59,13 +60,13 @@ export const leadRoutes = router()
   .openapi(recordEvent, async (c) => {
     const { deps, auth, db } = c.var;
     const out = await recordLeadEvent(db, { tenantId: auth.tenantId, leadId: c.req.valid('param').id, event: c.req.valid('json'), actor: auth.actor, now: deps.now() });
-    if (out.messageIds.length && deps.onOutboxWritten) deps.defer(c, deps.onOutboxWritten(c, db, out.messageIds));
+    deliverAfterResponse(c, out.messageIds);
     return c.json({ ...presentEvent(out.event), leadStatus: out.leadStatus }, 201);
   })
   .openapi(assign, async (c) => {
     const { deps, auth, db } = c.var;
     const body = c.req.valid('json');
     const out = await assignLead(db, { tenantId: auth.tenantId, leadId: c.req.valid('param').id, repId: body.repId, note: body.note, actor: auth.actor, now: deps.now() });
-    if (out.messageIds.length && deps.onOutboxWritten) deps.defer(c, deps.onOutboxWritten(c, db, out.messageIds));
+    deliverAfterResponse(c, out.messageIds);
     return c.json(presentLead(out.lead), 200);
   });

@@ -11,6 +11,7 @@ import { idPattern } from '../domain/ids';
 import { ApiError } from '../errors';
 import { checkOrigin, preflightResponse } from '../middleware/public-cors';
 import { router } from '../router';
+import { deliverAfterResponse } from './after-commit';
 import { submitLead } from '../verbs/submit-lead';
 import { availabilityForView, publicAvailability, recordView } from '../verbs/form-demand';
 import type { AppEnv } from '../context';
@@ -108,7 +109,7 @@ export const publicForms = router()
       now: deps.now(),
     });
     if (outcome.replayed) c.header('idempotent-replayed', 'true');
-    if (outcome.messageIds.length && deps.onOutboxWritten) deps.defer(c, deps.onOutboxWritten(c, c.var.db, outcome.messageIds));
+    deliverAfterResponse(c, outcome.messageIds);
     return c.json(outcome.result, 201);
   });
 
