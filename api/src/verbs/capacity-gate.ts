@@ -22,6 +22,8 @@ export interface GateDecision {
   policy: CapacityPolicyRow | null;
   /** Notifications the decision causes (soft threshold crossed, the form just filled up). */
   messages: OutboxMessage[];
+  /** The tenant's zone the windows were counted in (a peek hands it on to `confirmPlace`). */
+  timeZone?: string;
 }
 
 /** The place a peek saw free was taken by a concurrent submission before this one could take it. */
@@ -63,7 +65,7 @@ export async function peekGate(tx: Database, tenantId: string, formId: string, n
   const policy = await formCapacityPolicy(tx, tenantId, formId);
   if (!policy) return { availability: { state: 'open', remaining: null }, policy, messages: [] };
   const u = await usageOf(tx, policy, now, true);
-  return { availability: availability(policy.policy, { used: u.used, teamRemaining: u.team, now, timeZone: u.timeZone }), policy, messages: [] };
+  return { availability: availability(policy.policy, { used: u.used, teamRemaining: u.team, now, timeZone: u.timeZone }), policy, messages: [], timeZone: u.timeZone };
 }
 
 /** Takes the place a peek saw free; throws CapacityRaceLost when it is gone. */
@@ -72,7 +74,7 @@ export async function confirmPlace(tx: Database, peeked: GateDecision, now: Date
   if (!policy?.policy.limit) return [];
   // Only the window is taken here: the team's capacity was settled under its lock when routing
   // took the rep's slot, and counting it again would see our own lead.
-  const timeZone = (await getTenant(tx, policy.tenantId))?.timeZone ?? 'UTC';
+  const timeZone = peeked.timeZone ?? 'UTC';
   const window = limitWindow(policy.policy, timeZone, now)!;
   const taken = await takeWindowPlace(tx, { tenantId: policy.tenantId, policyId: policy.id, windowKey: window.key, limit: policy.policy.limit.count });
   if (taken === null) throw new CapacityRaceLost();
