@@ -6,7 +6,9 @@
 import { and, eq } from 'drizzle-orm';
 import type { Database } from '../db/database';
 import { appendLeadEvents, type NewLeadEvent } from '../db/queries/lead-events';
-import { enabledSlaPolicies, findCalendar, findSlaPolicy, type SlaPolicyRow } from '../db/queries/sla';
+import { findBusinessCalendar } from '../db/queries/business-calendars';
+import { enabledSlaPolicies } from '../db/queries/sla';
+import { findSlaPolicy, type SlaPolicyRow } from '../db/queries/sla-policies';
 import { leads } from '../db/schema';
 import type { StoredPause } from '../db/schema/lead-sla';
 import { ALWAYS_OPEN, addBusinessMinutes, businessMinutesBetween, type BusinessCalendar } from '../domain/business-hours';
@@ -21,7 +23,7 @@ const toPauses = (p: StoredPause[]): SlaPause[] => p.map((x) => ({ from: new Dat
 
 async function calendarOf(tx: Database, policy: SlaPolicyRow): Promise<BusinessCalendar | null> {
   if (policy.targets.clock === 'calendar' || !policy.calendarId) return null;
-  return findCalendar(tx, policy.tenantId, policy.calendarId);
+  return (await findBusinessCalendar(tx, policy.tenantId, policy.calendarId))?.calendar ?? null;
 }
 
 async function update(tx: Database, lead: LeadRow, patch: LeadPatch) {
@@ -126,5 +128,5 @@ export async function applySlaStage(tx: Database, lead: LeadRow, stage: string, 
 
 /** A closed lead needs no more checks; its met or breached state stays for the reports. */
 export async function stopSlaClock(tx: Database, lead: LeadRow): Promise<void> {
-  if (lead.slaNextCheckAt || lead.slaState === 'paused') await update(tx, lead, { slaNextCheckAt: null, ...(lead.slaState === 'paused' ? { slaState: 'running' as const } : {}) });
+  if (lead.slaNextCheckAt) await update(tx, lead, { slaNextCheckAt: null });
 }

@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { index, integer, jsonb, pgTable, text } from 'drizzle-orm/pg-core';
+import { index, jsonb, pgTable, text } from 'drizzle-orm/pg-core';
 import { tenantId, ts } from './columns';
 
 /**
@@ -19,7 +19,6 @@ export const outbox = pgTable(
     createdAt: ts('created_at').notNull(),
     /** Set once the message has been fanned out into deliveries. */
     dispatchedAt: ts('dispatched_at'),
-    attempts: integer('attempts').notNull().default(0),
   },
   (t) => [index('outbox_pending_idx').on(t.createdAt).where(sql`dispatched_at IS NULL`)],
 );
