@@ -7,7 +7,7 @@ import {
   SlaPolicyListQuery,
   UpdateSlaPolicyInput,
 } from '../contracts/sla-policies';
-import { deleteSlaPolicy, findSlaPolicyRow, listSlaPolicies, slaPolicyPage } from '../db/queries/sla-policies';
+import { deleteSlaPolicy, findSlaPolicy, listSlaPolicies, slaPolicyPage } from '../db/queries/sla-policies';
 import { ApiError } from '../errors';
 import { router } from '../router';
 import { changeSlaPolicy, createSlaPolicy, reorderSlaPolicies } from '../verbs/sla-policies';
@@ -63,7 +63,7 @@ export const slaPolicyRoutes = router()
     return c.body(null, 204);
   })
   .openapi(read, async (c) => {
-    const policy = await findSlaPolicyRow(c.var.db, c.var.auth.tenantId, c.req.valid('param').id);
+    const policy = await findSlaPolicy(c.var.db, c.var.auth.tenantId, c.req.valid('param').id);
     if (!policy) throw noSuchPolicy();
     return c.json(presentSlaPolicy(policy), 200);
   })

@@ -7,16 +7,9 @@ import { and, eq } from 'drizzle-orm';
 import type { Database } from '../db/database';
 import { appendLeadEvents, type NewLeadEvent } from '../db/queries/lead-events';
 import { enqueue, type OutboxMessage } from '../db/queries/outbox';
-import {
-  compiledRulesFor,
-  findRep,
-  findTeam,
-  nextCounter,
-  ownerOfEarlierLead,
-  takeRepSlot,
-  teamReps,
-  type RepRow,
-} from '../db/queries/routing-state';
+import { compiledRulesFor, nextCounter, ownerOfEarlierLead, takeRepSlot, teamReps } from '../db/queries/routing-state';
+import { findRep, type RepRow } from '../db/queries/reps';
+import { findTeam } from '../db/queries/teams';
 import { leads } from '../db/schema';
 import type { FieldValue, LeadFacts } from '../domain/lead-facts';
 import { toCandidate } from '../domain/rep-availability';
@@ -70,11 +63,13 @@ export async function decideRoute(tx: Database, input: RouteLeadInput): Promise<
   const { tenantId, now, facts } = input;
   const compiled = await compiledRulesFor(tx, tenantId);
   const plan = planRoute(compiled, facts);
-  const owner = plan.action?.ownerMatching ? await tryOwner(tx, input) : null;
+  // Reps read while deciding, so the notification does not read the chosen one again.
+  const loaded = new Map<string, RepRow>();
+  const owner = plan.action?.ownerMatching ? await tryOwner(tx, input, loaded) : null;
   const attempts: TeamAttempt[] = [];
   if (owner?.outcome !== 'chosen') {
     for (const step of teamSteps(plan)) {
-      const attempt = await tryTeam(tx, input, step, plan.action?.slaAware === true);
+      const attempt = await tryTeam(tx, input, step, plan.action?.slaAware === true, loaded);
       attempts.push(attempt);
       if (attempt.chosenRepId) break;
     }
@@ -86,7 +81,7 @@ export async function decideRoute(tx: Database, input: RouteLeadInput): Promise<
     decision,
     leadPatch,
     events: [{ tenantId, leadId: input.lead.id, type: 'lead.routed', data: { ...decision }, actor: input.actor, occurredAt: now }],
-    messages: await notifications(tx, input, decision),
+    messages: await notifications(tx, input, decision, loaded),
   };
 }
 
@@ -103,12 +98,13 @@ export async function routeLead(tx: Database, input: RouteLeadInput): Promise<Ro
 
 const excluded = (input: RouteLeadInput, repId: string) => input.excludeRepIds?.includes(repId) ?? false;
 
-async function tryOwner(tx: Database, input: RouteLeadInput): Promise<OwnerCheck | null> {
+async function tryOwner(tx: Database, input: RouteLeadInput, loaded: Map<string, RepRow>): Promise<OwnerCheck | null> {
   const key = ownerMatchKey(input.facts);
   if (!key) return null;
   const repId = await ownerOfEarlierLead(tx, input.tenantId, key, input.lead.id);
   const rep = repId && !excluded(input, repId) ? await findRep(tx, input.tenantId, repId) : null;
   if (!rep) return null;
+  loaded.set(rep.id, rep);
   const check = checkOwner({ ...toCandidate(rep, input.now), teamId: rep.teamId });
   if (check.outcome === 'chosen' && !(await takeRepSlot(tx, input.tenantId, rep.id, input.now))) {
     return { ...check, outcome: 'at_capacity' };
@@ -116,8 +112,9 @@ async function tryOwner(tx: Database, input: RouteLeadInput): Promise<OwnerCheck
   return check;
 }
 
-async function tryTeam(tx: Database, input: RouteLeadInput, step: TeamStep, slaAware: boolean): Promise<TeamAttempt> {
+async function tryTeam(tx: Database, input: RouteLeadInput, step: TeamStep, slaAware: boolean, loaded: Map<string, RepRow>): Promise<TeamAttempt> {
   const rows = (await teamReps(tx, input.tenantId, step.teamId)).filter((r) => !excluded(input, r.id));
+  for (const r of rows) loaded.set(r.id, r);
   let candidates: RepCandidate[] = rows.map((r) => toCandidate(r, input.now));
   if (slaAware) {
     // The due time the lead would get in this team (SLA policies may depend on the team).
@@ -138,9 +135,9 @@ async function tryTeam(tx: Database, input: RouteLeadInput, step: TeamStep, slaA
 }
 
 /** The webhook event and the Slack message to the rep's (or else the team's) channel. */
-async function notifications(tx: Database, input: RouteLeadInput, decision: RoutingDecision): Promise<OutboxMessage[]> {
+async function notifications(tx: Database, input: RouteLeadInput, decision: RoutingDecision, loaded: Map<string, RepRow>): Promise<OutboxMessage[]> {
   const team = decision.teamId ? await findTeam(tx, input.tenantId, decision.teamId) : null;
-  const rep: RepRow | null = decision.repId ? await findRep(tx, input.tenantId, decision.repId) : null;
+  const rep: RepRow | null = decision.repId ? (loaded.get(decision.repId) ?? (await findRep(tx, input.tenantId, decision.repId))) : null;
   const base = {
     leadId: input.lead.id,
     formId: input.lead.formId,

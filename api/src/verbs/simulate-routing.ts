@@ -6,7 +6,9 @@
 import type { TouchInput } from '../contracts/public';
 import type { Database } from '../db/database';
 import { findForm } from '../db/queries/forms';
-import { compiledRulesFor, findRep, findTeam, ownerOfEarlierLead, peekCounters, teamReps } from '../db/queries/routing-state';
+import { compiledRulesFor, ownerOfEarlierLead, peekCounters, teamReps } from '../db/queries/routing-state';
+import { findRep } from '../db/queries/reps';
+import { findTeam } from '../db/queries/teams';
 import { deriveFacts } from '../domain/derive-facts';
 import type { FieldValue } from '../domain/lead-facts';
 import { toCandidate } from '../domain/rep-availability';

@@ -7,7 +7,7 @@ import type { UpdateSlaPolicyInput } from '../contracts/sla-policies';
 import type { Database } from '../db/database';
 import { lockBusinessCalendars } from '../db/queries/business-calendars';
 import {
-  findSlaPolicyRow,
+  findSlaPolicy,
   insertSlaPolicy,
   lockSlaPolicyOrder,
   setSlaPolicyPositions,
@@ -48,7 +48,7 @@ export function createSlaPolicy(db: Database, tenantId: string, input: SlaPolicy
 export function changeSlaPolicy(db: Database, tenantId: string, id: string, patch: UpdateSlaPolicyInput, now: Date): Promise<SlaPolicyRow> {
   return db.transaction(async (tx) => {
     await lockSlaPolicyOrder(tx, tenantId);
-    const current = await findSlaPolicyRow(tx, tenantId, id);
+    const current = await findSlaPolicy(tx, tenantId, id);
     if (!current) throw noSuchPolicy();
     const { escalation, ...rest } = patch;
     await checkCalendar(tx, tenantId, rest.targets ?? current.targets, rest.calendarId !== undefined ? rest.calendarId : current.calendarId);

@@ -7,10 +7,9 @@ import { and, asc, desc, eq, isNotNull, ne, sql } from 'drizzle-orm';
 import { compileRules, type CompiledRules, type RoutingRule } from '../../domain/routing';
 import type { OwnerMatchKey } from '../../domain/routing';
 import type { Database } from '../database';
-import { leads, reps, routingCounters, routingRules, teams, tenants } from '../schema';
+import { leads, reps, routingCounters, routingRules, tenants } from '../schema';
 
-export type RepRow = typeof reps.$inferSelect;
-export type TeamRow = typeof teams.$inferSelect;
+import type { RepRow } from './reps';
 
 // Compiling 10,000 rules takes ~90 ms; a submission must not pay it. Keyed by tenant, checked
 // against the version every rule change bumps in the same transaction.
@@ -39,16 +38,6 @@ export async function compiledRulesFor(db: Database, tenantId: string): Promise<
 
 export async function teamReps(db: Database, tenantId: string, teamId: string): Promise<RepRow[]> {
   return db.select().from(reps).where(and(eq(reps.tenantId, tenantId), eq(reps.teamId, teamId)));
-}
-
-export async function findTeam(db: Database, tenantId: string, teamId: string): Promise<TeamRow | null> {
-  const [row] = await db.select().from(teams).where(and(eq(teams.tenantId, tenantId), eq(teams.id, teamId))).limit(1);
-  return row ?? null;
-}
-
-export async function findRep(db: Database, tenantId: string, repId: string): Promise<RepRow | null> {
-  const [row] = await db.select().from(reps).where(and(eq(reps.tenantId, tenantId), eq(reps.id, repId))).limit(1);
-  return row ?? null;
 }
 
 /** The owner of the most recent earlier lead from the same company (or the same address). */

@@ -38,7 +38,7 @@ export async function insertSlaPolicy(db: Database, tenantId: string, input: Sla
 }
 
 /** A policy of this tenant, or null (another tenant's policy is null too). */
-export async function findSlaPolicyRow(db: Database, tenantId: string, id: string): Promise<SlaPolicyRow | null> {
+export async function findSlaPolicy(db: Database, tenantId: string, id: string): Promise<SlaPolicyRow | null> {
   const [row] = await db.select().from(slaPolicies).where(and(eq(slaPolicies.tenantId, tenantId), eq(slaPolicies.id, id))).limit(1);
   return row ?? null;
 }

@@ -1,9 +1,9 @@
 /** SLA policies and calendars as the clock needs them, and the sweep's claim of due leads. */
 import { and, asc, eq, isNotNull, lte } from 'drizzle-orm';
 import type { Database } from '../database';
-import { businessCalendars, leads, slaPolicies } from '../schema';
+import { leads, slaPolicies } from '../schema';
 
-export type SlaPolicyRow = typeof slaPolicies.$inferSelect;
+import type { SlaPolicyRow } from './sla-policies';
 
 export async function enabledSlaPolicies(db: Database, tenantId: string): Promise<SlaPolicyRow[]> {
   return db
@@ -11,16 +11,6 @@ export async function enabledSlaPolicies(db: Database, tenantId: string): Promis
     .from(slaPolicies)
     .where(and(eq(slaPolicies.tenantId, tenantId), eq(slaPolicies.enabled, true)))
     .orderBy(asc(slaPolicies.position), asc(slaPolicies.id));
-}
-
-export async function findSlaPolicy(db: Database, tenantId: string, id: string): Promise<SlaPolicyRow | null> {
-  const [row] = await db.select().from(slaPolicies).where(and(eq(slaPolicies.tenantId, tenantId), eq(slaPolicies.id, id))).limit(1);
-  return row ?? null;
-}
-
-export async function findCalendar(db: Database, tenantId: string, id: string) {
-  const [row] = await db.select().from(businessCalendars).where(and(eq(businessCalendars.tenantId, tenantId), eq(businessCalendars.id, id))).limit(1);
-  return row?.calendar ?? null;
 }
 
 /**
