@@ -56,8 +56,9 @@ export function createApp(deps: AppDeps) {
     await next();
     if (c.var.corsOrigin) for (const [k, v] of Object.entries(corsHeaders(c.var.corsOrigin))) c.res.headers.set(k, v);
   });
-  app.use('/v1/*', async (c, next) => (c.req.path.startsWith('/v1/public/') ? next() : requireApiKey(c, next)));
-  app.use('/v1/*', async (c, next) => (c.req.path.startsWith('/v1/public/') ? next() : jsonBody(limits.apiBodyBytes)(c, next)));
+  // Everything else under /v1 takes a secret key, then a JSON body within the API's limit.
+  const apiBody = jsonBody(limits.apiBodyBytes);
+  app.use('/v1/*', async (c, next) => (c.req.path.startsWith('/v1/public/') ? next() : requireApiKey(c, async () => void (await apiBody(c, next)))));
 
   const routes = app
     .route('/v1/public/forms', publicForms)
