@@ -44,6 +44,8 @@ function reportResult(formId: string, r: SendResult, values: Values) {
 async function mount(api: string, formId: string, target: Element | null, script: HTMLScriptElement | null) {
   if (mounted.has(formId)) return;
   mounted.add(formId);
+  // Taken now, before the page-load flush can send and forget it: the form then shows its outcome.
+  const pending = pendingFor(formId);
   // The last touch lets the API count this view by source (and keep it when the form is full).
   const touch = visitor().touchpoints.at(-1);
   const q = touch ? `?u=${encodeURIComponent(touch.url)}&r=${encodeURIComponent(touch.referrer)}` : '';
@@ -60,7 +62,7 @@ async function mount(api: string, formId: string, target: Element | null, script
   box.className = 'w';
   box.setAttribute('style', themeStyle(config.theme));
   shadow.replaceChildren(style, box);
-  render(<LeadForm config={config} api={api} pending={pendingFor(formId)} onResult={(r, v) => reportResult(formId, r, v)} />, box);
+  render(<LeadForm config={config} api={api} pending={pending} onResult={(r, v) => reportResult(formId, r, v)} />, box);
   emit('ready', { formId, availability: config.availability });
 }
 

@@ -40,7 +40,19 @@ export function enqueue(api: string, formId: string, body: Record<string, unknow
 // 408, 429 and 5xx are the server asking us to come back; other 4xx are final answers.
 const retryable = (status: number) => status === 408 || status === 429 || status >= 500;
 
-export async function send(p: Pending): Promise<SendResult> {
+// The page-load flush and a form showing its saved submission may both send it: they share one request.
+const inFlight = new Map<string, Promise<SendResult>>();
+
+export function send(p: Pending): Promise<SendResult> {
+  let sending = inFlight.get(p.key);
+  if (!sending) {
+    sending = post(p).finally(() => inFlight.delete(p.key));
+    inFlight.set(p.key, sending);
+  }
+  return sending;
+}
+
+async function post(p: Pending): Promise<SendResult> {
   let res: Response;
   try {
     res = await fetch(`${p.api}/v1/public/forms/${encodeURIComponent(p.formId)}/submissions`, {
