@@ -65,7 +65,7 @@ async function scenario(databaseUrl: string | undefined, label: string) {
     baseline = plain.perSecond;
     row('no rules (baseline)', plain);
     const gatedForm = await newForm(plainServer);
-    await api(plainServer, '/v1/capacity-policies', { name: 'Gate', formId: gatedForm, policy: { limit: { count: 100_000_000, per: 'day' }, whenFull: { action: 'waitlist' } } });
+    await api(plainServer, '/v1/capacity-policies', { name: 'Gate', formIds: [gatedForm], policy: { limit: { count: 100_000_000, per: 'day' }, whenFull: { action: 'waitlist' } } });
     row('capacity gate on the hot form', await closedLoop(CLIENTS, SECONDS, submitTo(plainServer, gatedForm)), baseline);
   } finally {
     await plainServer.stop();

@@ -1,11 +1,12 @@
 /**
- * Capacity policies through the API: one per form (409 naming the one it has, also under a race),
+ * Capacity policies through the API: one form or several per policy, one policy per form (409
+ * naming the one it has, also under a race),
  * the domain's rules at their paths, a team-derived limit only with one of the tenant's teams,
  * forms and teams of another tenant answering like unknown ones, and read-only `lastState`.
  */
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { capacityPolicies } from '../../api/src/db/schema';
+import { capacityPolicies, capacityPolicyForms } from '../../api/src/db/schema';
 import { testDbKinds } from '../helpers/db';
 import { expectSameAsUnknown, unknownId } from '../helpers/isolation';
 import { createHarness, seedTenant, type Harness, type TestTenant } from '../helpers/harness';
@@ -28,14 +29,16 @@ describe.each(testDbKinds)('capacity policies on %s', (kind) => {
     const [formA, formB] = [(await t.createForm()).id, (await t.createForm({ name: 'Demo request' })).id];
     const teamRes = await t.api('/v1/teams', { body: { name: 'Sales' } });
     const teamId = ((await teamRes.json()) as { id: string }).id;
-    const create = (body: Record<string, unknown> = {}) => t.api('/v1/capacity-policies', { body: { name: 'Weekly cap', formId: formA, policy: WEEKLY_50, ...body } });
+    const create = (body: Record<string, unknown> = {}) => t.api('/v1/capacity-policies', { body: { name: 'Weekly cap', formIds: [formA], policy: WEEKLY_50, ...body } });
     const make = async (body: Record<string, unknown> = {}) => {
       const res = await create(body);
       expect(res.status, await res.clone().text()).toBe(201);
       return (await res.json()) as { id: string } & Record<string, any>;
     };
     const stored = async () => h.handle.db.select().from(capacityPolicies).where(eq(capacityPolicies.tenantId, t.tenantId));
-    return { t, formA, formB, teamId, create, make, stored };
+    /** Which policy gates each form, as stored. */
+    const gated = async () => h.handle.db.select().from(capacityPolicyForms).where(eq(capacityPolicyForms.tenantId, t.tenantId));
+    return { t, formA, formB, teamId, create, make, stored, gated };
   }
   const problem = async (res: Response) => (await res.json()) as { type: string; detail: string; errors: { path: string; message: string }[] } & Record<string, any>;
 
@@ -43,7 +46,7 @@ describe.each(testDbKinds)('capacity policies on %s', (kind) => {
     const { t, formA, make } = await setup();
     const created = await make();
     expect(created.id).toMatch(/^cap_/);
-    expect(created).toMatchObject({ name: 'Weekly cap', formId: formA, teamId: null, policy: WEEKLY_50, enabled: true, lastState: 'open' });
+    expect(created).toMatchObject({ name: 'Weekly cap', formIds: [formA], teamId: null, policy: WEEKLY_50, enabled: true, lastState: 'open' });
     expect(await (await t.api(`/v1/capacity-policies/${created.id}`)).json()).toEqual(created);
   });
 
@@ -54,7 +57,7 @@ describe.each(testDbKinds)('capacity policies on %s', (kind) => {
       schedule: { opensAt: '2026-12-01T09:00:00+01:00', closesAt: '2026-12-24T12:00:00Z' },
       whenFull: { action: 'redirect', url: 'https://www.example.com/full' },
     };
-    const created = await make({ formId: formA, teamId, policy, enabled: false });
+    const created = await make({ formIds: [formA], teamId, policy, enabled: false });
     expect(created).toMatchObject({ teamId, policy, enabled: false });
   });
 
@@ -64,10 +67,13 @@ describe.each(testDbKinds)('capacity policies on %s', (kind) => {
     const res = await create({ name: 'Again' });
     expect(res.status).toBe(409);
     const body = await problem(res);
-    expect(body).toMatchObject({ type: 'https://inlet.dev/problems/conflict', policy: { id: first.id, name: 'Weekly cap' } });
+    expect(body).toMatchObject({ type: 'https://inlet.dev/problems/conflict', forms: [{ formId: formA, policy: { id: first.id, name: 'Weekly cap' } }] });
     expect(body.detail).toContain(formA);
     expect(body.detail).toContain(first.id);
-    await make({ formId: formB });
+    // Listing a free form beside a taken one stores nothing either.
+    expect((await create({ formIds: [formB, formA] })).status).toBe(409);
+    expect(await stored()).toHaveLength(1);
+    await make({ formIds: [formB] });
     expect(await stored()).toHaveLength(2);
   });
 
@@ -81,24 +87,27 @@ describe.each(testDbKinds)('capacity policies on %s', (kind) => {
   it('refuses to move a policy onto a form that has one (409)', async () => {
     const { t, formB, make } = await setup();
     const a = await make();
-    const b = await make({ formId: formB, name: 'Other' });
-    const res = await t.api(`/v1/capacity-policies/${a.id}`, { method: 'PATCH', body: { formId: formB } });
+    const b = await make({ formIds: [formB], name: 'Other' });
+    const res = await t.api(`/v1/capacity-policies/${a.id}`, { method: 'PATCH', body: { formIds: [formB] } });
     expect(res.status).toBe(409);
-    expect(await problem(res)).toMatchObject({ policy: { id: b.id, name: 'Other' } });
-    expect(((await (await t.api(`/v1/capacity-policies/${a.id}`)).json()) as any).formId).not.toBe(formB);
+    expect(await problem(res)).toMatchObject({ forms: [{ formId: formB, policy: { id: b.id, name: 'Other' } }] });
+    expect(((await (await t.api(`/v1/capacity-policies/${a.id}`)).json()) as any).formIds).toEqual(a.formIds);
   });
 
   it('moves exactly one of two policies onto a form when both try at once', async () => {
-    const { t, formB, make, stored } = await setup();
+    const { t, formB, make, gated } = await setup();
     const formC = (await t.createForm({ name: 'Third' })).id;
-    const [a, b] = [await make(), await make({ formId: formB })];
+    const [a, b] = [await make(), await make({ formIds: [formB] })];
     for (let i = 0; i < 5; i++) {
-      const answers = await Promise.all([a, b].map((p) => t.api(`/v1/capacity-policies/${p.id}`, { method: 'PATCH', body: { formId: formC } })));
+      const answers = await Promise.all([a, b].map((p) => t.api(`/v1/capacity-policies/${p.id}`, { method: 'PATCH', body: { formIds: [formC] } })));
       expect(answers.map((r) => r.status).sort()).toEqual([200, 409]);
       expect(await problem(answers.find((r) => r.status === 409)!)).toMatchObject({ type: 'https://inlet.dev/problems/conflict' });
-      expect((await stored()).filter((p) => p.formId === formC)).toHaveLength(1);
-      const moved = (await stored()).find((p) => p.formId === formC)!;
-      const back = await t.api(`/v1/capacity-policies/${moved.id}`, { method: 'PATCH', body: { formId: moved.id === a.id ? a.formId : formB } });
+      const onC = (await gated()).filter((g) => g.formId === formC);
+      expect(onC).toHaveLength(1);
+      // The loser kept its own form; the winner let go of its old one.
+      expect((await gated()).map((g) => g.formId).sort()).toEqual([onC[0]!.policyId === a.id ? b.formIds[0] : a.formIds[0], formC].sort());
+      const moved = onC[0]!.policyId;
+      const back = await t.api(`/v1/capacity-policies/${moved}`, { method: 'PATCH', body: { formIds: moved === a.id ? a.formIds : b.formIds } });
       expect(back.status).toBe(200);
     }
   });
@@ -114,6 +123,11 @@ describe.each(testDbKinds)('capacity policies on %s', (kind) => {
       [{ schedule: { opensAt: '2026-12-24T00:00:00Z', closesAt: '2026-12-01T00:00:00Z' }, whenFull: { action: 'closed' } }, ['policy.schedule.closesAt']],
       [{ softThreshold: 1, whenFull: { action: 'closed' } }, ['policy.softThreshold']],
     ];
+    for (const [formIds, path] of [[[], 'formIds'], [['not-a-form'], 'formIds.0']] as const) {
+      const res = await create({ formIds });
+      expect(res.status, JSON.stringify(formIds)).toBe(422);
+      expect((await problem(res)).errors.map((e) => e.path)).toEqual([path]);
+    }
     for (const [policy, paths] of cases) {
       const res = await create({ policy });
       expect(res.status, JSON.stringify(policy)).toBe(422);
@@ -128,17 +142,17 @@ describe.each(testDbKinds)('capacity policies on %s', (kind) => {
   });
 
   it("names only the tenant's own forms and teams; a team-derived limit needs its team (422)", async () => {
-    const { create, teamId, stored } = await setup();
+    const { create, formA, teamId, stored } = await setup();
     const theirs = await setup('Globex');
     const teamDerived = { teamDerived: true, whenFull: { action: 'closed' } };
     const cases: [Record<string, unknown>, { path: string; message: string }[]][] = [
-      [{ formId: theirs.formA }, [{ path: 'formId', message: 'not one of your forms' }]],
-      [{ formId: UNKNOWN_FORM }, [{ path: 'formId', message: 'not one of your forms' }]],
+      [{ formIds: [theirs.formA] }, [{ path: 'formIds.0', message: 'not one of your forms' }]],
+      [{ formIds: [UNKNOWN_FORM] }, [{ path: 'formIds.0', message: 'not one of your forms' }]],
       [{ teamId: theirs.teamId }, [{ path: 'teamId', message: 'not one of your teams' }]],
       [{ teamId: UNKNOWN_TEAM }, [{ path: 'teamId', message: 'not one of your teams' }]],
       [{ policy: teamDerived }, [{ path: 'teamId', message: 'required when policy.teamDerived is true' }]],
       [{ policy: teamDerived, teamId: theirs.teamId }, [{ path: 'teamId', message: 'not one of your teams' }]],
-      [{ formId: theirs.formA, policy: teamDerived }, [{ path: 'formId', message: 'not one of your forms' }, { path: 'teamId', message: 'required when policy.teamDerived is true' }]],
+      [{ formIds: [formA, theirs.formA], policy: teamDerived }, [{ path: 'formIds.1', message: 'not one of your forms' }, { path: 'teamId', message: 'required when policy.teamDerived is true' }]],
     ];
     for (const [body, errors] of cases) {
       const res = await create(body);
@@ -159,11 +173,11 @@ describe.each(testDbKinds)('capacity policies on %s', (kind) => {
     expect(needsTeam.status).toBe(422);
     expect((await problem(needsTeam)).errors.map((e) => e.path)).toEqual(['teamId']);
     expect((await patch({ teamId: theirs.teamId })).status).toBe(422);
-    expect((await patch({ formId: theirs.formA })).status).toBe(422);
-    const ok = await patch({ name: 'Team gate', formId: formB, teamId, policy: { teamDerived: true, whenFull: { action: 'closed', message: 'Full' } }, enabled: false });
+    expect((await patch({ formIds: [theirs.formA] })).status).toBe(422);
+    const ok = await patch({ name: 'Team gate', formIds: [formB], teamId, policy: { teamDerived: true, whenFull: { action: 'closed', message: 'Full' } }, enabled: false });
     expect(ok.status).toBe(200);
     const changed = await ok.json();
-    expect(changed).toMatchObject({ id, name: 'Team gate', formId: formB, teamId, policy: { teamDerived: true, whenFull: { action: 'closed', message: 'Full' } }, enabled: false, lastState: 'open' });
+    expect(changed).toMatchObject({ id, name: 'Team gate', formIds: [formB], teamId, policy: { teamDerived: true, whenFull: { action: 'closed', message: 'Full' } }, enabled: false, lastState: 'open' });
     expect((await patch({ teamId: null })).status).toBe(422);
     expect(await (await t.api(`/v1/capacity-policies/${id}`)).json()).toEqual(changed);
     expect((await t.api(`/v1/capacity-policies/${id}`, { method: 'DELETE' })).status).toBe(204);
@@ -171,10 +185,28 @@ describe.each(testDbKinds)('capacity policies on %s', (kind) => {
     expect((await t.api(`/v1/capacity-policies/${id}`, { method: 'DELETE' })).status).toBe(404);
   });
 
+  it('gates several forms with one policy (a team policy); a form let go of can join another', async () => {
+    const { t, formA, formB, teamId, make, gated } = await setup();
+    const formC = (await t.createForm({ name: 'Pricing' })).id;
+    const team = await make({ name: 'Sales team', formIds: [formA, formB, formC], teamId, policy: { limit: { count: 20, per: 'week' }, teamDerived: true, whenFull: { action: 'waitlist' } } });
+    expect(team.formIds).toEqual([formA, formB, formC].sort());
+    expect(((await (await t.api(`/v1/capacity-policies?formId=${formB}`)).json()) as any).data.map((p: any) => p.id)).toEqual([team.id]);
+    const other = await t.api('/v1/capacity-policies', { body: { name: 'Pricing only', formIds: [formC], policy: WEEKLY_50 } });
+    expect(other.status).toBe(409);
+    const narrowed = await t.api(`/v1/capacity-policies/${team.id}`, { method: 'PATCH', body: { formIds: [formA, formB] } });
+    expect(((await narrowed.json()) as any).formIds).toEqual([formA, formB].sort());
+    const pricing = await make({ name: 'Pricing only', formIds: [formC] });
+    expect((await gated()).map((g) => [g.formId, g.policyId]).sort()).toEqual(
+      [[formA, team.id], [formB, team.id], [formC, pricing.id]].sort(),
+    );
+    expect((await t.api(`/v1/capacity-policies/${team.id}`, { method: 'DELETE' })).status).toBe(204);
+    expect((await gated()).map((g) => g.formId)).toEqual([formC]);
+  });
+
   it('lists policies newest first, page by page, and filters by form', async () => {
     const { t, formA, formB, make } = await setup();
     const a = await make();
-    const b = await make({ formId: formB });
+    const b = await make({ formIds: [formB] });
     const first = (await (await t.api('/v1/capacity-policies?limit=1')).json()) as any;
     expect(first.data.map((p: any) => p.id)).toEqual([b.id]);
     const second = (await (await t.api(`/v1/capacity-policies?limit=1&cursor=${first.nextCursor}`)).json()) as any;

@@ -50,6 +50,31 @@ describe.each(testDbKinds)('capacity on %s', (kind) => {
     });
   }
 
+  it('shares one window between the forms of a team policy: exactly K of 200 racing over two forms, promoted in arrival order across them', async () => {
+    h.clock.set('2026-11-24T12:00:00Z');
+    const t = await seedTenant(h);
+    const forms = [(await t.createForm()).id, (await t.createForm({ name: 'Pricing' })).id];
+    const policyId = await seedCapacityPolicy(h.handle.db, t.tenantId, forms, { limit: { count: 7, per: 'day' }, whenFull: { action: 'waitlist' } });
+    const send = (i: number) => submit(h, forms[i % 2]!, { values: { name: `L${i}`, email: `l${i}.${t.tenantId}@co.example` } });
+    const bodies = await Promise.all(Array.from({ length: 200 }, async (_, i) => (await send(i)).json() as Promise<any>));
+    expect(bodies.filter((b) => b.status === 'accepted')).toHaveLength(7);
+    const [a, b] = [await statuses(forms[0]!), await statuses(forms[1]!)];
+    expect([...a, ...b].filter((s) => s === 'open')).toHaveLength(7);
+    // Both forms show the shared window as full.
+    for (const f of forms) expect(((await (await h.request(`/v1/public/forms/${f}`, { headers: { origin: ORIGIN } })).json()) as any).availability.state).toBe('waitlist');
+
+    h.clock.set('2026-11-25T00:00:05Z');
+    await h.settle();
+    await runCapacityTick(h.handle.db, h.clock.now);
+    const rows = await h.handle.db.select().from(leads).where(eq(leads.tenantId, t.tenantId));
+    const waitlisted = bodies.filter((x) => x.status === 'waitlisted').map((x) => x.leadId as string).sort();
+    const promoted = rows.filter((r) => waitlisted.includes(r.id) && r.status === 'open').map((r) => r.id).sort();
+    expect(promoted).toEqual(waitlisted.slice(0, 7)); // the 7 earliest, whichever form they came through
+    const report = (await (await t.api(`/v1/reports/capacity?policyId=${policyId}&from=2026-11-24T00:00:00Z&to=2026-11-26T00:00:00Z`)).json()) as any;
+    expect(report).toMatchObject({ formIds: [...forms].sort(), policyId, capacity: { count: 7, per: 'day' } });
+    expect(report.rows.map((r: any) => [r.key, r.accepted, r.waitlisted, r.placesTaken])).toEqual([['2026-11-24', 7, 193, 7]]);
+  });
+
   it('refuses past the limit of a closed form with 409 and its availability, storing only the refused touch', async () => {
     h.clock.set('2026-11-24T12:00:00Z');
     const { t, formId, send } = await formWith({ limit: { count: 10, per: 'day' }, whenFull: { action: 'closed', message: 'Full for today' } });
@@ -94,11 +119,17 @@ describe.each(testDbKinds)('capacity on %s', (kind) => {
 
   it('notifies at the soft threshold once and when the form fills up', async () => {
     h.clock.set('2026-11-24T12:00:00Z');
-    const { t, send } = await formWith({ limit: { count: 10, per: 'day' }, softThreshold: 0.8, whenFull: { action: 'waitlist' } });
+    const { t, formId, send } = await formWith({ limit: { count: 10, per: 'day' }, softThreshold: 0.8, whenFull: { action: 'waitlist' } });
     for (let i = 0; i < 12; i++) await send();
-    const tps = await topics(t.tenantId);
-    expect(tps.filter((x) => x === 'capacity.threshold')).toHaveLength(1);
-    expect(tps.filter((x) => x === 'capacity.closed')).toHaveLength(1);
+    const messages = await h.handle.db.select().from(outbox).where(eq(outbox.tenantId, t.tenantId));
+    const threshold = messages.filter((m) => m.topic === 'capacity.threshold');
+    const closed = messages.filter((m) => m.topic === 'capacity.closed');
+    expect(threshold).toHaveLength(1);
+    expect(closed).toHaveLength(1);
+    // Named for people (Slack shows the policy's name) and for code (ids, window, when it resets).
+    const named = { formIds: [formId], policyName: 'Capacity', window: '2026-11-24', resetsAt: '2026-11-25T00:00:00.000Z', limit: 10 };
+    expect(threshold[0]!.payload).toMatchObject({ ...named, used: 8, threshold: 0.8 });
+    expect(closed[0]!.payload).toMatchObject({ ...named, used: 10, state: 'waitlist' });
   });
 
   it('promotes waitlisted leads in arrival order when the next window opens, routing them and starting their clocks', async () => {

@@ -64,7 +64,7 @@ describe.each(testDbKinds)('reports on %s', (kind) => {
     await h.settle();
     const q = `formId=${formId}&from=2026-11-24T00:00:00Z&to=2026-11-25T00:00:00Z`;
     const daily = (await (await t.api(`/v1/reports/capacity?${q}&groupBy=day`)).json()) as any;
-    expect(daily.capacity).toEqual({ count: 2, per: 'day' });
+    expect(daily).toMatchObject({ formIds: [formId], policyId: expect.stringMatching(/^cap_/), capacity: { count: 2, per: 'day' } });
     expect(daily.rows).toEqual([
       expect.objectContaining({ key: '2026-11-24', demand: 4, accepted: 2, waitlisted: 2, turnedAwayShare: 0.5, placesTaken: 2, views: 1, viewsWhileFull: 1 }),
     ]);
@@ -80,6 +80,9 @@ describe.each(testDbKinds)('reports on %s', (kind) => {
     const other = await seedTenant(h, 'Other');
     const theirs = (await other.createForm()).id;
     expect((await t.api(`/v1/reports/capacity?formId=${theirs}`)).status).toBe(404);
+    const theirPolicy = await seedCapacityPolicy(h.handle.db, other.tenantId, theirs, { limit: { count: 2, per: 'day' }, whenFull: { action: 'closed' } });
+    expect((await t.api(`/v1/reports/capacity?policyId=${theirPolicy}`)).status).toBe(404);
+    expect((await t.api('/v1/reports/capacity')).status).toBe(400); // neither formId nor policyId
     expect((await t.api('/v1/reports/sla?groupBy=planet')).status).toBe(400);
   });
 });

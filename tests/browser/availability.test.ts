@@ -1,8 +1,8 @@
 /** What visitors see when the team behind a form is full. */
-import { eq } from 'drizzle-orm';
+import { eq, inArray } from 'drizzle-orm';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { capacityPolicies } from '../../api/src/db/schema';
+import { capacityPolicies, capacityPolicyForms } from '../../api/src/db/schema';
 import { forgetAvailability } from '../../api/src/verbs/form-demand';
 import { launchBrowser } from '../helpers/browser';
 import { startTestServer } from '../helpers/local-server';
@@ -23,7 +23,8 @@ describe('form availability in Chromium', () => {
 
   const setPolicy = async (limit: number, whenFull: { action: 'closed' | 'waitlist'; message?: string }) => {
     const { tenantId, formId } = server.demo;
-    await server.handle.db.delete(capacityPolicies).where(eq(capacityPolicies.formId, formId));
+    const gating = server.handle.db.select({ id: capacityPolicyForms.policyId }).from(capacityPolicyForms).where(eq(capacityPolicyForms.formId, formId));
+    await server.handle.db.delete(capacityPolicies).where(inArray(capacityPolicies.id, gating));
     await seedCapacityPolicy(server.handle.db, tenantId, formId, { limit: { count: limit, per: 'day' }, whenFull });
     forgetAvailability(formId); // the API does this when a policy changes through it
   };

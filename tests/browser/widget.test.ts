@@ -132,16 +132,11 @@ describe('widget in Chromium', () => {
     await expect.poll(() => page.getByRole('status').textContent()).toContain('offline');
     expect(await leadsByEmail('olive@offline.example')).toHaveLength(0);
 
+    // Leave first, so no retry timer of the offline page sends it between going online and the reload.
+    await page.goto('about:blank');
     await page.unroute('**/v1/public/forms/*/submissions');
-    // The page-load flush resends before the form has its config: the form must still show the outcome.
-    const resent = page.waitForResponse((r) => r.url().endsWith('/submissions') && r.request().method() === 'POST');
-    await page.route('**/v1/public/forms/*', async (route) => {
-      await resent;
-      await route.continue();
-    });
-    await page.reload();
+    await page.goto(server.demoUrl);
     await expect.poll(() => page.getByRole('status').textContent()).toContain('Thanks!');
-    await page.unroute('**/v1/public/forms/*');
     expect(await page.evaluate(() => JSON.parse(localStorage.getItem('inlet.v1.outbox')!).length)).toBe(0);
     expect(await leadsByEmail('olive@offline.example')).toHaveLength(1);
   });
@@ -161,16 +156,22 @@ describe('widget in Chromium', () => {
     expect(lost).toBe(1);
     expect(await leadsByEmail('lost@answer.example')).toHaveLength(1);
 
+    await page.goto('about:blank');
     await page.unroute('**/v1/public/forms/*/submissions');
     // The page-load flush resends before the form has its config: the form must still show the outcome.
-    const resent = page.waitForResponse((r) => r.url().endsWith('/submissions') && r.request().method() === 'POST');
-    await page.route('**/v1/public/forms/*', async (route) => {
-      await resent;
+    let resent!: () => void;
+    const sent = new Promise<void>((r) => (resent = r));
+    await page.route('**/v1/public/forms/*/submissions', async (route) => {
+      await route.fulfill({ response: await route.fetch() });
+      resent();
+    });
+    await page.route(/\/v1\/public\/forms\/[^/?]+(\?.*)?$/, async (route) => {
+      await sent;
       await route.continue();
     });
-    await page.reload();
+    await page.goto(server.demoUrl);
     await expect.poll(() => page.getByRole('status').textContent()).toContain('Thanks!');
-    await page.unroute('**/v1/public/forms/*');
+    await page.unrouteAll({ behavior: 'ignoreErrors' });
     expect(await leadsByEmail('lost@answer.example')).toHaveLength(1);
   });
 

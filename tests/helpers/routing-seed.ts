@@ -1,7 +1,7 @@
 /** Seeds teams, reps and rules straight into the database for routing tests. */
 import { eq, sql } from 'drizzle-orm';
 import type { Database } from '../../api/src/db/database';
-import { businessCalendars, capacityPolicies, reps, routingRules, slaPolicies, teams, tenants } from '../../api/src/db/schema';
+import { businessCalendars, capacityPolicies, capacityPolicyForms, reps, routingRules, slaPolicies, teams, tenants } from '../../api/src/db/schema';
 import type { SlaEscalation } from '../../api/src/db/schema/sla-policies';
 import type { SlaTargets } from '../../api/src/domain/sla';
 import type { CapacityPolicy } from '../../api/src/domain/capacity';
@@ -108,8 +108,10 @@ export async function seedSlaPolicy(
   return id;
 }
 
-export async function seedCapacityPolicy(db: Database, tenantId: string, formId: string, policy: CapacityPolicy, opts: { teamId?: string } = {}) {
+/** A policy gating one form, or several (`formId` may be a list: they share its window). */
+export async function seedCapacityPolicy(db: Database, tenantId: string, formId: string | string[], policy: CapacityPolicy, opts: { teamId?: string } = {}) {
   const id = newId('capacityPolicy');
-  await db.insert(capacityPolicies).values({ id, tenantId, formId, name: 'Capacity', policy, teamId: opts.teamId ?? null });
+  await db.insert(capacityPolicies).values({ id, tenantId, name: 'Capacity', policy, teamId: opts.teamId ?? null });
+  await db.insert(capacityPolicyForms).values([formId].flat().map((f) => ({ formId: f, tenantId, policyId: id })));
   return id;
 }

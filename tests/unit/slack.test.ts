@@ -37,7 +37,8 @@ describe('Slack messages', () => {
 
   it('has a line for capacity changes', () => {
     expect(slackMessage('capacity.threshold', { policyName: 'Onboarding slots', used: 8, limit: 10 }).text).toBe(':bar_chart: *Onboarding slots* is at 8 of 10 (80%)');
-    expect(slackMessage('capacity.closed', { policyName: 'Onboarding slots', state: 'waitlist' }).text).toBe(':no_entry: *Onboarding slots* is full: the form is waitlist');
+    expect(slackMessage('capacity.closed', { policyName: 'Onboarding slots', state: 'waitlist' }).text).toBe(':no_entry: *Onboarding slots* is full: the form is waitlisting');
+    expect(slackMessage('capacity.closed', { policyName: 'Sales team', formIds: ['form_A', 'form_B'], state: 'closed' }).text).toBe(':no_entry: *Sales team* is full: its 2 forms are closed');
     expect(slackMessage('capacity.reopened', { formName: 'Demo request' }).text).toBe(':white_check_mark: *Demo request* has room again: the form is open');
   });
 

@@ -17,8 +17,16 @@ const TeamId = z.string().regex(idPattern('team'), 'not a team id');
 
 const CapacityPolicyFields = {
   name: z.string().trim().min(1).max(200),
-  formId: FormId.openapi({ description: 'One of your forms; a form has at most one capacity policy.' }),
-  teamId: TeamId.nullable().openapi({ description: 'One of your teams: its remaining open-lead capacity limits the form; required when `policy.teamDerived` is true.' }),
+  formIds: z
+    .array(FormId)
+    .min(1)
+    .max(100)
+    .refine((ids) => new Set(ids).size === ids.length, 'a form is listed twice')
+    .openapi({
+      description:
+        'The forms the policy gates; their submissions share its window limit (a team policy lists the forms that feed the team). A form has at most one capacity policy.',
+    }),
+  teamId: TeamId.nullable().openapi({ description: 'One of your teams: its remaining open-lead capacity limits the forms; required when `policy.teamDerived` is true.' }),
   policy: CapacitySettings,
   enabled: z.boolean(),
 };
@@ -28,7 +36,7 @@ export const CreateCapacityPolicyInput = z
   .openapi('CreateCapacityPolicyInput');
 export type CreateCapacityPolicyInput = z.infer<typeof CreateCapacityPolicyInput>;
 
-/** A field left out keeps its value; `policy` replaces the settings whole. */
+/** A field left out keeps its value; `policy` and `formIds` replace the old value whole. */
 export const UpdateCapacityPolicyInput = z.strictObject(CapacityPolicyFields).partial().openapi('UpdateCapacityPolicyInput');
 export type UpdateCapacityPolicyInput = z.infer<typeof UpdateCapacityPolicyInput>;
 
@@ -36,7 +44,7 @@ export const CapacityPolicy = z
   .object({
     id: z.string(),
     name: z.string(),
-    formId: z.string(),
+    formIds: z.array(z.string()),
     teamId: z.string().nullable(),
     policy: CapacitySettings,
     enabled: z.boolean(),
@@ -48,6 +56,6 @@ export const CapacityPolicy = z
 export type CapacityPolicy = z.infer<typeof CapacityPolicy>;
 
 export const CapacityPolicyListQuery = PageQuery.extend({
-  formId: FormId.optional().openapi({ param: { name: 'formId', in: 'query' } }),
+  formId: FormId.optional().openapi({ param: { name: 'formId', in: 'query' }, description: 'Only the policy gating this form.' }),
 });
 export type CapacityPolicyListQuery = z.infer<typeof CapacityPolicyListQuery>;

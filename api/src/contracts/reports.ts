@@ -40,9 +40,14 @@ export const reportRange = (q: { from?: string; to?: string }, now: Date) => ({
 
 export const CapacityReportQuery = z.object({
   ...Range,
-  formId: z.string().regex(idPattern('form'), 'not a form id'),
+  formId: z.string().regex(idPattern('form'), 'not a form id').optional().openapi({ description: 'One form (give this or `policyId`).' }),
+  policyId: z
+    .string()
+    .regex(idPattern('capacityPolicy'), 'not a capacity policy id')
+    .optional()
+    .openapi({ description: 'All the forms a capacity policy gates, e.g. those feeding one team (give this or `formId`).' }),
   groupBy: z.enum(CAPACITY_GROUPS).default('day').openapi({ description: 'day, week or month (tenant time zone, the gate’s windows), channel or campaign (last touch)' }),
-});
+}).refine((q) => (q.formId === undefined) !== (q.policyId === undefined), { message: 'give formId or policyId (one of them)', path: ['formId'] });
 
 export const CapacityReportRow = z
   .object({
@@ -56,7 +61,7 @@ export const CapacityReportRow = z
     refusedSubmissions: z.number().int(),
     refusedViews: z.number().int(),
     turnedAwayShare: z.number().nullable().openapi({ description: '(waitlisted + refused) ÷ demand' }),
-    placesTaken: z.number().int().nullable().openapi({ description: 'Places the gate counted in that window.' }),
+    placesTaken: z.number().int().nullable().openapi({ description: "Places the gate counted in that window (the policy's, shared by all its forms)." }),
   })
   .openapi('CapacityReportRow');
 
@@ -64,9 +69,10 @@ export const CapacityReport = z
   .object({
     from: z.string(),
     to: z.string(),
-    formId: z.string(),
+    formIds: z.array(z.string()).openapi({ description: 'The forms reported on.' }),
+    policyId: z.string().nullable().openapi({ description: 'The capacity policy gating them, if any.' }),
     groupBy: z.enum(CAPACITY_GROUPS),
-    capacity: z.object({ count: z.number().int(), per: z.string() }).nullable().openapi({ description: "The form's current window limit." }),
+    capacity: z.object({ count: z.number().int(), per: z.string() }).nullable().openapi({ description: "The policy's current window limit (shared by its forms)." }),
     rows: z.array(CapacityReportRow),
   })
   .openapi('CapacityReport');

@@ -67,10 +67,10 @@ const DRAFTS: Record<string, (p: Payload) => Draft> = {
     return { headline: `:bar_chart: *${capacityName(p)}* is at ${used ?? '?'} of ${limit ?? '?'}${share}`, fields: [['Resets', date(p.resetsAt)]] };
   },
   'capacity.closed': (p) => ({
-    headline: `:no_entry: *${capacityName(p)}* is full: the form is ${user(p.state) ?? 'closed'}${p.reopensAt ? ` until ${date(p.reopensAt)}` : ''}`,
+    headline: `:no_entry: *${capacityName(p)}* is full: ${formsAre(p)} ${FULL_STATE[String(p.state)] ?? 'closed'}${p.reopensAt ? ` until ${date(p.reopensAt)}` : ''}`,
     fields: [],
   }),
-  'capacity.reopened': (p) => ({ headline: `:white_check_mark: *${capacityName(p)}* has room again: the form is open`, fields: [] }),
+  'capacity.reopened': (p) => ({ headline: `:white_check_mark: *${capacityName(p)}* has room again: ${formsAre(p)} open`, fields: [] }),
 };
 
 function genericDraft(topic: string) {
@@ -111,6 +111,11 @@ function contactFields(p: Payload): [string, string | null][] {
 function ruleName(rule: unknown): string | null {
   return isRecord(rule) ? user(rule.name) : user(rule);
 }
+
+const FULL_STATE: Record<string, string> = { waitlist: 'waitlisting', closed: 'closed', redirect: 'redirecting' };
+
+/** A policy gates one form or several (a team's). */
+const formsAre = (p: Payload) => (Array.isArray(p.formIds) && p.formIds.length > 1 ? `its ${p.formIds.length} forms are` : 'the form is');
 
 function capacityName(p: Payload): string {
   return user(p.policyName) ?? user(p.formName) ?? 'Capacity';

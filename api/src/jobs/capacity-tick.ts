@@ -1,16 +1,17 @@
 /**
- * Capacity with time passing: announce when a form closes or reopens (a new window, a lead closed,
- * a rep added), then promote waitlisted leads in arrival order while places are free, routing them
+ * Capacity with time passing: announce when a policy's forms close or reopen (a new window, a lead
+ * closed, a rep added), then promote waitlisted leads of all its forms in arrival order while places
+ * are free, routing them
  * and starting their SLA clocks. Each promotion is one transaction; the waitlisted lead is claimed
  * FOR UPDATE SKIP LOCKED, so two ticks never promote the same lead.
  */
-import { and, asc, eq } from 'drizzle-orm';
+import { and, asc, eq, inArray } from 'drizzle-orm';
 import type { Database } from '../db/database';
 import { enabledCapacityPolicies, setAnnouncedState, type CapacityPolicyRow } from '../db/queries/capacity';
 import { appendLeadEvents } from '../db/queries/lead-events';
 import { enqueue } from '../db/queries/outbox';
 import { leads } from '../db/schema';
-import { currentAvailability, takePlace } from '../verbs/capacity-gate';
+import { policyAvailability, takePlace } from '../verbs/capacity-gate';
 import { routeLead } from '../verbs/route-lead';
 import { startSlaClock } from '../verbs/sla-clock';
 import { storedLeadFacts } from '../verbs/stored-lead-facts';
@@ -33,14 +34,14 @@ export async function runCapacityTick(db: Database, now: Date): Promise<Capacity
 }
 
 async function announceChange(db: Database, policy: CapacityPolicyRow, now: Date): Promise<number> {
-  const { availability } = await currentAvailability(db, policy.tenantId, policy.formId, now);
+  const availability = await policyAvailability(db, policy, now);
   const wasOpen = policy.lastState === 'open';
   const isOpen = availability.state === 'open';
   if (wasOpen === isOpen) return 0;
   await db.transaction(async (tx) => {
     await setAnnouncedState(tx, policy.id, availability.state, now);
     const topic = isOpen ? 'capacity.reopened' : 'capacity.closed';
-    await enqueue(tx, [{ tenantId: policy.tenantId, topic, payload: { formId: policy.formId, policyId: policy.id, policy: policy.name, state: availability.state, reopensAt: availability.reopensAt ?? null } }], now);
+    await enqueue(tx, [{ tenantId: policy.tenantId, topic, payload: { formIds: policy.formIds, policyId: policy.id, policyName: policy.name, state: availability.state, reopensAt: availability.reopensAt ?? null } }], now);
   });
   policy.lastState = availability.state;
   return 1;
@@ -51,7 +52,7 @@ async function promoteOne(db: Database, policy: CapacityPolicyRow, now: Date): P
     const [lead] = await tx
       .select()
       .from(leads)
-      .where(and(eq(leads.tenantId, policy.tenantId), eq(leads.formId, policy.formId), eq(leads.status, 'waitlisted')))
+      .where(and(eq(leads.tenantId, policy.tenantId), inArray(leads.formId, policy.formIds), eq(leads.status, 'waitlisted')))
       .orderBy(asc(leads.id))
       .limit(1)
       .for('update', { skipLocked: true });

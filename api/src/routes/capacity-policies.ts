@@ -19,7 +19,7 @@ const tags = ['Capacity policies'];
 const noSuchPolicy = () => new ApiError('not_found', 'No such capacity policy.');
 
 const create = createRoute({
-  method: 'post', path: '/', tags, summary: "Create a form's capacity policy (one per form)",
+  method: 'post', path: '/', tags, summary: 'Create a capacity policy for one form, or for the forms that feed a team',
   request: { body: { required: true, ...json(CreateCapacityPolicyInput) } },
   responses: { 201: { description: 'Created', ...json(CapacityPolicy) }, ...problemResponses(400, 401, 409, 413, 415, 422) },
 });
@@ -39,7 +39,7 @@ const update = createRoute({
   responses: { 200: { description: 'The changed policy', ...json(CapacityPolicy) }, ...problemResponses(400, 401, 404, 409, 413, 415, 422) },
 });
 const remove = createRoute({
-  method: 'delete', path: '/{id}', tags, summary: 'Delete a capacity policy (the form is no longer gated)',
+  method: 'delete', path: '/{id}', tags, summary: 'Delete a capacity policy (its forms are no longer gated)',
   request: { params: CapacityPolicyId },
   responses: { 204: { description: 'Deleted' }, ...problemResponses(400, 401, 404) },
 });
@@ -47,7 +47,6 @@ const remove = createRoute({
 export const capacityPolicyRoutes = router()
   .openapi(create, async (c) => {
     const policy = await createCapacityPolicy(c.var.db, c.var.auth.tenantId, c.req.valid('json'), c.var.deps.now());
-    forgetAvailability(policy.formId);
     return c.json(presentCapacityPolicy(policy), 201);
   })
   .openapi(list, async (c) => {
@@ -62,12 +61,11 @@ export const capacityPolicyRoutes = router()
   })
   .openapi(update, async (c) => {
     const policy = await changeCapacityPolicy(c.var.db, c.var.auth.tenantId, c.req.valid('param').id, c.req.valid('json'), c.var.deps.now());
-    forgetAvailability(policy.formId);
     return c.json(presentCapacityPolicy(policy), 200);
   })
   .openapi(remove, async (c) => {
-    const formId = await deleteCapacityPolicy(c.var.db, c.var.auth.tenantId, c.req.valid('param').id);
-    if (!formId) throw noSuchPolicy();
-    forgetAvailability(formId);
+    const formIds = await deleteCapacityPolicy(c.var.db, c.var.auth.tenantId, c.req.valid('param').id);
+    if (!formIds) throw noSuchPolicy();
+    formIds.forEach(forgetAvailability);
     return c.body(null, 204);
   });

@@ -64,7 +64,7 @@ export function presentCapacityPolicy(p: CapacityPolicyRow) {
   return {
     id: p.id,
     name: p.name,
-    formId: p.formId,
+    formIds: p.formIds,
     teamId: p.teamId,
     policy: presentSettings(p.policy),
     enabled: p.enabled,

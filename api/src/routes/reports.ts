@@ -3,6 +3,8 @@ import { json, problemResponses } from '../contracts/common';
 import { CapacityReport, CapacityReportQuery, reportRange, SlaReport, SlaReportQuery } from '../contracts/reports';
 import { capacityReport } from '../db/queries/capacity-report';
 import { formCapacityPolicy } from '../db/queries/capacity';
+import { findCapacityPolicy } from '../db/queries/capacity-policies';
+import type { Database } from '../db/database';
 import { findForm } from '../db/queries/forms';
 import { ApiError } from '../errors';
 import { slaReport } from '../db/queries/sla-report';
@@ -11,6 +13,18 @@ import { router } from '../router';
 
 const tags = ['Reports'];
 
+/** The forms a capacity report covers: one form (with the policy gating it), or all of a policy's. */
+async function reportedForms(db: Database, tenantId: string, q: { formId?: string; policyId?: string }) {
+  if (q.policyId) {
+    const policy = await findCapacityPolicy(db, tenantId, q.policyId);
+    if (!policy) throw new ApiError('not_found', 'No such capacity policy.');
+    return { formIds: policy.formIds, policy };
+  }
+  const form = await findForm(db, tenantId, q.formId!);
+  if (!form) throw new ApiError('not_found', 'No such form.');
+  return { formIds: [form.id], policy: await formCapacityPolicy(db, tenantId, form.id) };
+}
+
 const sla = createRoute({
   method: 'get', path: '/sla', tags, summary: 'SLA: share answered within target, response times, breaches, system vs rep delay',
   request: { query: SlaReportQuery },
@@ -18,7 +32,7 @@ const sla = createRoute({
 });
 
 const capacity = createRoute({
-  method: 'get', path: '/capacity', tags, summary: "Capacity: a form's demand against its capacity, by window, channel or campaign",
+  method: 'get', path: '/capacity', tags, summary: "Capacity: demand against capacity for a form or a policy's forms, by window, channel or campaign",
   request: { query: CapacityReportQuery },
   responses: { 200: { description: 'The report', ...json(CapacityReport) }, ...problemResponses(400, 401, 404) },
 });
@@ -27,13 +41,12 @@ export const reportRoutes = router()
   .openapi(capacity, async (c) => {
     const q = c.req.valid('query');
     const { tenantId } = c.var.auth;
-    const form = await findForm(c.var.db, tenantId, q.formId);
-    if (!form) throw new ApiError('not_found', 'No such form.');
+    const { formIds, policy } = await reportedForms(c.var.db, tenantId, q);
     const { from, to } = reportRange(q, c.var.deps.now());
     const tenant = await getTenant(c.var.db, tenantId);
-    const policy = await formCapacityPolicy(c.var.db, tenantId, q.formId);
-    const rows = await capacityReport(c.var.db, { tenantId, formId: q.formId, timeZone: tenant?.timeZone ?? 'UTC', from, to, groupBy: q.groupBy });
-    return c.json({ from: from.toISOString(), to: to.toISOString(), formId: q.formId, groupBy: q.groupBy, capacity: policy?.policy.limit ?? null, rows }, 200);
+    const rows = await capacityReport(c.var.db, { tenantId, formIds, policyId: policy?.id ?? null, timeZone: tenant?.timeZone ?? 'UTC', from, to, groupBy: q.groupBy });
+    const body = { from: from.toISOString(), to: to.toISOString(), formIds, policyId: policy?.id ?? null, groupBy: q.groupBy, capacity: policy?.policy.limit ?? null, rows };
+    return c.json(body, 200);
   })
   .openapi(sla, async (c) => {
   const q = c.req.valid('query');

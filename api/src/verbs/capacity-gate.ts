@@ -14,7 +14,7 @@ import {
 } from '../db/queries/capacity';
 import type { OutboxMessage } from '../db/queries/outbox';
 import { getTenant } from '../db/queries/tenants';
-import { availability, crossedSoftThreshold, limitWindow, type Availability } from '../domain/capacity';
+import { availability, crossedSoftThreshold, limitWindow, type Availability, type CapacityWindow } from '../domain/capacity';
 
 export interface GateDecision {
   /** `open`: accepted (and counted, unless only peeked); otherwise what the form does with the submission. */
@@ -45,8 +45,13 @@ async function usageOf(db: Database, policy: CapacityPolicyRow, now: Date, lockT
 export async function currentAvailability(db: Database, tenantId: string, formId: string, now: Date): Promise<{ availability: Availability; policy: CapacityPolicyRow | null }> {
   const policy = await formCapacityPolicy(db, tenantId, formId);
   if (!policy) return { availability: { state: 'open', remaining: null }, policy };
+  return { availability: await policyAvailability(db, policy, now), policy };
+}
+
+/** What the policy's forms show now (they share its window and team). */
+export async function policyAvailability(db: Database, policy: CapacityPolicyRow, now: Date): Promise<Availability> {
   const u = await usageOf(db, policy, now, false);
-  return { availability: availability(policy.policy, { used: u.used, teamRemaining: u.team, now, timeZone: u.timeZone }), policy };
+  return availability(policy.policy, { used: u.used, teamRemaining: u.team, now, timeZone: u.timeZone });
 }
 
 /** The decision at submit, inside the submission's transaction. */
@@ -78,7 +83,7 @@ export async function confirmPlace(tx: Database, peeked: GateDecision, now: Date
   const window = limitWindow(policy.policy, timeZone, now)!;
   const taken = await takeWindowPlace(tx, { tenantId: policy.tenantId, policyId: policy.id, windowKey: window.key, limit: policy.policy.limit.count });
   if (taken === null) throw new CapacityRaceLost();
-  return placeTaken(tx, policy, window.key, taken, { now, timeZone, team: null });
+  return placeTaken(tx, policy, window, taken, { now, timeZone, team: null });
 }
 
 /** Tries to take one place under the policy; used at submit and when promoting the waitlist. */
@@ -95,15 +100,15 @@ export async function takePlace(tx: Database, policy: CapacityPolicyRow, now: Da
     const full = availability(policy.policy, { used: limit.count, teamRemaining: u.team, now, timeZone: u.timeZone });
     return { availability: full, policy, messages: [] };
   }
-  const messages = await placeTaken(tx, policy, u.window.key, taken, { now, timeZone: u.timeZone, team: u.team });
+  const messages = await placeTaken(tx, policy, u.window, taken, { now, timeZone: u.timeZone, team: u.team });
   return { availability: { ...before, remaining: before.remaining === null ? null : before.remaining - 1 }, policy, messages };
 }
 
 /** The notifications a taken place causes: the soft threshold crossed, the form just filled up. */
-async function placeTaken(tx: Database, policy: CapacityPolicyRow, windowKey: string, taken: number, at: { now: Date; timeZone: string; team: number | null }): Promise<OutboxMessage[]> {
+async function placeTaken(tx: Database, policy: CapacityPolicyRow, window: CapacityWindow, taken: number, at: { now: Date; timeZone: string; team: number | null }): Promise<OutboxMessage[]> {
   const limit = policy.policy.limit!.count;
   const messages: OutboxMessage[] = [];
-  const payload = { formId: policy.formId, policyId: policy.id, policy: policy.name, window: windowKey, used: taken, limit };
+  const payload = { formIds: policy.formIds, policyId: policy.id, policyName: policy.name, window: window.key, resetsAt: window.end.toISOString(), used: taken, limit };
   if (crossedSoftThreshold(policy.policy, taken - 1, taken, limit)) {
     messages.push({ tenantId: policy.tenantId, topic: 'capacity.threshold', payload: { ...payload, threshold: policy.policy.softThreshold } });
   }

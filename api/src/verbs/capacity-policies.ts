@@ -1,34 +1,40 @@
 /**
- * Writes to capacity policies: the form and team a policy names must be the tenant's own, a
- * team-derived limit needs its team, and a form has at most one policy (409 naming the one it has).
+ * Writes to capacity policies: the forms and team a policy names must be the tenant's own, a
+ * team-derived limit needs its team, and a form is gated by at most one policy (409 naming the
+ * policy that has it). A policy may gate several forms: they share its window limit.
  */
 import type { Database } from '../db/database';
 import {
+  attachForms,
+  detachFormsExcept,
   findCapacityPolicy,
-  findCapacityPolicyOfForm,
   insertCapacityPolicy,
+  policiesGatingForms,
   updateCapacityPolicy,
   type CapacityPolicyInput,
   type CapacityPolicyRow,
 } from '../db/queries/capacity-policies';
-import { findForm } from '../db/queries/forms';
+import { liveFormIds } from '../db/queries/forms';
 import { lockTeams } from '../db/queries/teams';
 import { ApiError, type FieldError } from '../errors';
+import { forgetAvailability } from './form-demand';
 import { invalidFields } from './routing-references';
 
 const noSuchPolicy = () => new ApiError('not_found', 'No such capacity policy.');
 
-function formTaken(formId: string, existing: CapacityPolicyRow | null): ApiError {
-  const which = existing ? `: ${existing.id} "${existing.name}" (change that one, or delete it first)` : '';
-  return new ApiError('conflict', `Form ${formId} already has a capacity policy${which}.`, {
-    policy: existing ? { id: existing.id, name: existing.name } : null,
+async function formsTaken(tx: Database, tenantId: string, formIds: string[], policyId: string): Promise<ApiError> {
+  const holders = await policiesGatingForms(tx, tenantId, formIds, policyId);
+  const which = holders.map((h) => `${h.formId} (${h.id} "${h.name}")`).join(', ');
+  return new ApiError('conflict', `A form has one capacity policy, and these already have one: ${which}. Change that policy, or take the form out of it first.`, {
+    forms: holders.map((h) => ({ formId: h.formId, policy: { id: h.id, name: h.name } })),
   });
 }
 
 /** Checks the references that changed; the team is locked (`key share`) until commit, as routing does. */
-async function checkReferences(tx: Database, tenantId: string, next: CapacityPolicyInput, changed: { formId: boolean; teamId: boolean }) {
+async function checkReferences(tx: Database, tenantId: string, next: CapacityPolicyInput, changed: { formIds: string[]; teamId: boolean }) {
   const errors: FieldError[] = [];
-  if (changed.formId && !(await findForm(tx, tenantId, next.formId))) errors.push({ path: 'formId', message: 'not one of your forms' });
+  const live = await liveFormIds(tx, tenantId, changed.formIds);
+  for (const id of changed.formIds) if (!live.has(id)) errors.push({ path: `formIds.${next.formIds.indexOf(id)}`, message: 'not one of your forms' });
   if (next.teamId === null) {
     if (next.policy.teamDerived) errors.push({ path: 'teamId', message: 'required when policy.teamDerived is true' });
   } else if (changed.teamId && !(await lockTeams(tx, tenantId, [next.teamId], 'key share')).has(next.teamId)) {
@@ -37,42 +43,34 @@ async function checkReferences(tx: Database, tenantId: string, next: CapacityPol
   if (errors.length > 0) throw invalidFields(errors);
 }
 
-/** Postgres' unique_violation, however the driver wraps it. */
-function isUniqueViolation(err: unknown): boolean {
-  for (let e: unknown = err; e && typeof e === 'object'; e = (e as { cause?: unknown }).cause) {
-    if ((e as { code?: unknown }).code === '23505') return true;
-  }
-  return false;
-}
-
-export function createCapacityPolicy(db: Database, tenantId: string, input: CapacityPolicyInput, now: Date): Promise<CapacityPolicyRow> {
-  return db.transaction(async (tx) => {
-    await checkReferences(tx, tenantId, input, { formId: true, teamId: true });
-    // ON CONFLICT DO NOTHING waits for a concurrent insert for the same form, then yields nothing.
-    const row = await insertCapacityPolicy(tx, tenantId, input, now);
-    if (!row) throw formTaken(input.formId, await findCapacityPolicyOfForm(tx, tenantId, input.formId));
-    return row;
+export async function createCapacityPolicy(db: Database, tenantId: string, input: CapacityPolicyInput, now: Date): Promise<CapacityPolicyRow> {
+  const { formIds, ...settings } = input;
+  const policy = await db.transaction(async (tx) => {
+    await checkReferences(tx, tenantId, input, { formIds, teamId: true });
+    const id = await insertCapacityPolicy(tx, tenantId, settings, now);
+    const taken = await attachForms(tx, tenantId, id, formIds);
+    if (taken.length > 0) throw await formsTaken(tx, tenantId, taken, id);
+    return (await findCapacityPolicy(tx, tenantId, id))!;
   });
+  policy.formIds.forEach(forgetAvailability);
+  return policy;
 }
 
+/** `formIds`, when given, is the whole new list: forms left out are no longer gated by this policy. */
 export async function changeCapacityPolicy(db: Database, tenantId: string, id: string, patch: Partial<CapacityPolicyInput>, now: Date): Promise<CapacityPolicyRow> {
-  try {
-    return await db.transaction(async (tx) => {
-      const current = await findCapacityPolicy(tx, tenantId, id);
-      if (!current) throw noSuchPolicy();
-      const next = { ...current, ...patch };
-      await checkReferences(tx, tenantId, next, { formId: next.formId !== current.formId, teamId: next.teamId !== current.teamId });
-      if (next.formId !== current.formId) {
-        const existing = await findCapacityPolicyOfForm(tx, tenantId, next.formId);
-        if (existing) throw formTaken(next.formId, existing);
-      }
-      const row = await updateCapacityPolicy(tx, tenantId, id, patch, now);
-      if (!row) throw noSuchPolicy();
-      return row;
-    });
-  } catch (err) {
-    // Another policy took the form between the check above and the update.
-    if (patch.formId && isUniqueViolation(err)) throw formTaken(patch.formId, await findCapacityPolicyOfForm(db, tenantId, patch.formId));
-    throw err;
-  }
+  const { formIds, ...settings } = patch;
+  const { policy, detached } = await db.transaction(async (tx) => {
+    const current = await findCapacityPolicy(tx, tenantId, id);
+    if (!current) throw noSuchPolicy();
+    const next = { ...current, ...patch };
+    const added = next.formIds.filter((f) => !current.formIds.includes(f));
+    await checkReferences(tx, tenantId, next, { formIds: added, teamId: next.teamId !== current.teamId });
+    await updateCapacityPolicy(tx, tenantId, id, settings, now);
+    const detached = formIds ? await detachFormsExcept(tx, tenantId, id, formIds) : [];
+    const taken = await attachForms(tx, tenantId, id, added);
+    if (taken.length > 0) throw await formsTaken(tx, tenantId, taken, id);
+    return { policy: (await findCapacityPolicy(tx, tenantId, id))!, detached };
+  });
+  [...policy.formIds, ...detached].forEach(forgetAvailability);
+  return policy;
 }

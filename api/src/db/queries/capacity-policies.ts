@@ -1,57 +1,103 @@
 /** Capacity policies as the API writes them (the gate keeps its own queries for usage and state). */
-import { and, desc, eq, lt } from 'drizzle-orm';
+import { and, desc, eq, getTableColumns, inArray, lt, notInArray, sql } from 'drizzle-orm';
 import type { CapacityPolicy } from '../../domain/capacity';
 import { newId } from '../../domain/ids';
 import type { Database } from '../database';
-import { capacityPolicies } from '../schema';
+import { capacityPolicies, capacityPolicyForms } from '../schema';
 
-export type CapacityPolicyRow = typeof capacityPolicies.$inferSelect;
+/** A policy with the forms it gates (in id order). */
+export type CapacityPolicyRow = typeof capacityPolicies.$inferSelect & { formIds: string[] };
+
+/** Selects a policy row with its forms, in the same statement. */
+export const policyColumns = {
+  ...getTableColumns(capacityPolicies),
+  // json, not a text[]: every driver here (postgres.js, PGlite) parses json the same way.
+  formIds: sql<string[]>`(select coalesce(json_agg(${capacityPolicyForms.formId} order by ${capacityPolicyForms.formId}), '[]'::json) from ${capacityPolicyForms} where ${capacityPolicyForms.policyId} = ${capacityPolicies.id})`,
+};
 
 export interface CapacityPolicyInput {
   name: string;
-  formId: string;
+  formIds: string[];
   teamId: string | null;
   policy: CapacityPolicy;
   enabled: boolean;
 }
 
-/** The new policy, or null when the form already has one (one policy per form, a unique index). */
-export async function insertCapacityPolicy(db: Database, tenantId: string, input: CapacityPolicyInput, now: Date): Promise<CapacityPolicyRow | null> {
+/**
+ * Attaches forms to a policy. Returns the forms another policy already gates (then nothing was
+ * attached: the caller rolls back). ON CONFLICT DO NOTHING waits for a concurrent insert of the
+ * same form, so two policies can never both take it.
+ */
+export async function attachForms(db: Database, tenantId: string, policyId: string, formIds: string[]): Promise<string[]> {
+  if (formIds.length === 0) return [];
+  const attached = await db
+    .insert(capacityPolicyForms)
+    .values(formIds.map((formId) => ({ formId, tenantId, policyId })))
+    .onConflictDoNothing({ target: capacityPolicyForms.formId })
+    .returning({ formId: capacityPolicyForms.formId });
+  const got = new Set(attached.map((r) => r.formId));
+  return formIds.filter((id) => !got.has(id));
+}
+
+/** Detaches the forms the policy no longer gates; answers them. */
+export async function detachFormsExcept(db: Database, tenantId: string, policyId: string, keep: string[]): Promise<string[]> {
+  const rows = await db
+    .delete(capacityPolicyForms)
+    .where(
+      and(
+        eq(capacityPolicyForms.tenantId, tenantId),
+        eq(capacityPolicyForms.policyId, policyId),
+        keep.length ? notInArray(capacityPolicyForms.formId, keep) : undefined,
+      ),
+    )
+    .returning({ formId: capacityPolicyForms.formId });
+  return rows.map((r) => r.formId);
+}
+
+export async function insertCapacityPolicy(db: Database, tenantId: string, input: Omit<CapacityPolicyInput, 'formIds'>, now: Date) {
   const [row] = await db
     .insert(capacityPolicies)
     .values({ ...input, id: newId('capacityPolicy', now), tenantId, createdAt: now, updatedAt: now })
-    .onConflictDoNothing({ target: [capacityPolicies.tenantId, capacityPolicies.formId] })
-    .returning();
-  return row ?? null;
+    .returning({ id: capacityPolicies.id });
+  return row!.id;
 }
 
 /** A policy of this tenant, or null (another tenant's policy is null too). */
 export async function findCapacityPolicy(db: Database, tenantId: string, id: string): Promise<CapacityPolicyRow | null> {
   const [row] = await db
-    .select()
+    .select(policyColumns)
     .from(capacityPolicies)
     .where(and(eq(capacityPolicies.tenantId, tenantId), eq(capacityPolicies.id, id)))
     .limit(1);
   return row ?? null;
 }
 
-export async function findCapacityPolicyOfForm(db: Database, tenantId: string, formId: string): Promise<CapacityPolicyRow | null> {
-  const [row] = await db
-    .select()
-    .from(capacityPolicies)
-    .where(and(eq(capacityPolicies.tenantId, tenantId), eq(capacityPolicies.formId, formId)))
-    .limit(1);
-  return row ?? null;
+/** The policies (other than `except`) that gate any of these forms: the ones a write would take them from. */
+export async function policiesGatingForms(db: Database, tenantId: string, formIds: string[], except?: string) {
+  return db
+    .selectDistinct({ id: capacityPolicies.id, name: capacityPolicies.name, formId: capacityPolicyForms.formId })
+    .from(capacityPolicyForms)
+    .innerJoin(capacityPolicies, eq(capacityPolicies.id, capacityPolicyForms.policyId))
+    .where(
+      and(
+        eq(capacityPolicyForms.tenantId, tenantId),
+        inArray(capacityPolicyForms.formId, formIds),
+        except ? sql`${capacityPolicies.id} <> ${except}` : undefined,
+      ),
+    )
+    .orderBy(capacityPolicyForms.formId);
 }
 
 export async function listCapacityPolicies(db: Database, tenantId: string, q: { limit: number; cursor?: string; formId?: string }) {
   return db
-    .select()
+    .select(policyColumns)
     .from(capacityPolicies)
     .where(
       and(
         eq(capacityPolicies.tenantId, tenantId),
-        q.formId ? eq(capacityPolicies.formId, q.formId) : undefined,
+        q.formId
+          ? sql`exists (select 1 from ${capacityPolicyForms} where ${capacityPolicyForms.policyId} = ${capacityPolicies.id} and ${capacityPolicyForms.formId} = ${q.formId})`
+          : undefined,
         q.cursor ? lt(capacityPolicies.id, q.cursor) : undefined,
       ),
     )
@@ -59,22 +105,21 @@ export async function listCapacityPolicies(db: Database, tenantId: string, q: { 
     .limit(q.limit + 1);
 }
 
-export async function updateCapacityPolicy(db: Database, tenantId: string, id: string, patch: Partial<CapacityPolicyInput>, now: Date) {
-  const [row] = await db
+export async function updateCapacityPolicy(db: Database, tenantId: string, id: string, patch: Partial<Omit<CapacityPolicyInput, 'formIds'>>, now: Date) {
+  await db
     .update(capacityPolicies)
     .set({ ...patch, updatedAt: now })
-    .where(and(eq(capacityPolicies.tenantId, tenantId), eq(capacityPolicies.id, id)))
-    .returning();
-  return row ?? null;
+    .where(and(eq(capacityPolicies.tenantId, tenantId), eq(capacityPolicies.id, id)));
 }
 
-/** Deletes the policy; answers the form it gated, or null when there was no such policy. */
-export async function deleteCapacityPolicy(db: Database, tenantId: string, id: string): Promise<string | null> {
-  const rows = await db
-    .delete(capacityPolicies)
-    .where(and(eq(capacityPolicies.tenantId, tenantId), eq(capacityPolicies.id, id)))
-    .returning({ formId: capacityPolicies.formId });
-  return rows[0]?.formId ?? null;
+/** Deletes the policy; answers the forms it gated, or null when there was no such policy. */
+export async function deleteCapacityPolicy(db: Database, tenantId: string, id: string): Promise<string[] | null> {
+  return db.transaction(async (tx) => {
+    const policy = await findCapacityPolicy(tx, tenantId, id);
+    if (!policy) return null;
+    await tx.delete(capacityPolicies).where(and(eq(capacityPolicies.tenantId, tenantId), eq(capacityPolicies.id, id)));
+    return policy.formIds;
+  });
 }
 
 /** The policies whose capacity a team's reps make up (for a team's delete check). */

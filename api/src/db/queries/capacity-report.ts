@@ -1,12 +1,12 @@
 /**
- * The capacity report: per window (or channel, or campaign), the demand a form met (views, leads
- * accepted and waitlisted, submissions and views turned away) against the capacity it had, so
- * marketing sees which campaign outran the team.
+ * The capacity report: per window (or channel, or campaign), the demand a form (or all the forms
+ * of one policy) met (views, leads accepted and waitlisted, submissions and views turned away)
+ * against the capacity it had, so marketing sees which campaign outran the team.
  */
-import { and, eq, gte, lt, sql, type SQL } from 'drizzle-orm';
+import { and, eq, gte, inArray, lt, sql, type SQL } from 'drizzle-orm';
 import type { AnyPgColumn } from 'drizzle-orm/pg-core';
 import type { Database } from '../database';
-import { capacityPolicies, capacityUsage, formViews, leads, touchpoints } from '../schema';
+import { capacityUsage, formViews, leads, touchpoints } from '../schema';
 
 export const CAPACITY_GROUPS = ['day', 'week', 'month', 'channel', 'campaign'] as const;
 export type CapacityGroup = (typeof CAPACITY_GROUPS)[number];
@@ -19,7 +19,9 @@ const windowKey = (col: SQL | AnyPgColumn, group: 'day' | 'week' | 'month', tz: 
 
 interface Q {
   tenantId: string;
-  formId: string;
+  formIds: string[];
+  /** The policy whose places are reported (its window counts are shared by all its forms). */
+  policyId: string | null;
   timeZone: string;
   from: Date;
   to: Date;
@@ -52,7 +54,7 @@ export async function capacityReport(db: Database, q: Q) {
         waitlisted: sql<number>`count(*) filter (where ${leads.intake} = 'waitlisted')::int`,
       })
       .from(leads)
-      .where(and(eq(leads.tenantId, q.tenantId), eq(leads.formId, q.formId), gte(leads.createdAt, q.from), lt(leads.createdAt, q.to)))
+      .where(and(eq(leads.tenantId, q.tenantId), inArray(leads.formId, q.formIds), gte(leads.createdAt, q.from), lt(leads.createdAt, q.to)))
       .groupBy(sql`1`), // positional: the key is a parametrised expression
     db
       .select({
@@ -61,7 +63,7 @@ export async function capacityReport(db: Database, q: Q) {
         refusedViews: sql<number>`count(*) filter (where ${touchpoints.outcome} = 'refused_view')::int`,
       })
       .from(touchpoints)
-      .where(and(eq(touchpoints.tenantId, q.tenantId), eq(touchpoints.formId, q.formId), sql`${touchpoints.outcome} is not null`, gte(touchpoints.occurredAt, q.from), lt(touchpoints.occurredAt, q.to)))
+      .where(and(eq(touchpoints.tenantId, q.tenantId), inArray(touchpoints.formId, q.formIds), sql`${touchpoints.outcome} is not null`, gte(touchpoints.occurredAt, q.from), lt(touchpoints.occurredAt, q.to)))
       .groupBy(sql`1`),
     db
       .select({
@@ -70,14 +72,13 @@ export async function capacityReport(db: Database, q: Q) {
         viewsWhileFull: sql<number>`coalesce(sum(${formViews.views}) filter (where ${formViews.state} <> 'open'), 0)::int`,
       })
       .from(formViews)
-      .where(and(eq(formViews.tenantId, q.tenantId), eq(formViews.formId, q.formId), gte(formViews.day, localDay(q.from, q.timeZone)), lt(formViews.day, localDay(q.to, q.timeZone))))
+      .where(and(eq(formViews.tenantId, q.tenantId), inArray(formViews.formId, q.formIds), gte(formViews.day, localDay(q.from, q.timeZone)), lt(formViews.day, localDay(q.to, q.timeZone))))
       .groupBy(sql`1`),
-    byWindow
+    byWindow && q.policyId
       ? db
           .select({ key: capacityUsage.windowKey, used: capacityUsage.used })
           .from(capacityUsage)
-          .innerJoin(capacityPolicies, eq(capacityPolicies.id, capacityUsage.policyId))
-          .where(and(eq(capacityUsage.tenantId, q.tenantId), eq(capacityPolicies.formId, q.formId)))
+          .where(and(eq(capacityUsage.tenantId, q.tenantId), eq(capacityUsage.policyId, q.policyId)))
       : Promise.resolve([] as { key: string; used: number }[]),
   ]);
 

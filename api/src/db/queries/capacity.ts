@@ -1,21 +1,24 @@
 /** Capacity state the gate reads and takes: the form's policy, window usage, team capacity. */
 import { and, eq, sql } from 'drizzle-orm';
 import type { Database } from '../database';
-import { capacityPolicies, capacityUsage, reps } from '../schema';
+import { capacityPolicies, capacityPolicyForms, capacityUsage, reps } from '../schema';
+import { policyColumns, type CapacityPolicyRow } from './capacity-policies';
 
-export type CapacityPolicyRow = typeof capacityPolicies.$inferSelect;
+export type { CapacityPolicyRow };
 
+/** The enabled policy gating the form, or null. */
 export async function formCapacityPolicy(db: Database, tenantId: string, formId: string): Promise<CapacityPolicyRow | null> {
   const [row] = await db
-    .select()
-    .from(capacityPolicies)
-    .where(and(eq(capacityPolicies.tenantId, tenantId), eq(capacityPolicies.formId, formId), eq(capacityPolicies.enabled, true)))
+    .select(policyColumns)
+    .from(capacityPolicyForms)
+    .innerJoin(capacityPolicies, eq(capacityPolicies.id, capacityPolicyForms.policyId))
+    .where(and(eq(capacityPolicyForms.tenantId, tenantId), eq(capacityPolicyForms.formId, formId), eq(capacityPolicies.enabled, true)))
     .limit(1);
   return row ?? null;
 }
 
 export async function enabledCapacityPolicies(db: Database): Promise<CapacityPolicyRow[]> {
-  return db.select().from(capacityPolicies).where(eq(capacityPolicies.enabled, true));
+  return db.select(policyColumns).from(capacityPolicies).where(eq(capacityPolicies.enabled, true));
 }
 
 export async function windowUsage(db: Database, policyId: string, windowKey: string): Promise<number> {

@@ -1,4 +1,4 @@
-import { and, desc, eq, isNull, lt } from 'drizzle-orm';
+import { and, desc, eq, inArray, isNull, lt } from 'drizzle-orm';
 import { newId } from '../../domain/ids';
 import type { Database } from '../database';
 import { forms, type FormCopy, type FormTheme } from '../schema';
@@ -40,6 +40,16 @@ export async function findForm(db: Database, tenantId: string, formId: string): 
     .where(and(eq(forms.tenantId, tenantId), eq(forms.id, formId), isNull(forms.archivedAt)))
     .limit(1);
   return row ?? null;
+}
+
+/** Which of these ids are live forms of this tenant. */
+export async function liveFormIds(db: Database, tenantId: string, formIds: string[]): Promise<Set<string>> {
+  if (formIds.length === 0) return new Set();
+  const rows = await db
+    .select({ id: forms.id })
+    .from(forms)
+    .where(and(eq(forms.tenantId, tenantId), inArray(forms.id, formIds), isNull(forms.archivedAt)));
+  return new Set(rows.map((r) => r.id));
 }
 
 /** The public side knows only the form id; the tenant comes from the form. */

@@ -1,16 +1,20 @@
-import { boolean, index, integer, jsonb, pgTable, primaryKey, text, uniqueIndex } from 'drizzle-orm/pg-core';
+import { boolean, index, integer, jsonb, pgTable, primaryKey, text } from 'drizzle-orm/pg-core';
 import type { AvailabilityState, CapacityPolicy } from '../../domain/capacity';
 import { tenantId, timestamps } from './columns';
+import { forms } from './forms';
 
-/** A form's capacity gate: a window limit, team-derived capacity, a schedule, and what happens when full. */
+/**
+ * A capacity gate: a window limit, team-derived capacity, a schedule, and what happens when full.
+ * It gates one form or several (`capacity_policy_forms`); a team's policy lists the forms that feed
+ * the team, and their submissions share its window limit.
+ */
 export const capacityPolicies = pgTable(
   'capacity_policies',
   {
     id: text('id').primaryKey(),
     tenantId: tenantId(),
-    formId: text('form_id').notNull(),
     name: text('name').notNull(),
-    /** The team whose remaining open-lead capacity limits the form (with `policy.teamDerived`). */
+    /** The team whose remaining open-lead capacity limits the forms (with `policy.teamDerived`). */
     teamId: text('team_id'),
     policy: jsonb('policy').$type<CapacityPolicy>().notNull(),
     enabled: boolean('enabled').notNull().default(true),
@@ -18,7 +22,22 @@ export const capacityPolicies = pgTable(
     lastState: text('last_state').$type<AvailabilityState>().notNull().default('open'),
     ...timestamps,
   },
-  (t) => [uniqueIndex('capacity_policies_form_idx').on(t.tenantId, t.formId), index('capacity_policies_tenant_idx').on(t.tenantId, t.id)],
+  (t) => [index('capacity_policies_tenant_idx').on(t.tenantId, t.id)],
+);
+
+/** The forms a policy gates. A form is gated by at most one policy (the primary key). */
+export const capacityPolicyForms = pgTable(
+  'capacity_policy_forms',
+  {
+    formId: text('form_id')
+      .primaryKey()
+      .references(() => forms.id, { onDelete: 'cascade' }),
+    tenantId: tenantId(),
+    policyId: text('policy_id')
+      .notNull()
+      .references(() => capacityPolicies.id, { onDelete: 'cascade' }),
+  },
+  (t) => [index('capacity_policy_forms_policy_idx').on(t.policyId)],
 );
 
 /**
