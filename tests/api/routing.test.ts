@@ -56,6 +56,20 @@ describe.each(testDbKinds)('routing on %s', (kind) => {
     expect(open.map((r) => r.n)).toEqual([40, 40, 40, 40, 40]);
   });
 
+  it('evens out open leads exactly under 150 racing submissions (least open)', async () => {
+    const { t, send } = await tenantWithForm();
+    const team = await seedTeam(h.handle.db, t.tenantId, 'Least open');
+    const ids = await seedReps(h.handle.db, t.tenantId, team, [{}, {}, {}, {}, {}]);
+    const start = [10, 20, 0, 5, 15]; // 50 open already; with 150 more, 40 each is the only even spread
+    for (const [i, id] of ids.entries()) await h.handle.db.update(reps).set({ openLeads: start[i]! }).where(eq(reps.id, id));
+    await seedRule(h.handle.db, t.tenantId, { teamId: team, strategy: 'least_open' });
+    const leadIds = await Promise.all(Array.from({ length: 150 }, () => send()));
+    const counts = await tally(leadIds);
+    expect(ids.map((id) => counts.get(id) ?? 0)).toEqual(start.map((s) => 40 - s));
+    const open = await h.handle.db.select({ n: reps.openLeads }).from(reps).where(eq(reps.teamId, team));
+    expect(open.map((r) => r.n)).toEqual([40, 40, 40, 40, 40]);
+  });
+
   it('keeps the weighted ratio exactly over whole cycles', async () => {
     const { t, send } = await tenantWithForm();
     const team = await seedTeam(h.handle.db, t.tenantId, 'Weighted');

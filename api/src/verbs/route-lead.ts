@@ -113,16 +113,20 @@ async function tryOwner(tx: Database, input: RouteLeadInput, loaded: Map<string,
 }
 
 async function tryTeam(tx: Database, input: RouteLeadInput, step: TeamStep, slaAware: boolean, loaded: Map<string, RepRow>): Promise<TeamAttempt> {
-  const rows = (await teamReps(tx, input.tenantId, step.teamId)).filter((r) => !excluded(input, r.id));
-  for (const r of rows) loaded.set(r.id, r);
-  let candidates: RepCandidate[] = rows.map((r) => toCandidate(r, input.now));
-  if (slaAware) {
-    // The due time the lead would get in this team (SLA policies may depend on the team).
-    const due = await firstResponseDueFor(tx, input.tenantId, { ...input.facts, teamId: step.teamId }, input.now);
+  // The due time the lead would get in this team (SLA policies may depend on the team).
+  const due = slaAware ? await firstResponseDueFor(tx, input.tenantId, { ...input.facts, teamId: step.teamId }, input.now) : null;
+  const loadCandidates = async () => {
+    const rows = (await teamReps(tx, input.tenantId, step.teamId)).filter((r) => !excluded(input, r.id));
+    for (const r of rows) loaded.set(r.id, r);
+    const candidates: RepCandidate[] = rows.map((r) => toCandidate(r, input.now));
     const hours = new Map(rows.map((r) => [r.id, r.workingHours]));
-    if (due) candidates = slaAwareCandidates(candidates, (id) => hours.get(id) ?? null, due, input.now);
-  }
+    return due ? slaAwareCandidates(candidates, (id) => hours.get(id) ?? null, due, input.now) : candidates;
+  };
+  let candidates = await loadCandidates();
   const counter = needsCounter(step, candidates) ? await nextCounter(tx, input.tenantId, counterKey(step)) : null;
+  // The counter's row lock orders assignments into this team. Least-open compares open-lead counts,
+  // so it reads them again now that every assignment before ours has committed: exact, not approximate.
+  if (step.strategy === 'least_open' && counter !== null) candidates = await loadCandidates();
   let attempt = pickFromTeam(step, candidates, counter);
   // A concurrent assignment may have taken the chosen rep's last slot since we read it: mark the
   // rep full and pick again with the same counter, so nobody ever goes over their maximum.
