@@ -19,6 +19,7 @@ import { reportRoutes } from './routes/reports';
 import { apiKeyRoutes } from './routes/api-keys';
 import { publicFormGate, publicForms } from './routes/public-forms';
 import { webhookEndpointRoutes } from './routes/webhook-endpoints';
+import { webhookDeliveryRoutes } from './routes/webhook-deliveries';
 import { repRoutes } from './routes/reps';
 import { routingFallbackRoutes } from './routes/routing-fallback';
 import { routingRuleRoutes } from './routes/routing-rules';
@@ -64,6 +65,7 @@ export function createApp(deps: AppDeps) {
     .route('/v1/public/forms', publicForms)
     .route('/v1/forms', formRoutes)
     .route('/v1/webhook-endpoints', webhookEndpointRoutes)
+    .route('/v1/webhook-endpoints', webhookDeliveryRoutes)
     .route('/v1/leads', leadRoutes)
     .route('/v1/teams', teamRoutes)
     .route('/v1/reps', repRoutes)

@@ -50,12 +50,26 @@ export function ulid(ms: number): string {
   }
   lastMs = t;
   lastRandom = random;
+  return encodeTime(t) + random.map((d) => ALPHABET[d]).join('');
+}
+
+function encodeTime(ms: number): string {
+  let t = ms;
   let time = '';
   for (let i = 0; i < 10; i++) {
     time = ALPHABET[t % 32] + time;
     t = Math.floor(t / 32);
   }
-  return time + random.map((d) => ALPHABET[d]).join('');
+  return time;
+}
+
+/**
+ * The smallest id of this kind made at `at`: every id made earlier sorts below it, so a range over
+ * the primary key finds old rows without an index on their time.
+ * @example idBefore('message', new Date(0)) // 'msg_00000000000000000000000000'
+ */
+export function idBefore(kind: IdKind, at: Date): string {
+  return `${ID_PREFIXES[kind]}_${encodeTime(Math.max(0, Math.floor(at.getTime())))}${'0'.repeat(16)}`;
 }
 
 function increment(digits: number[]): number[] {

@@ -4,17 +4,25 @@
  */
 import type { Database } from '../db/database';
 import { deleteExpiredIdempotencyKeys } from '../db/queries/idempotency';
+import { deleteSettledMessages } from '../db/queries/outbox';
 import { runCapacityTick, type CapacityReport } from './capacity-tick';
 import { sweepSla, type SweepReport } from './sla-sweep';
 import { dispatchOutbox, type DeliveryOptions, type DispatchReport } from './outbox-dispatch';
 
-const IDEMPOTENCY_RETENTION_MS = 7 * 24 * 3600_000;
+const DAY_MS = 24 * 3600_000;
+const IDEMPOTENCY_RETENTION_MS = 7 * DAY_MS;
+/** How long delivered (and given-up) messages stay listable under an endpoint's deliveries. */
+export const MESSAGE_RETENTION_MS = 30 * DAY_MS;
+/** Messages forgotten per tick: a backlog is worked off over a few minutes, never in one long delete. */
+const FORGET_BATCH = 1000;
 
 export interface TickReport {
   capacity: CapacityReport;
   sla: SweepReport;
   /** Outbox messages fanned out into deliveries. */
   dispatched: number;
+  /** Settled messages older than the retention, deleted with their deliveries. */
+  forgotten: number;
   deliveries: Omit<DispatchReport, 'dispatched'>;
 }
 
@@ -28,5 +36,6 @@ export async function runTick(db: Database, now: Date, delivery: DeliveryOptions
   const sla = await sweepSla(db, now);
   const { dispatched, ...deliveries } = await dispatchOutbox(db, now, delivery);
   await deleteExpiredIdempotencyKeys(db, new Date(now.getTime() - IDEMPOTENCY_RETENTION_MS));
-  return { capacity, sla, dispatched, deliveries };
+  const forgotten = await deleteSettledMessages(db, new Date(now.getTime() - MESSAGE_RETENTION_MS), FORGET_BATCH);
+  return { capacity, sla, dispatched, forgotten, deliveries };
 }

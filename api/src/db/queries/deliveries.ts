@@ -4,7 +4,7 @@
  * a delivery takes its tenant from its message, and a message only ever fans out to endpoints of the
  * same tenant.
  */
-import { and, asc, eq, inArray, isNull, lt, lte, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, getTableColumns, inArray, isNull, lt, lte, sql } from 'drizzle-orm';
 import { LEASE_MS, MAX_ATTEMPTS } from '../../domain/delivery-policy';
 import { markLeadNotified } from './lead-notified';
 import { newId } from '../../domain/ids';
@@ -144,4 +144,48 @@ export async function failExhaustedDeliveries(db: Database, now: Date) {
     .update(deliveries)
     .set({ status: 'failed', lastError: sql`coalesce(${deliveries.lastError}, 'no answer recorded for the last attempt')` })
     .where(and(eq(deliveries.status, 'pending'), lte(deliveries.nextAttemptAt, now), sql`${deliveries.attempts} >= ${MAX_ATTEMPTS}`));
+}
+
+const withTopic = { ...getTableColumns(deliveries), topic: outbox.topic };
+export type DeliveryWithTopic = DeliveryRow & { topic: string };
+
+/** An endpoint's deliveries, newest first, with their message's topic (the caller checked the endpoint is the tenant's). */
+export async function listEndpointDeliveries(db: Database, tenantId: string, endpointId: string, q: { limit: number; cursor?: string; status?: DeliveryRow['status'] }) {
+  return db
+    .select(withTopic)
+    .from(deliveries)
+    .innerJoin(outbox, eq(outbox.id, deliveries.messageId))
+    .where(
+      and(
+        eq(deliveries.tenantId, tenantId),
+        eq(deliveries.endpointId, endpointId),
+        q.status ? eq(deliveries.status, q.status) : undefined,
+        q.cursor ? lt(deliveries.id, q.cursor) : undefined,
+      ),
+    )
+    .orderBy(desc(deliveries.id))
+    .limit(q.limit + 1);
+}
+
+/**
+ * Queues a settled delivery again, due now, with a fresh set of attempts (a resend after the
+ * receiver was fixed). Answers the row, or null when it is not this endpoint's or still pending.
+ */
+export async function resendDelivery(db: Database, tenantId: string, endpointId: string, id: string, now: Date) {
+  const [row] = await db
+    .update(deliveries)
+    .set({ status: 'pending', attempts: 0, nextAttemptAt: now, lastError: null, lastStatusCode: null, deliveredAt: null })
+    .where(and(eq(deliveries.tenantId, tenantId), eq(deliveries.endpointId, endpointId), eq(deliveries.id, id), sql`${deliveries.status} <> 'pending'`))
+    .returning();
+  return row ?? null;
+}
+
+export async function findEndpointDelivery(db: Database, tenantId: string, endpointId: string, id: string) {
+  const [row] = await db
+    .select(withTopic)
+    .from(deliveries)
+    .innerJoin(outbox, eq(outbox.id, deliveries.messageId))
+    .where(and(eq(deliveries.tenantId, tenantId), eq(deliveries.endpointId, endpointId), eq(deliveries.id, id)))
+    .limit(1);
+  return row ?? null;
 }

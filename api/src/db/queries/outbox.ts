@@ -1,6 +1,7 @@
-import { newId } from '../../domain/ids';
+import { and, asc, inArray, isNotNull, lt, sql } from 'drizzle-orm';
+import { idBefore, newId } from '../../domain/ids';
 import type { Database } from '../database';
-import { outbox } from '../schema';
+import { deliveries, outbox } from '../schema';
 
 export interface OutboxMessage {
   tenantId: string;
@@ -24,4 +25,27 @@ export async function enqueue(tx: Database, messages: OutboxMessage[], now: Date
   const rows = messages.map((m) => ({ id: newId('message', now), createdAt: now, ...m }));
   await tx.insert(outbox).values(rows);
   return rows.map((r) => r.id);
+}
+
+/**
+ * Forgets messages settled before `before`: fanned out, with no delivery still pending (their
+ * deliveries go with them). Walks the primary key from the oldest id, so the cost is the batch, not
+ * the table (an id's time is never earlier than its message's creation: ids are monotonic, see
+ * domain/ids.ts). Answers how many were deleted.
+ */
+export async function deleteSettledMessages(db: Database, before: Date, batch: number): Promise<number> {
+  const old = db
+    .select({ id: outbox.id })
+    .from(outbox)
+    .where(
+      and(
+        lt(outbox.id, idBefore('message', before)),
+        isNotNull(outbox.dispatchedAt),
+        sql`not exists (select 1 from ${deliveries} where ${deliveries.messageId} = ${outbox.id} and ${deliveries.status} = 'pending')`,
+      ),
+    )
+    .orderBy(asc(outbox.id))
+    .limit(batch);
+  const rows = await db.delete(outbox).where(inArray(outbox.id, old)).returning({ id: outbox.id });
+  return rows.length;
 }
