@@ -3,7 +3,7 @@ import { eq, inArray } from 'drizzle-orm';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { capacityPolicies, capacityPolicyForms } from '../../api/src/db/schema';
-import { forgetAvailability } from '../../api/src/verbs/form-demand';
+import { forgetAvailability } from '../../api/src/verbs/availability-cache';
 import { launchBrowser } from '../helpers/browser';
 import { startTestServer } from '../helpers/local-server';
 import { seedCapacityPolicy } from '../helpers/routing-seed';

@@ -11,6 +11,7 @@ import { enabledCapacityPolicies, setAnnouncedState, type CapacityPolicyRow } fr
 import { appendLeadEvents } from '../db/queries/lead-events';
 import { enqueue } from '../db/queries/outbox';
 import { leads } from '../db/schema';
+import { forgetAvailability } from '../verbs/availability-cache';
 import { policyAvailability, takePlace } from '../verbs/capacity-gate';
 import { routeLead } from '../verbs/route-lead';
 import { startSlaClock } from '../verbs/sla-clock';
@@ -44,6 +45,7 @@ async function announceChange(db: Database, policy: CapacityPolicyRow, now: Date
     await enqueue(tx, [{ tenantId: policy.tenantId, topic, payload: { formIds: policy.formIds, policyId: policy.id, policyName: policy.name, state: availability.state, reopensAt: availability.reopensAt ?? null } }], now);
   });
   policy.lastState = availability.state;
+  forgetAvailability(...policy.formIds);
   return 1;
 }
 

@@ -11,7 +11,7 @@ import { page } from '../db/queries/pagination';
 import { ApiError } from '../errors';
 import { router } from '../router';
 import { changeCapacityPolicy, createCapacityPolicy } from '../verbs/capacity-policies';
-import { forgetAvailability } from '../verbs/form-demand';
+import { forgetAvailability } from '../verbs/availability-cache';
 import { presentCapacityPolicy } from './present-policies';
 
 const CapacityPolicyId = idParam('capacityPolicy');
@@ -66,6 +66,6 @@ export const capacityPolicyRoutes = router()
   .openapi(remove, async (c) => {
     const formIds = await deleteCapacityPolicy(c.var.db, c.var.auth.tenantId, c.req.valid('param').id);
     if (!formIds) throw noSuchPolicy();
-    formIds.forEach(forgetAvailability);
+    forgetAvailability(...formIds);
     return c.body(null, 204);
   });

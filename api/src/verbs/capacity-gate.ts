@@ -14,6 +14,7 @@ import {
 } from '../db/queries/capacity';
 import type { OutboxMessage } from '../db/queries/outbox';
 import { getTenant } from '../db/queries/tenants';
+import { forgetAvailability } from './availability-cache';
 import { availability, crossedSoftThreshold, limitWindow, type Availability, type CapacityWindow } from '../domain/capacity';
 
 export interface GateDecision {
@@ -116,6 +117,7 @@ async function placeTaken(tx: Database, policy: CapacityPolicyRow, window: Capac
     const after = availability(policy.policy, { used: taken, teamRemaining: at.team, now: at.now, timeZone: at.timeZone });
     messages.push({ tenantId: policy.tenantId, topic: 'capacity.closed', payload: { ...payload, state: after.state, reopensAt: after.reopensAt ?? null } });
     await setAnnouncedState(tx, policy.id, after.state, at.now);
+    forgetAvailability(...policy.formIds); // every form of the policy is full now, not only this one
   }
   return messages;
 }

@@ -17,7 +17,7 @@ import {
 import { liveFormIds } from '../db/queries/forms';
 import { lockTeams } from '../db/queries/teams';
 import { ApiError, type FieldError } from '../errors';
-import { forgetAvailability } from './form-demand';
+import { forgetAvailability } from './availability-cache';
 import { invalidFields } from './routing-references';
 
 const noSuchPolicy = () => new ApiError('not_found', 'No such capacity policy.');
@@ -52,7 +52,7 @@ export async function createCapacityPolicy(db: Database, tenantId: string, input
     if (taken.length > 0) throw await formsTaken(tx, tenantId, taken, id);
     return (await findCapacityPolicy(tx, tenantId, id))!;
   });
-  policy.formIds.forEach(forgetAvailability);
+  forgetAvailability(...policy.formIds);
   return policy;
 }
 
@@ -71,6 +71,6 @@ export async function changeCapacityPolicy(db: Database, tenantId: string, id: s
     if (taken.length > 0) throw await formsTaken(tx, tenantId, taken, id);
     return { policy: (await findCapacityPolicy(tx, tenantId, id))!, detached };
   });
-  [...policy.formIds, ...detached].forEach(forgetAvailability);
+  forgetAvailability(...policy.formIds, ...detached);
   return policy;
 }

@@ -12,6 +12,7 @@ import { formViews, touchpoints } from '../db/schema';
 import type { Availability } from '../domain/capacity';
 import { newId } from '../domain/ids';
 import { parseTouch, type Touchpoint } from '../domain/touchpoints';
+import { cachedAvailability, rememberAvailability } from './availability-cache';
 import { currentAvailability } from './capacity-gate';
 
 /** What the widget is told: the gate's `remaining` stays on the server. */
@@ -28,22 +29,11 @@ function localDay(timeZone: string, at: Date): string {
   return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(at);
 }
 
-// The widget asks on every page load; computing availability for each is a few queries, so the
-// answer is kept a few seconds per form. The decision at submit never uses this.
-const CACHE_MS = 5_000;
-const cache = new Map<string, { at: number; value: Availability }>();
-
-/** After a policy change: the next view computes afresh (other Workers isolates catch up within CACHE_MS). */
-export function forgetAvailability(formId: string) {
-  cache.delete(formId);
-}
-
 export async function availabilityForView(db: Database, form: FormRow, now: Date): Promise<Availability> {
-  const hit = cache.get(form.id);
-  if (hit && now.getTime() - hit.at < CACHE_MS && now.getTime() >= hit.at) return hit.value;
+  const hit = cachedAvailability(form.id, now);
+  if (hit) return hit;
   const { availability } = await currentAvailability(db, form.tenantId, form.id, now);
-  if (cache.size > 10_000) cache.clear();
-  cache.set(form.id, { at: now.getTime(), value: availability });
+  rememberAvailability(form.id, availability, now);
   return availability;
 }
 
