@@ -3,6 +3,7 @@ import type { Context } from 'hono';
 import type { Database } from './db/database';
 import type { FormRow } from './db/queries/forms';
 import type { RateLimiter } from './domain/rate-limit';
+import type { DeliveryOptions } from './jobs/guarded-post';
 
 export interface AppDeps {
   /** The database for this request (shared pool in Node, a fresh connection per request in workerd). */
@@ -24,8 +25,8 @@ export interface AppDeps {
    * production; on in tests (their receiver listens on 127.0.0.1) and with INLET_ALLOW_PRIVATE_WEBHOOKS=1.
    */
   allowPrivateWebhookTargets?: boolean;
-  /** Every address a host name resolves to, for the SSRF check at send time (Node; workerd has none). */
-  resolveHost?(hostname: string): Promise<string[]>;
+  /** The fetch for webhook and Slack targets that checks each address it connects to (Node; see jobs/guarded-post.ts). */
+  targetFetch?: DeliveryOptions['targetFetch'];
   /** Where `/docs` loads its script from (a same-origin static asset). */
   docsScriptUrl: string;
   /** Limits for the public endpoints; defaults in app.ts. */

@@ -1,18 +1,22 @@
 /**
  * One outgoing POST to a customer-chosen URL, with the SSRF guard applied at send time (the URL was
- * checked when saved, but DNS answers change): the URL again, then, where the runtime can resolve
- * names (Node), every address the host resolves to. Redirects are never followed: a 3xx is an answer
- * like any other non-2xx, since following one would let a public URL hand us a private one.
+ * checked when saved, but DNS answers change): the URL again, then, where the runtime gives us the
+ * connection's DNS lookup (Node, `targetFetch`), every address the connection may use. Redirects are
+ * never followed: a 3xx is an answer like any other non-2xx, since following one would let a public
+ * URL hand us a private one.
  */
 import { ATTEMPT_TIMEOUT_MS } from '../domain/delivery-policy';
-import { checkTargetUrl, ipLiteral, refuseResolvedAddresses } from '../domain/ssrf';
+import { checkTargetUrl } from '../domain/ssrf';
 
 /** What the senders need from the app's dependencies (AppDeps has these fields). */
 export interface DeliveryOptions {
   /** Allows http: and private addresses (tests' receiver on 127.0.0.1, local development). */
   allowPrivateWebhookTargets?: boolean;
-  /** Every address a host name resolves to; absent where the runtime cannot resolve (workerd). */
-  resolveHost?(hostname: string): Promise<string[]>;
+  /**
+   * A fetch that refuses private addresses in the lookup its connection uses (Node: local/pinned-fetch.ts).
+   * Absent on workerd, which resolves names itself and exposes no lookup: there the URL check applies.
+   */
+  targetFetch?(url: URL, init: { method: string; headers: Record<string, string>; body: string; signal?: AbortSignal }): Promise<Response>;
   /** Per attempt; default ATTEMPT_TIMEOUT_MS. */
   timeoutMs?: number;
 }
@@ -37,27 +41,15 @@ export async function guardedPost(post: OutgoingPost, opts: DeliveryOptions): Pr
   const allowPrivate = opts.allowPrivateWebhookTargets === true;
   const check = checkTargetUrl(post.url, { allowPrivate });
   if (!check.ok) return { statusCode: null, error: `refused: the URL ${check.reason}` };
-  const host = check.url.hostname;
-  if (!allowPrivate && opts.resolveHost && ipLiteral(host) === null) {
-    let addresses: string[];
-    try {
-      addresses = await opts.resolveHost(host);
-    } catch (err) {
-      return { statusCode: null, error: `DNS lookup of ${host} failed: ${(err as Error).message}` };
-    }
-    const refusal = refuseResolvedAddresses(addresses);
-    if (refusal) return { statusCode: null, error: `refused: ${refusal}` };
-  }
-
   const timeoutMs = opts.timeoutMs ?? ATTEMPT_TIMEOUT_MS;
+  const init = {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'user-agent': USER_AGENT, ...post.headers },
+    body: post.body,
+    signal: AbortSignal.timeout(timeoutMs),
+  };
   try {
-    const res = await fetch(check.url, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', 'user-agent': USER_AGENT, ...post.headers },
-      body: post.body,
-      redirect: 'manual',
-      signal: AbortSignal.timeout(timeoutMs),
-    });
+    const res = !allowPrivate && opts.targetFetch ? await opts.targetFetch(check.url, init) : await fetch(check.url, { ...init, redirect: 'manual' });
     if (res.status >= 200 && res.status < 300) {
       await res.body?.cancel().catch(() => {});
       return { statusCode: res.status, error: null };
@@ -68,6 +60,8 @@ export async function guardedPost(post: OutgoingPost, opts: DeliveryOptions): Pr
   } catch (err) {
     const e = err as Error;
     if (e.name === 'TimeoutError' || e.name === 'AbortError') return { statusCode: null, error: `no answer within ${timeoutMs / 1000} s` };
+    if ((e as { code?: string }).code === 'ETARGETREFUSED') return { statusCode: null, error: e.message };
+    if ((e as { code?: string }).code === 'ENOTFOUND') return { statusCode: null, error: `DNS lookup of ${check.url.hostname} failed: ${e.message}` };
     const cause = (e as { cause?: { code?: string; message?: string } }).cause;
     return { statusCode: null, error: `${e.message}${cause?.code || cause?.message ? ` (${cause.code ?? cause.message})` : ''}` };
   }

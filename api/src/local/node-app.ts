@@ -12,7 +12,7 @@ import type { DatabaseHandle } from '../db/database';
 import { deliverMessages } from '../jobs/outbox-dispatch';
 import { adminRoutes } from './admin-routes';
 import { PROJECT_ROOT } from './config';
-import { resolveHost } from './resolve-host';
+import { pinnedFetch } from './pinned-fetch';
 
 export const PUBLIC_DIR = path.join(PROJECT_ROOT, '.build/public');
 
@@ -29,7 +29,7 @@ export interface NodeAppOptions {
 
 export function nodeDeps(opts: NodeAppOptions): AppDeps {
   const now = opts.now ?? (() => new Date());
-  const delivery = { allowPrivateWebhookTargets: opts.allowPrivateWebhookTargets ?? false, resolveHost };
+  const delivery = { allowPrivateWebhookTargets: opts.allowPrivateWebhookTargets ?? false, targetFetch: pinnedFetch() };
   return {
     database: () => opts.handle.db,
     now,
