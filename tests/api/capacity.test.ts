@@ -184,13 +184,18 @@ describe.each(testDbKinds)('capacity on %s', (kind) => {
     expect(repIds).toHaveLength(2);
   });
 
-  it('shows the availability to the widget and counts views by source, keeping refused views', async () => {
+  it('shows the availability to the widget and counts views by source (not bots), keeping refused views', async () => {
     h.clock.set('2026-11-24T12:00:00Z');
     const { formId } = await formWith({ limit: { count: 0, per: 'day' }, whenFull: { action: 'closed', message: 'Back tomorrow' } });
     const page = encodeURIComponent('https://www.example.com/?utm_source=linkedin&utm_medium=paid_social&utm_campaign=launch');
     for (let i = 0; i < 3; i++) {
       const res = await h.request(`/v1/public/forms/${formId}?u=${page}`, { headers: { origin: ORIGIN } });
       expect(((await res.json()) as any).availability).toEqual({ state: 'closed', message: 'Back tomorrow', reopensAt: '2026-11-25T00:00:00.000Z' });
+    }
+    // A crawler and a link preview get the same answer, but are not visitors: not counted.
+    for (const ua of ['Mozilla/5.0 (compatible; Googlebot/2.1; +http://www.google.com/bot.html)', 'Slackbot-LinkExpanding 1.0 (+https://api.slack.com/robots)']) {
+      const res = await h.request(`/v1/public/forms/${formId}?u=${page}`, { headers: { origin: ORIGIN, 'user-agent': ua } });
+      expect(((await res.json()) as any).availability.state).toBe('closed');
     }
     await h.settle();
     const views = await h.handle.db.select().from(formViews).where(eq(formViews.formId, formId));

@@ -7,6 +7,7 @@ import { createMiddleware } from 'hono/factory';
 import { idParam, problemResponses } from '../contracts/common';
 import { PublicForm, SubmissionInput, SubmissionResult } from '../contracts/public';
 import { findPublicForm } from '../db/queries/forms';
+import { isKnownBot } from '../domain/bots';
 import { idPattern } from '../domain/ids';
 import { ApiError } from '../errors';
 import { checkOrigin, preflightResponse } from '../middleware/public-cors';
@@ -94,7 +95,8 @@ export const publicForms = router()
     const now = deps.now();
     const shown = await availabilityForView(db, form, now);
     const q = c.req.valid('query');
-    deps.defer(c, recordView(db, form, shown, { page: q.u ?? null, referrer: q.r ?? null }, now));
+    // A crawler or link preview fetching the config is not a visitor seeing the form.
+    if (!isKnownBot(c.req.header('user-agent'))) deps.defer(c, recordView(db, form, shown, { page: q.u ?? null, referrer: q.r ?? null }, now));
     // Each load is a view to count, so no HTTP caching; the availability itself is cached briefly.
     c.header('cache-control', 'no-store');
     return c.json({ id: form.id, fields: form.fields, theme: form.theme, copy: form.copy, availability: publicAvailability(shown) }, 200);
