@@ -164,6 +164,22 @@ describe.each(testDbKinds)('SLA on %s', (kind) => {
     expect(breach.map((e) => (e.data as any).phase)).toEqual(['follow_up']);
   });
 
+  it('warns before a follow-up is due, at the same fraction as the first response', async () => {
+    at('2026-11-24T10:00:00Z');
+    const { t, send } = await setup({ targets: { firstResponseMinutes: 30, followUpMinutes: 120, clock: 'calendar', warnAtFraction: 0.5 } });
+    const id = await send();
+    at('2026-11-24T10:10:00Z');
+    await contacted(t, id); // before the first-response warning (10:15): none fired
+    expect((await row(id)).slaWarnAt!.toISOString()).toBe('2026-11-24T11:10:00.000Z');
+    await sweepSla(h.handle.db, new Date('2026-11-24T11:09:59Z'));
+    expect(await eventsOf(id, 'lead.sla_warning')).toHaveLength(0);
+    await sweepSla(h.handle.db, new Date('2026-11-24T11:10:00Z'));
+    expect((await eventsOf(id, 'lead.sla_warning')).map((e) => e.data)).toEqual([{ phase: 'follow_up', dueAt: '2026-11-24T12:10:00.000Z' }]);
+    await sweepSla(h.handle.db, new Date('2026-11-24T12:10:01Z'));
+    expect((await eventsOf(id, 'lead.sla_breached')).map((e) => (e.data as any).phase)).toEqual(['follow_up']);
+    expect(await eventsOf(id, 'lead.sla_warning')).toHaveLength(1);
+  });
+
   it('stops the clock when the lead closes', async () => {
     at('2026-11-24T10:00:00Z');
     const { t, send } = await setup({ targets: { firstResponseMinutes: 30, clock: 'calendar' } });

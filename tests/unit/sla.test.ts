@@ -6,6 +6,7 @@ import {
   dueWithPauses,
   firstResponseDue,
   followUpDue,
+  followUpWarningAt,
   isBreached,
   rankBySlaFit,
   responseTimes,
@@ -50,6 +51,14 @@ describe('due times', () => {
     // Mon 2026-01-19 10:00 EST (15:00Z) + 480 business minutes = 7 h Monday + 1 h Tuesday → Tue 10:00 EST = 15:00Z
     expect(iso(followUpDue(withFollowUp, nyOffice, at('2026-01-19T15:00:00Z')))).toBe('2026-01-20T15:00:00.000Z');
     expect(followUpDue(oneHourBusiness, nyOffice, at('2026-01-19T15:00:00Z'))).toBeNull();
+  });
+
+  it('warns before a follow-up at the same fraction, in business time', () => {
+    const warned = SlaTargets.parse({ firstResponseMinutes: 30, followUpMinutes: 480, clock: 'business', warnAtFraction: 0.75 });
+    // Fri 16:30 EST + 360 business minutes = 30 Friday + 330 Monday → Mon 14:30 EST = 19:30Z
+    expect(iso(followUpWarningAt(warned, nyOffice, friday1630))).toBe('2026-01-19T19:30:00.000Z');
+    expect(followUpWarningAt(SlaTargets.parse({ firstResponseMinutes: 30, followUpMinutes: 480, clock: 'business' }), nyOffice, friday1630)).toBeNull();
+    expect(followUpWarningAt(oneHourBusiness, nyOffice, friday1630)).toBeNull(); // no follow-up target
   });
 });
 

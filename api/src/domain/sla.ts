@@ -115,6 +115,16 @@ export function warningAt(targets: SlaTargets, calendar: BusinessCalendar | null
 }
 
 /**
+ * When to warn before a follow-up is due: `warnAtFraction` of the follow-up target after the last
+ * touch, on the same clock. Null without a follow-up target or a warning.
+ * @example followUpWarningAt({ firstResponseMinutes: 30, followUpMinutes: 120, clock: 'calendar', warnAtFraction: 0.5 }, null, t) // t + 60 min
+ */
+export function followUpWarningAt(targets: SlaTargets, calendar: BusinessCalendar | null, lastTouchAt: Date): Date | null {
+  if (targets.followUpMinutes === undefined || targets.warnAtFraction === undefined) return null;
+  return addBusinessMinutes(clockCalendar(targets, calendar), lastTouchAt, targets.followUpMinutes * targets.warnAtFraction);
+}
+
+/**
  * When the next touch is due after the last one; null when the policy sets no follow-up target.
  * @example followUpDue({ firstResponseMinutes: 30, followUpMinutes: 1440, clock: 'calendar' }, null, contactedAt)
  */

@@ -14,7 +14,7 @@ import type { StoredPause } from '../db/schema/lead-sla';
 import { ALWAYS_OPEN, addBusinessMinutes, businessMinutesBetween, type BusinessCalendar } from '../domain/business-hours';
 import { compileCondition } from '../domain/conditions';
 import type { LeadFacts } from '../domain/lead-facts';
-import { firstResponseDue, followUpDue, responseTimes, warningAt, type SlaPause } from '../domain/sla';
+import { firstResponseDue, followUpDue, followUpWarningAt, responseTimes, warningAt, type SlaPause } from '../domain/sla';
 
 type LeadRow = typeof leads.$inferSelect;
 type LeadPatch = Partial<typeof leads.$inferInsert>;
@@ -91,7 +91,8 @@ export async function recordSlaResponse(tx: Database, lead: LeadRow, at: Date, n
     patch.firstResponseCalendarMinutes = times.calendarMinutes;
   }
   const next = policy.targets.followUpMinutes ? followUpDue(policy.targets, cal, at) : null;
-  if (next) Object.assign(patch, { slaPhase: 'follow_up', slaState: 'running', slaDueAt: next, slaWarnAt: null, slaNextCheckAt: next, slaPauses: [] });
+  const warn = next ? followUpWarningAt(policy.targets, cal, at) : null;
+  if (next) Object.assign(patch, { slaPhase: 'follow_up', slaState: 'running', slaDueAt: next, slaWarnAt: warn, slaNextCheckAt: warn ?? next, slaPauses: [] });
   else patch.slaNextCheckAt = null;
   await update(tx, lead, patch);
   if (late && (lead.slaState === 'running' || lead.slaState === 'paused')) {
