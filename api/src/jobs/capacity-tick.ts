@@ -1,9 +1,8 @@
 /**
  * Capacity with time passing: announce when a policy's forms close or reopen (a new window, a lead
  * closed, a rep added), then promote waitlisted leads of all its forms in arrival order while places
- * are free, routing them
- * and starting their SLA clocks. Each promotion is one transaction; the waitlisted lead is claimed
- * FOR UPDATE SKIP LOCKED, so two ticks never promote the same lead.
+ * are free, routing them and starting their SLA clocks. Each promotion is one transaction; the
+ * waitlisted lead is claimed FOR UPDATE SKIP LOCKED, so two ticks never promote the same lead.
  */
 import { and, asc, eq, inArray } from 'drizzle-orm';
 import type { Database } from '../db/database';

@@ -14,8 +14,8 @@ import {
 } from '../db/queries/capacity';
 import type { OutboxMessage } from '../db/queries/outbox';
 import { getTenant } from '../db/queries/tenants';
-import { forgetAvailability } from './availability-cache';
 import { availability, crossedSoftThreshold, limitWindow, type Availability, type CapacityWindow } from '../domain/capacity';
+import { forgetAvailability } from './availability-cache';
 
 export interface GateDecision {
   /** `open`: accepted (and counted, unless only peeked); otherwise what the form does with the submission. */
