@@ -36,10 +36,15 @@ export function pinnedFetch(resolveAll: ResolveAll = systemResolve, refuse: (add
       (err: NodeJS.ErrnoException) => callback(err, '', 0),
     );
   };
+  // Own connection pools: a kept-alive socket is always one this lookup checked, never one another
+  // part of the process opened to the same host.
+  const agents = { http: new http.Agent({ keepAlive: true }), https: new https.Agent({ keepAlive: true }) };
   return (url, init) =>
     new Promise<Response>((resolve, reject) => {
-      const request = url.protocol === 'https:' ? https.request : http.request;
-      const req = request(url, { method: init.method, headers: init.headers, lookup, signal: init.signal }, (res) => {
+      const secure = url.protocol === 'https:';
+      const request = secure ? https.request : http.request;
+      const agent = secure ? agents.https : agents.http;
+      const req = request(url, { method: init.method, headers: init.headers, agent, lookup, signal: init.signal }, (res) => {
         const headers = new Headers();
         for (const [k, v] of Object.entries(res.headers)) if (v !== undefined) headers.set(k, Array.isArray(v) ? v.join(', ') : v);
         const status = res.statusCode ?? 502;
