@@ -2,7 +2,7 @@
  * The lead form, rendered with Preact inside the shadow root; keyboard and screen-reader friendly.
  * A class component on purpose: preact/hooks would add ~1 KB gzip to a script every page loads.
  */
-import { Component, Fragment, h } from 'preact';
+import { Component, h } from 'preact';
 import type { PublicForm } from '../../api/src/contracts/public';
 import { enqueue, send, type Pending, type SendResult } from './outbox';
 import { visitor } from './touchpoints';

@@ -9,16 +9,16 @@ import {
   deleteRule,
   findRule,
   insertRule,
-  ruleIds,
-  setRulePositions,
   updateRule,
   writeFallback,
   type RoutingRuleInput,
   type RoutingRuleRow,
 } from '../db/queries/routing-rules';
+import { routingRules } from '../db/schema';
 import type { RoutingAction } from '../domain/routing';
-import { ApiError, type FieldError } from '../errors';
-import { checkActionReferences, invalidFields } from './routing-references';
+import { ApiError } from '../errors';
+import { checkActionReferences } from './routing-references';
+import { reorder } from './reorder';
 
 const noSuchRule = () => new ApiError('not_found', 'No such routing rule.');
 
@@ -52,19 +52,7 @@ export function removeRule(db: Database, tenantId: string, ruleId: string): Prom
 export function reorderRules(db: Database, tenantId: string, ids: string[], now: Date): Promise<void> {
   return db.transaction(async (tx) => {
     await bumpRoutingVersion(tx, tenantId);
-    const current = new Set(await ruleIds(tx, tenantId));
-    const errors: FieldError[] = [];
-    ids.forEach((id, i) => {
-      if (!current.has(id)) errors.push({ path: `ids.${i}`, message: 'not one of your routing rules' });
-    });
-    const listed = new Set(ids);
-    const missing = [...current].filter((id) => !listed.has(id));
-    if (missing.length > 0) {
-      const shown = missing.slice(0, 10).join(', ') + (missing.length > 10 ? ', …' : '');
-      errors.push({ path: 'ids', message: `must list every routing rule; missing ${missing.length}: ${shown}` });
-    }
-    if (errors.length > 0) throw invalidFields(errors.slice(0, 50));
-    await setRulePositions(tx, tenantId, ids, now);
+    await reorder(tx, routingRules, tenantId, ids, { one: 'routing rule', all: 'routing rules' }, now);
   });
 }
 

@@ -10,15 +10,15 @@ import {
   findSlaPolicy,
   insertSlaPolicy,
   lockSlaPolicyOrder,
-  setSlaPolicyPositions,
-  slaPolicyIds,
   updateSlaPolicy,
   type SlaPolicyInput,
   type SlaPolicyRow,
 } from '../db/queries/sla-policies';
+import { slaPolicies } from '../db/schema';
 import type { SlaTargets } from '../domain/sla';
 import { ApiError, type FieldError } from '../errors';
 import { invalidFields } from './routing-references';
+import { reorder } from './reorder';
 
 const noSuchPolicy = () => new ApiError('not_found', 'No such SLA policy.');
 
@@ -63,18 +63,6 @@ export function changeSlaPolicy(db: Database, tenantId: string, id: string, patc
 export function reorderSlaPolicies(db: Database, tenantId: string, ids: string[], now: Date): Promise<void> {
   return db.transaction(async (tx) => {
     await lockSlaPolicyOrder(tx, tenantId);
-    const current = new Set(await slaPolicyIds(tx, tenantId));
-    const errors: FieldError[] = [];
-    ids.forEach((id, i) => {
-      if (!current.has(id)) errors.push({ path: `ids.${i}`, message: 'not one of your SLA policies' });
-    });
-    const listed = new Set(ids);
-    const missing = [...current].filter((id) => !listed.has(id));
-    if (missing.length > 0) {
-      const shown = missing.slice(0, 10).join(', ') + (missing.length > 10 ? ', …' : '');
-      errors.push({ path: 'ids', message: `must list every SLA policy; missing ${missing.length}: ${shown}` });
-    }
-    if (errors.length > 0) throw invalidFields(errors.slice(0, 50));
-    await setSlaPolicyPositions(tx, tenantId, ids, now);
+    await reorder(tx, slaPolicies, tenantId, ids, { one: 'SLA policy', all: 'SLA policies' }, now);
   });
 }

@@ -75,21 +75,6 @@ export async function deleteRule(db: Database, tenantId: string, ruleId: string)
   return rows.length > 0;
 }
 
-export async function ruleIds(db: Database, tenantId: string): Promise<string[]> {
-  const rows = await db.select({ id: routingRules.id }).from(routingRules).where(eq(routingRules.tenantId, tenantId));
-  return rows.map((r) => r.id);
-}
-
-/** Positions 0..n-1 in the order of `ids`, in one statement (a tenant may have thousands of rules). */
-export async function setRulePositions(db: Database, tenantId: string, ids: string[], now: Date): Promise<void> {
-  if (ids.length === 0) return;
-  // The ids travel as one JSON parameter: drivers disagree on how to bind a JS array.
-  await db.execute(sql`
-    update ${routingRules} set position = ordered.ord - 1, updated_at = ${now.toISOString()}::timestamptz
-    from jsonb_array_elements_text(${JSON.stringify(ids)}::jsonb) with ordinality as ordered(id, ord)
-    where ${routingRules.tenantId} = ${tenantId} and ${routingRules.id} = ordered.id`);
-}
-
 /** The rules whose action sends leads to the team or names the rep (at most `limit`, by position). */
 export async function rulesReferencing(db: Database, tenantId: string, ref: { teamId: string } | { repId: string }, limit = 20) {
   const action = routingRules.action;

@@ -69,21 +69,6 @@ export async function deleteSlaPolicy(db: Database, tenantId: string, id: string
   return rows.length > 0;
 }
 
-export async function slaPolicyIds(db: Database, tenantId: string): Promise<string[]> {
-  const rows = await db.select({ id: slaPolicies.id }).from(slaPolicies).where(eq(slaPolicies.tenantId, tenantId));
-  return rows.map((r) => r.id);
-}
-
-/** Positions 0..n-1 in the order of `ids`, in one statement. */
-export async function setSlaPolicyPositions(db: Database, tenantId: string, ids: string[], now: Date): Promise<void> {
-  if (ids.length === 0) return;
-  // The ids travel as one JSON parameter: drivers disagree on how to bind a JS array.
-  await db.execute(sql`
-    update ${slaPolicies} set position = ordered.ord - 1, updated_at = ${now.toISOString()}::timestamptz
-    from jsonb_array_elements_text(${JSON.stringify(ids)}::jsonb) with ordinality as ordered(id, ord)
-    where ${slaPolicies.tenantId} = ${tenantId} and ${slaPolicies.id} = ordered.id`);
-}
-
 /** The policies that measure time against the calendar (at most `limit`, in order). */
 export async function slaPoliciesUsingCalendar(db: Database, tenantId: string, calendarId: string, limit = 20) {
   return db
