@@ -101,10 +101,10 @@ function start() {
   };
   Inlet.loaded = true;
   w.Inlet = Inlet;
-  for (const args of queued) Inlet(...(Array.from(args as ArrayLike<unknown>) as [string, ...unknown[]]));
-
+  // This page's view first: a queued `render` then sends it as the last touch.
   recordPageView(location.href, document.referrer);
   trackNavigation((url, previous) => recordPageView(url, previous));
+  for (const args of queued) Inlet(...(Array.from(args as ArrayLike<unknown>) as [string, ...unknown[]]));
   if (formId) void safeMount(formId, targetSel ? document.querySelector(targetSel) : null);
   // Submissions saved by earlier pages go out now (and whenever the browser is back online);
   // a form mounted on this page sends its own.

@@ -40,14 +40,18 @@ export function enqueue(api: string, formId: string, body: Record<string, unknow
 // 408, 429 and 5xx are the server asking us to come back; other 4xx are final answers.
 const retryable = (status: number) => status === 408 || status === 429 || status >= 500;
 
-// The page-load flush and a form showing its saved submission may both send it: they share one request.
-const inFlight = new Map<string, Promise<SendResult>>();
+// The page-load flush and a form showing its saved submission may both send it: they share one
+// request, and a final answer stays the answer for this page (only a queued one is tried again).
+const answers = new Map<string, Promise<SendResult>>();
 
 export function send(p: Pending): Promise<SendResult> {
-  let sending = inFlight.get(p.key);
+  let sending = answers.get(p.key);
   if (!sending) {
-    sending = post(p).finally(() => inFlight.delete(p.key));
-    inFlight.set(p.key, sending);
+    sending = post(p).then((r) => {
+      if (r.kind === 'queued') answers.delete(p.key);
+      return r;
+    });
+    answers.set(p.key, sending);
   }
   return sending;
 }
@@ -75,11 +79,14 @@ function requeue(p: Pending): SendResult {
   return { kind: 'queued' };
 }
 
-/** Sends everything waiting, with backoff between rounds while some stay unsent. */
+let retryTimer: ReturnType<typeof setTimeout> | undefined;
+
+/** Sends everything waiting, with backoff between rounds while some stay unsent (one round pending at a time). */
 export function flush(onResult: (p: Pending, r: SendResult) => void, delay = 2000): void {
+  clearTimeout(retryTimer);
   const items = all();
   if (items.length === 0) return;
   void Promise.all(items.map(async (p) => onResult(p, await send(p)))).then(() => {
-    if (all().length) setTimeout(() => flush(onResult, Math.min(delay * 2, 300_000)), delay);
+    if (all().length) retryTimer = setTimeout(() => flush(onResult, Math.min(delay * 2, 300_000)), delay);
   });
 }

@@ -52,9 +52,9 @@ export function recordPageView(url: string, referrer: string, now = Date.now()):
   save(KEY, s);
 }
 
+/** Who this is and where they came from (`recordPageView` has stored it on this page already). */
 export function visitor(): { visitorId: string; touchpoints: Touch[] } {
   const s = state();
-  save(KEY, s);
   return { visitorId: s.vid, touchpoints: s.touches };
 }
 
