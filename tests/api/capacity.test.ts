@@ -4,7 +4,7 @@
  */
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { formViews, leadEvents, leads, outbox, tenants, touchpoints } from '../../api/src/db/schema';
+import { capacityPolicies, formViews, leadEvents, leads, outbox, tenants, touchpoints } from '../../api/src/db/schema';
 import type { CapacityPolicy } from '../../api/src/domain/capacity';
 import { runCapacityTick } from '../../api/src/jobs/capacity-tick';
 import { testDbKinds } from '../helpers/db';
@@ -161,6 +161,28 @@ describe.each(testDbKinds)('capacity on %s', (kind) => {
     const promoted = await h.handle.db.select().from(leadEvents).where(and(eq(leadEvents.leadId, ids[2]!), eq(leadEvents.type, 'lead.promoted')));
     expect(promoted).toHaveLength(1);
     expect(await topics(t.tenantId)).toContain('capacity.reopened');
+  });
+
+  it('routes a promoted lead by its stored email even after its form was archived', async () => {
+    h.clock.set('2026-11-24T12:00:00Z');
+    let [enterprise, everyone] = ['', ''];
+    const { t, formId, send } = await formWith({ limit: { count: 0, per: 'day' }, whenFull: { action: 'waitlist' } }, {
+      teamId: async (tenantId) => {
+        [enterprise, everyone] = [await seedTeam(h.handle.db, tenantId, 'Enterprise'), await seedTeam(h.handle.db, tenantId, 'Everyone')];
+        await seedReps(h.handle.db, tenantId, enterprise, [{}]);
+        await seedReps(h.handle.db, tenantId, everyone, [{}]);
+        await seedRule(h.handle.db, tenantId, { teamId: enterprise }, { position: 0, condition: { field: 'email.domain', op: 'eq', value: 'bigcorp.example' } });
+        await seedRule(h.handle.db, tenantId, { teamId: everyone }, { position: 1 });
+        return enterprise;
+      },
+    });
+    const { leadId } = (await (await send({}, { values: { name: 'Big', email: 'Buyer@BigCorp.example' } })).json()) as any;
+    expect((await t.api(`/v1/forms/${formId}`, { method: 'DELETE' })).status).toBe(204);
+    await h.handle.db.update(capacityPolicies).set({ policy: { limit: { count: 5, per: 'day' }, whenFull: { action: 'waitlist' } } }).where(eq(capacityPolicies.tenantId, t.tenantId));
+    await h.settle();
+    await runCapacityTick(h.handle.db, h.clock.now);
+    const [lead] = await h.handle.db.select().from(leads).where(eq(leads.id, leadId));
+    expect(lead).toMatchObject({ status: 'open', teamId: enterprise });
   });
 
   it('closes when the team is full and promotes when a lead closes', async () => {

@@ -62,10 +62,9 @@ async function promoteOne(db: Database, policy: CapacityPolicyRow, now: Date): P
     if (gate.availability.state !== 'open') return false;
     await tx.update(leads).set({ status: 'open', updatedAt: now }).where(and(eq(leads.tenantId, lead.tenantId), eq(leads.id, lead.id)));
     await appendLeadEvents(tx, [{ tenantId: lead.tenantId, leadId: lead.id, type: 'lead.promoted', data: { policyId: policy.id, waitedSeconds: Math.round((now.getTime() - lead.createdAt.getTime()) / 1000) }, actor: 'system', occurredAt: now }]);
-    const facts = await storedLeadFacts(tx, lead);
+    const facts = storedLeadFacts(lead);
     const routed = await routeLead(tx, { tenantId: lead.tenantId, lead: { id: lead.id, formId: lead.formId, values: lead.values }, facts, now, actor: 'system' });
-    const [stored] = await tx.select().from(leads).where(eq(leads.id, lead.id));
-    await startSlaClock(tx, stored!, { ...facts, teamId: routed.decision.teamId }, now);
+    await startSlaClock(tx, lead, { ...facts, teamId: routed.decision.teamId }, now);
     await enqueue(tx, [{ tenantId: lead.tenantId, topic: 'lead.promoted', payload: { leadId: lead.id, formId: lead.formId } }, ...gate.messages], now);
     return true;
   });

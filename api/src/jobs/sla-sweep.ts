@@ -80,7 +80,7 @@ async function reassignAway(tx: Database, lead: LeadRow, now: Date, report: Swee
   const routed = await routeLead(tx, {
     tenantId: lead.tenantId,
     lead: { id: lead.id, formId: lead.formId, values: lead.values },
-    facts: await storedLeadFacts(tx, lead),
+    facts: storedLeadFacts(lead),
     now,
     actor: 'system:sla_escalation',
     excludeRepIds: lead.ownerRepId ? [lead.ownerRepId] : [],

@@ -1,18 +1,20 @@
-/** The routing facts of a lead that is already stored (promotion from the waitlist, escalation). */
-import type { Database } from '../db/database';
-import { findForm } from '../db/queries/forms';
+/**
+ * The routing facts of a lead that is already stored (promotion from the waitlist, escalation).
+ * The email facts come from the address stored with the lead, not from the form's fields as they
+ * are now: the form may since have been edited or archived.
+ */
 import type { leads } from '../db/schema';
-import { deriveFacts } from '../domain/derive-facts';
+import { deriveFacts, emailFacts } from '../domain/derive-facts';
 import type { LeadFacts } from '../domain/lead-facts';
 
-export async function storedLeadFacts(tx: Database, lead: typeof leads.$inferSelect): Promise<LeadFacts> {
-  const form = await findForm(tx, lead.tenantId, lead.formId);
-  return deriveFacts({
+export function storedLeadFacts(lead: typeof leads.$inferSelect): LeadFacts {
+  const facts = deriveFacts({
     formId: lead.formId,
     values: lead.values,
-    fields: form?.fields ?? [],
+    fields: [],
     firstTouch: lead.firstTouch ? { ...lead.firstTouch } : null,
     lastTouch: lead.lastTouch ? { ...lead.lastTouch } : null,
     teamId: lead.teamId,
   });
+  return lead.email ? { ...facts, email: emailFacts(lead.email) } : facts;
 }
