@@ -35,7 +35,12 @@ describe.each(testDbKinds)('SLA-aware routing on %s', (kind) => {
       const id = ((await res.json()) as { leadId: string }).leadId;
       return (await h.handle.db.select({ owner: leads.ownerRepId }).from(leads).where(eq(leads.id, id)))[0]!.owner;
     };
-    return { send, allDay, morning, early };
+    const simulate = async () => {
+      const res = await t.api('/v1/routing/simulate', { body: { lead: { formId, values: { name: 'L', email: 'sim@co.example' } } } });
+      expect(res.status).toBe(200);
+      return ((await res.json()) as any).decision.repId as string | null;
+    };
+    return { send, simulate, allDay, morning, early };
   }
 
   it('skips a rep whose shift ends before the due time (11:30, due 12:30)', async () => {
@@ -56,6 +61,16 @@ describe.each(testDbKinds)('SLA-aware routing on %s', (kind) => {
     const considered = Object.fromEntries(((last.data as any).attempts[0].considered as any[]).map((c) => [c.repId, c.outcome]));
     expect(considered[morning]).toBe('ends_before_due');
     expect(considered[early]).toBe('outside_working_hours');
+  });
+
+  it('simulates the same choice a submission gets', async () => {
+    h.clock.set('2026-11-24T16:30:00Z');
+    const aware = await setup(true);
+    expect(await aware.simulate()).toBe(aware.allDay);
+    expect(await aware.send()).toBe(aware.allDay);
+    h.clock.set('2026-11-24T12:00:00Z'); // before anyone works: the earliest starter, not nobody
+    const early = await setup(true);
+    expect(await early.simulate()).toBe(early.early);
   });
 
   it('takes the rep who works longest when nobody covers the due time (16:45, due 17:45)', async () => {

@@ -112,16 +112,30 @@ async function tryOwner(tx: Database, input: RouteLeadInput, loaded: Map<string,
   return check;
 }
 
-async function tryTeam(tx: Database, input: RouteLeadInput, step: TeamStep, slaAware: boolean, loaded: Map<string, RepRow>): Promise<TeamAttempt> {
-  // The due time the lead would get in this team (SLA policies may depend on the team).
-  const due = slaAware ? await firstResponseDueFor(tx, input.tenantId, { ...input.facts, teamId: step.teamId }, input.now) : null;
-  const loadCandidates = async () => {
-    const rows = (await teamReps(tx, input.tenantId, step.teamId)).filter((r) => !excluded(input, r.id));
-    for (const r of rows) loaded.set(r.id, r);
+/**
+ * A team's reps as candidates for one lead. With `slaAware`, the lead's due time in that team (SLA
+ * policies may depend on the team) narrows them to reps working until then, or to whoever can
+ * answer soonest. The simulator calls this too, so it shows what a submission would get.
+ */
+export async function teamCandidates(
+  tx: Database,
+  input: Pick<RouteLeadInput, 'tenantId' | 'facts' | 'now' | 'excludeRepIds'>,
+  teamId: string,
+  slaAware: boolean,
+  loaded?: Map<string, RepRow>,
+): Promise<() => Promise<RepCandidate[]>> {
+  const due = slaAware ? await firstResponseDueFor(tx, input.tenantId, { ...input.facts, teamId }, input.now) : null;
+  return async () => {
+    const rows = (await teamReps(tx, input.tenantId, teamId)).filter((r) => !input.excludeRepIds?.includes(r.id));
+    for (const r of rows) loaded?.set(r.id, r);
     const candidates: RepCandidate[] = rows.map((r) => toCandidate(r, input.now));
     const hours = new Map(rows.map((r) => [r.id, r.workingHours]));
     return due ? slaAwareCandidates(candidates, (id) => hours.get(id) ?? null, due, input.now) : candidates;
   };
+}
+
+async function tryTeam(tx: Database, input: RouteLeadInput, step: TeamStep, slaAware: boolean, loaded: Map<string, RepRow>): Promise<TeamAttempt> {
+  const loadCandidates = await teamCandidates(tx, input, step.teamId, slaAware, loaded);
   let candidates = await loadCandidates();
   const counter = needsCounter(step, candidates) ? await nextCounter(tx, input.tenantId, counterKey(step)) : null;
   // The counter's row lock orders assignments into this team. Least-open compares open-lead counts,

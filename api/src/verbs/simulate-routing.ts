@@ -6,7 +6,7 @@
 import type { TouchInput } from '../contracts/public';
 import type { Database } from '../db/database';
 import { findForm } from '../db/queries/forms';
-import { compiledRulesFor, ownerOfEarlierLead, peekCounters, teamReps } from '../db/queries/routing-state';
+import { compiledRulesFor, ownerOfEarlierLead, peekCounters } from '../db/queries/routing-state';
 import { findRep } from '../db/queries/reps';
 import { findTeam } from '../db/queries/teams';
 import { deriveFacts } from '../domain/derive-facts';
@@ -14,6 +14,7 @@ import type { FieldValue } from '../domain/lead-facts';
 import { toCandidate } from '../domain/rep-availability';
 import { compileRules, decide, ownerMatchKey, planRoute, teamSteps, type OwnerCandidate, type RepCandidate, type RoutingAction, type RoutingRule } from '../domain/routing';
 import { orderTouches, parseTouch, touchFacts } from '../domain/touchpoints';
+import { teamCandidates } from './route-lead';
 import type { Condition } from '../domain/conditions';
 
 export interface SimulateInput {
@@ -39,12 +40,14 @@ export async function simulateRouting(db: Database, input: SimulateInput) {
       )
     : await compiledRulesFor(db, tenantId);
 
+  const plan = planRoute(compiled, facts);
   const teams = new Map<string, RepCandidate[]>();
-  for (const step of teamSteps(planRoute(compiled, facts))) {
-    teams.set(step.teamId, (await teamReps(db, tenantId, step.teamId)).map((r) => toCandidate(r, now)));
+  for (const step of teamSteps(plan)) {
+    const load = await teamCandidates(db, { tenantId, facts, now }, step.teamId, plan.action?.slaAware === true);
+    teams.set(step.teamId, await load());
   }
   let owner: OwnerCandidate | null = null;
-  const key = ownerMatchKey(facts);
+  const key = plan.action?.ownerMatching ? ownerMatchKey(facts) : null;
   if (key) {
     const repId = await ownerOfEarlierLead(db, tenantId, key, '');
     const rep = repId ? await findRep(db, tenantId, repId) : null;
