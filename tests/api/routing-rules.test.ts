@@ -61,6 +61,16 @@ describe.each(testDbKinds)('routing rules on %s', (kind) => {
     expect(await version()).toBe(3);
   });
 
+  it('answers an SLA-aware action with its option, as stored', async () => {
+    const { t, teamA } = await setup();
+    const action = { teamId: teamA, strategy: 'round_robin', slaAware: true, overflow: { kind: 'unassigned' } };
+    const res = await t.api('/v1/routing/rules', { body: { name: 'Fast lane', condition: { all: [] }, action } });
+    expect(res.status).toBe(201);
+    const created = (await res.json()) as any;
+    expect(created.action).toEqual(action);
+    expect(((await (await t.api(`/v1/routing/rules/${created.id}`)).json()) as any).action).toEqual(action);
+  });
+
   it('gives rules created at the same time distinct places at the end', async () => {
     const { rule, list } = await setup();
     await Promise.all([rule(), rule(), rule(), rule()]);

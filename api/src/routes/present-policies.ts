@@ -2,25 +2,15 @@
 import type { BusinessCalendarRow } from '../db/queries/business-calendars';
 import type { CapacityPolicyRow } from '../db/queries/capacity-policies';
 import type { SlaPolicyRow } from '../db/queries/sla-policies';
-import { WEEKDAYS, type BusinessCalendar, type WeeklySchedule } from '../domain/business-hours';
 import type { CapacityPolicy } from '../domain/capacity';
 import type { SlaTargets } from '../domain/sla';
-import { presentCondition } from './present-routing';
+import { presentCalendar, presentCondition } from './present-jsonb';
 
 const iso = (d: Date) => d.toISOString();
 
 // jsonb stores object keys sorted by length, not as written; these put them back in reading order
 // and leave out optional keys that are absent.
 const some = <K extends string, V>(key: K, value: V | undefined) => (value === undefined ? {} : ({ [key]: value } as Record<K, V>));
-
-export function presentCalendar(c: BusinessCalendar): BusinessCalendar {
-  return {
-    timeZone: c.timeZone,
-    mode: c.mode,
-    weekly: Object.fromEntries(WEEKDAYS.map((d) => [d, (c.weekly[d] ?? []).map((i) => ({ start: i.start, end: i.end }))])) as WeeklySchedule,
-    holidays: c.holidays.map((h) => ('date' in h ? { date: h.date } : { from: h.from, to: h.to })),
-  };
-}
 
 export function presentBusinessHours(r: BusinessCalendarRow) {
   return { id: r.id, name: r.name, calendar: presentCalendar(r.calendar), createdAt: iso(r.createdAt), updatedAt: iso(r.updatedAt) };

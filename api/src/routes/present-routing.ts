@@ -2,20 +2,13 @@
 import type { RepRow } from '../db/queries/reps';
 import type { RoutingRuleRow } from '../db/queries/routing-rules';
 import type { TeamRow } from '../db/queries/teams';
-import { WEEKDAYS, type BusinessCalendar, type WeeklySchedule } from '../domain/business-hours';
-import type { Condition } from '../domain/conditions';
+import type { BusinessCalendar } from '../domain/business-hours';
 import type { RoutingAction } from '../domain/routing';
+import { presentCalendar, presentCondition } from './present-jsonb';
 
 const iso = (d: Date) => d.toISOString();
 
 // jsonb stores object keys sorted by length, not as written; these put them back in reading order.
-
-export function presentCondition(c: Condition): Condition {
-  if ('all' in c) return { all: c.all.map(presentCondition) };
-  if ('any' in c) return { any: c.any.map(presentCondition) };
-  if ('not' in c) return { not: presentCondition(c.not) };
-  return ('value' in c ? { field: c.field, op: c.op, value: c.value } : { field: c.field, op: c.op }) as Condition;
-}
 
 export function presentAction(a: RoutingAction): RoutingAction {
   return {
@@ -23,15 +16,16 @@ export function presentAction(a: RoutingAction): RoutingAction {
     strategy: a.strategy,
     ...(a.repId !== undefined ? { repId: a.repId } : {}),
     ...(a.ownerMatching !== undefined ? { ownerMatching: a.ownerMatching } : {}),
+    ...(a.slaAware !== undefined ? { slaAware: a.slaAware } : {}),
     overflow: a.overflow.kind === 'next_team' ? { kind: 'next_team', teamId: a.overflow.teamId } : { kind: 'unassigned' },
   };
 }
 
-const presentHours = (h: BusinessCalendar) => ({
-  timeZone: h.timeZone,
-  weekly: Object.fromEntries(WEEKDAYS.map((d) => [d, h.weekly[d] ?? []])) as WeeklySchedule,
-  holidays: h.holidays,
-});
+// A rep's working hours are a calendar without the mode (always business hours).
+const presentHours = (h: BusinessCalendar) => {
+  const { mode: _mode, ...hours } = presentCalendar(h);
+  return hours;
+};
 
 export function presentTeam(t: TeamRow) {
   return { id: t.id, name: t.name, slackWebhookUrl: t.slackWebhookUrl, createdAt: iso(t.createdAt), updatedAt: iso(t.updatedAt) };
