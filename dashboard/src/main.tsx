@@ -11,7 +11,7 @@ import './styles.css';
 function App() {
   const [key, setKeyState] = useState(getKey());
   const route = useRoute();
-  if (!key) return <SignIn onSignIn={(k) => (setKey(k), setKeyState(k))} />;
+  if (!key) return <SignIn onSignIn={setKeyState} />;
   const signOut = () => (setKey(null), setKeyState(null));
   const leadMatch = /^\/leads\/([^/]+)$/.exec(route);
   return (

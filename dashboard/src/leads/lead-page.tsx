@@ -1,19 +1,18 @@
-import type { LeadDetailT, Page } from '../api';
-import { channelLabel, when } from '../format';
+import type { LeadDetailT } from '../api';
+import { channelLabel, leadName, when } from '../format';
 import { link } from '../router';
 import { useApi } from '../use-api';
 
 export function LeadPage({ id }: { id: string }) {
-  const { data: lead, error } = useApi<LeadDetailT & { slaState?: string | null }>(`/v1/leads/${encodeURIComponent(id)}`);
-  const { data: reps } = useApi<Page<{ id: string; name: string; email: string }>>('/v1/reps?limit=100');
-  const owner = reps?.data.find((r) => r.id === lead?.ownerRepId);
+  const { data: lead, error } = useApi<LeadDetailT>(`/v1/leads/${encodeURIComponent(id)}`);
+  const { data: owner } = useApi<{ name: string; email: string }>(lead?.ownerRepId ? `/v1/reps/${encodeURIComponent(lead.ownerRepId)}` : null);
   const sla = lead?.events.filter((e) => e.type.startsWith('lead.sla_')).at(-1);
   if (error) return <p class="error" role="alert">{error}</p>;
   if (!lead) return <p>Loading…</p>;
   return (
     <section>
       <p><a {...link('/leads')}>← All leads</a></p>
-      <h1>{String(lead.values.name ?? lead.values.email ?? lead.id)}</h1>
+      <h1>{leadName(lead)}</h1>
       <p class="muted">{lead.id} · {lead.status} · received {when(lead.createdAt)}</p>
       <div class="grid">
         <div class="card">

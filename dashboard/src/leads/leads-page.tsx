@@ -1,15 +1,10 @@
 import { useState } from 'preact/hooks';
 import type { LeadT, Page } from '../api';
-import { channelLabel, when } from '../format';
+import { CHANNELS } from '../../../api/src/domain/lead-facts';
+import { channelLabel, leadName, when } from '../format';
 import { link } from '../router';
 import { useApi } from '../use-api';
 
-const CHANNELS = ['paid_search', 'paid_social', 'organic_search', 'organic_social', 'email', 'referral', 'direct'];
-
-function leadName(l: LeadT) {
-  const v = l.values;
-  return String(v.name ?? v.full_name ?? v.email ?? l.id);
-}
 
 export function LeadsPage() {
   const [channel, setChannel] = useState('');
