@@ -58,8 +58,6 @@ export interface AppEnv {
     corsOrigin?: string;
     /** The form a public route is about, loaded (and its origin checked) before validation. */
     form?: FormRow;
-    /** The parsed JSON body (after size, type and text checks). */
-    body?: unknown;
   };
 }
 

@@ -41,6 +41,12 @@ export class ApiError extends Error {
   }
 }
 
+/**
+ * 404 for something the tenant does not have: unknown and another tenant's answer alike.
+ * @example throw notFound('SLA policy') // "No such SLA policy."
+ */
+export const notFound = (what: string) => new ApiError('not_found', `No such ${what}.`);
+
 export interface ProblemBody {
   type: string;
   title: string;

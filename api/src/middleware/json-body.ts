@@ -37,7 +37,6 @@ export function jsonBody(maxBytes: number): MiddlewareHandler<AppEnv> {
           errors: [{ path: bad, message: 'contains a character that cannot be stored' }],
         });
       }
-      c.set('body', parsed);
       // Hono's validator reads c.req.json(); hand it the parsed value instead of parsing twice.
       (c.req as unknown as { bodyCache: Record<string, unknown> }).bodyCache.json = Promise.resolve(parsed);
       await next();

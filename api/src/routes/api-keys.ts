@@ -4,7 +4,7 @@ import { idParam, json, listOf, PageQuery, problemResponses } from '../contracts
 import { createApiKey, findApiKey, listApiKeys, revokeApiKey } from '../db/queries/api-keys';
 import { page } from '../db/queries/pagination';
 import type { apiKeys } from '../db/schema';
-import { ApiError } from '../errors';
+import { notFound } from '../errors';
 import { router } from '../router';
 
 const tags = ['API keys'];
@@ -49,6 +49,6 @@ export const apiKeyRoutes = router()
   })
   .openapi(revoke, async (c) => {
     const row = await revokeApiKey(c.var.db, c.var.auth.tenantId, c.req.valid('param').id, c.var.deps.now());
-    if (!row) throw new ApiError('not_found', 'No such key.');
+    if (!row) throw notFound('key');
     return c.json(present(row), 200);
   });

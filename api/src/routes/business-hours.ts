@@ -10,15 +10,13 @@ import { idParam, json, listOf, PageQuery, problemResponses } from '../contracts
 import { findBusinessCalendar, insertBusinessCalendar, listBusinessCalendars, updateBusinessCalendar } from '../db/queries/business-calendars';
 import { page } from '../db/queries/pagination';
 import { addBusinessMinutes } from '../domain/business-hours';
-import { ApiError } from '../errors';
+import { notFound } from '../errors';
 import { router } from '../router';
 import { removeBusinessCalendar } from '../verbs/business-calendars';
 import { presentBusinessHours } from './present-policies';
 
 const CalendarId = idParam('calendar');
 const tags = ['Business hours'];
-const noSuchCalendar = () => new ApiError('not_found', 'No such business-hours calendar.');
-
 const create = createRoute({
   method: 'post', path: '/', tags, summary: 'Create a business-hours calendar',
   request: { body: { required: true, ...json(CreateBusinessHoursInput) } },
@@ -62,19 +60,19 @@ export const businessHoursRoutes = router()
   })
   .openapi(read, async (c) => {
     const row = await findBusinessCalendar(c.var.db, c.var.auth.tenantId, c.req.valid('param').id);
-    if (!row) throw noSuchCalendar();
+    if (!row) throw notFound('business-hours calendar');
     return c.json(presentBusinessHours(row), 200);
   })
   .openapi(preview, async (c) => {
     const row = await findBusinessCalendar(c.var.db, c.var.auth.tenantId, c.req.valid('param').id);
-    if (!row) throw noSuchCalendar();
+    if (!row) throw notFound('business-hours calendar');
     const { from, minutes } = c.req.valid('query');
     // A stored calendar always has open hours (the schema refuses one without), so this terminates.
     return c.json({ dueAt: addBusinessMinutes(row.calendar, new Date(from), minutes).toISOString() }, 200);
   })
   .openapi(update, async (c) => {
     const row = await updateBusinessCalendar(c.var.db, c.var.auth.tenantId, c.req.valid('param').id, c.req.valid('json'), c.var.deps.now());
-    if (!row) throw noSuchCalendar();
+    if (!row) throw notFound('business-hours calendar');
     return c.json(presentBusinessHours(row), 200);
   })
   .openapi(remove, async (c) => {

@@ -8,7 +8,7 @@ import {
 import { idParam, json, listOf, problemResponses } from '../contracts/common';
 import { deleteCapacityPolicy, findCapacityPolicy, listCapacityPolicies } from '../db/queries/capacity-policies';
 import { page } from '../db/queries/pagination';
-import { ApiError } from '../errors';
+import { notFound } from '../errors';
 import { router } from '../router';
 import { changeCapacityPolicy, createCapacityPolicy } from '../verbs/capacity-policies';
 import { forgetAvailability } from '../verbs/availability-cache';
@@ -16,8 +16,6 @@ import { presentCapacityPolicy } from './present-policies';
 
 const CapacityPolicyId = idParam('capacityPolicy');
 const tags = ['Capacity policies'];
-const noSuchPolicy = () => new ApiError('not_found', 'No such capacity policy.');
-
 const create = createRoute({
   method: 'post', path: '/', tags, summary: 'Create a capacity policy for one form, or for the forms that feed a team',
   request: { body: { required: true, ...json(CreateCapacityPolicyInput) } },
@@ -56,7 +54,7 @@ export const capacityPolicyRoutes = router()
   })
   .openapi(read, async (c) => {
     const policy = await findCapacityPolicy(c.var.db, c.var.auth.tenantId, c.req.valid('param').id);
-    if (!policy) throw noSuchPolicy();
+    if (!policy) throw notFound('capacity policy');
     return c.json(presentCapacityPolicy(policy), 200);
   })
   .openapi(update, async (c) => {
@@ -65,7 +63,7 @@ export const capacityPolicyRoutes = router()
   })
   .openapi(remove, async (c) => {
     const formIds = await deleteCapacityPolicy(c.var.db, c.var.auth.tenantId, c.req.valid('param').id);
-    if (!formIds) throw noSuchPolicy();
+    if (!formIds) throw notFound('capacity policy');
     forgetAvailability(...formIds);
     return c.body(null, 204);
   });

@@ -3,7 +3,7 @@ import { idParam, json, listOf, PageQuery, problemResponses } from '../contracts
 import { CreateFormInput, Form, UpdateFormInput } from '../contracts/forms';
 import { archiveForm, findForm, insertForm, listForms, updateForm } from '../db/queries/forms';
 import { page } from '../db/queries/pagination';
-import { ApiError } from '../errors';
+import { notFound } from '../errors';
 import { router } from '../router';
 import { presentForm } from './present';
 
@@ -51,16 +51,16 @@ export const formRoutes = router()
   })
   .openapi(read, async (c) => {
     const form = await findForm(c.var.db, c.var.auth.tenantId, c.req.valid('param').id);
-    if (!form) throw new ApiError('not_found', 'No such form.');
+    if (!form) throw notFound('form');
     return c.json(presentForm(form, origin(c.req.url)), 200);
   })
   .openapi(update, async (c) => {
     const form = await updateForm(c.var.db, c.var.auth.tenantId, c.req.valid('param').id, c.req.valid('json'), c.var.deps.now());
-    if (!form) throw new ApiError('not_found', 'No such form.');
+    if (!form) throw notFound('form');
     return c.json(presentForm(form, origin(c.req.url)), 200);
   })
   .openapi(remove, async (c) => {
     const ok = await archiveForm(c.var.db, c.var.auth.tenantId, c.req.valid('param').id, c.var.deps.now());
-    if (!ok) throw new ApiError('not_found', 'No such form.');
+    if (!ok) throw notFound('form');
     return c.body(null, 204);
   });

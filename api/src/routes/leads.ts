@@ -4,7 +4,7 @@ import { Lead, LeadDetail, LeadListQuery } from '../contracts/leads';
 import { listLeadEvents } from '../db/queries/lead-events';
 import { findLead, listLeads, listLeadTouchpoints } from '../db/queries/leads';
 import { page } from '../db/queries/pagination';
-import { ApiError } from '../errors';
+import { notFound } from '../errors';
 import { AssignInput, LeadEventInput, RecordedEvent } from '../contracts/lead-actions';
 import { assignLead } from '../verbs/assign-lead';
 import { recordLeadEvent } from '../verbs/record-lead-event';
@@ -53,7 +53,7 @@ export const leadRoutes = router()
     const { tenantId } = c.var.auth;
     const id = c.req.valid('param').id;
     const lead = await findLead(c.var.db, tenantId, id);
-    if (!lead) throw new ApiError('not_found', 'No such lead.');
+    if (!lead) throw notFound('lead');
     const [touches, events] = await Promise.all([listLeadTouchpoints(c.var.db, tenantId, id), listLeadEvents(c.var.db, tenantId, id)]);
     return c.json({ ...presentLead(lead), touchpoints: touches.map(presentTouchpoint), events: events.map(presentEvent) }, 200);
   })

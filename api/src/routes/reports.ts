@@ -6,7 +6,7 @@ import { formCapacityPolicy } from '../db/queries/capacity';
 import { findCapacityPolicy } from '../db/queries/capacity-policies';
 import type { Database } from '../db/database';
 import { findForm } from '../db/queries/forms';
-import { ApiError } from '../errors';
+import { notFound } from '../errors';
 import { slaReport } from '../db/queries/sla-report';
 import { getTenant } from '../db/queries/tenants';
 import { router } from '../router';
@@ -17,11 +17,11 @@ const tags = ['Reports'];
 async function reportedForms(db: Database, tenantId: string, q: { formId?: string; policyId?: string }) {
   if (q.policyId) {
     const policy = await findCapacityPolicy(db, tenantId, q.policyId);
-    if (!policy) throw new ApiError('not_found', 'No such capacity policy.');
+    if (!policy) throw notFound('capacity policy');
     return { formIds: policy.formIds, policy };
   }
   const form = await findForm(db, tenantId, q.formId!);
-  if (!form) throw new ApiError('not_found', 'No such form.');
+  if (!form) throw notFound('form');
   return { formIds: [form.id], policy: await formCapacityPolicy(db, tenantId, form.id) };
 }
 

@@ -3,7 +3,7 @@ import { idParam, json, listOf, problemResponses } from '../contracts/common';
 import { CreateRepInput, Rep, RepListQuery, UpdateRepInput } from '../contracts/reps';
 import { page } from '../db/queries/pagination';
 import { findRep, listReps } from '../db/queries/reps';
-import { ApiError } from '../errors';
+import { notFound } from '../errors';
 import { router } from '../router';
 import { changeRep, createRep, removeRep } from '../verbs/reps';
 import { presentRep } from './present-routing';
@@ -51,7 +51,7 @@ export const repRoutes = router()
   })
   .openapi(read, async (c) => {
     const rep = await findRep(c.var.db, c.var.auth.tenantId, c.req.valid('param').id);
-    if (!rep) throw new ApiError('not_found', 'No such rep.');
+    if (!rep) throw notFound('rep');
     return c.json(presentRep(rep), 200);
   })
   .openapi(update, async (c) => {

@@ -8,7 +8,7 @@ import {
   UpdateRoutingRuleInput,
 } from '../contracts/routing';
 import { findRule, listRules, rulePage } from '../db/queries/routing-rules';
-import { ApiError } from '../errors';
+import { notFound } from '../errors';
 import { router } from '../router';
 import { changeRule, createRule, removeRule, reorderRules } from '../verbs/routing-rules';
 import { presentRule } from './present-routing';
@@ -63,7 +63,7 @@ export const routingRuleRoutes = router()
   })
   .openapi(read, async (c) => {
     const rule = await findRule(c.var.db, c.var.auth.tenantId, c.req.valid('param').id);
-    if (!rule) throw new ApiError('not_found', 'No such routing rule.');
+    if (!rule) throw notFound('routing rule');
     return c.json(presentRule(rule), 200);
   })
   .openapi(update, async (c) => {

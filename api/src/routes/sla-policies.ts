@@ -8,15 +8,13 @@ import {
   UpdateSlaPolicyInput,
 } from '../contracts/sla-policies';
 import { deleteSlaPolicy, findSlaPolicy, listSlaPolicies, slaPolicyPage } from '../db/queries/sla-policies';
-import { ApiError } from '../errors';
+import { notFound } from '../errors';
 import { router } from '../router';
 import { changeSlaPolicy, createSlaPolicy, reorderSlaPolicies } from '../verbs/sla-policies';
 import { presentSlaPolicy } from './present-policies';
 
 const SlaPolicyId = idParam('slaPolicy');
 const tags = ['SLA policies'];
-const noSuchPolicy = () => new ApiError('not_found', 'No such SLA policy.');
-
 const create = createRoute({
   method: 'post', path: '/', tags, summary: 'Create an SLA policy',
   request: { body: { required: true, ...json(CreateSlaPolicyInput) } },
@@ -64,7 +62,7 @@ export const slaPolicyRoutes = router()
   })
   .openapi(read, async (c) => {
     const policy = await findSlaPolicy(c.var.db, c.var.auth.tenantId, c.req.valid('param').id);
-    if (!policy) throw noSuchPolicy();
+    if (!policy) throw notFound('SLA policy');
     return c.json(presentSlaPolicy(policy), 200);
   })
   .openapi(update, async (c) => {
@@ -73,6 +71,6 @@ export const slaPolicyRoutes = router()
   })
   .openapi(remove, async (c) => {
     // Leads already on the policy keep the due times they have.
-    if (!(await deleteSlaPolicy(c.var.db, c.var.auth.tenantId, c.req.valid('param').id))) throw noSuchPolicy();
+    if (!(await deleteSlaPolicy(c.var.db, c.var.auth.tenantId, c.req.valid('param').id))) throw notFound('SLA policy');
     return c.body(null, 204);
   });

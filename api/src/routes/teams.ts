@@ -3,7 +3,7 @@ import { idParam, json, listOf, PageQuery, problemResponses } from '../contracts
 import { CreateTeamInput, Team, UpdateTeamInput } from '../contracts/teams';
 import { page } from '../db/queries/pagination';
 import { findTeam, insertTeam, listTeams, updateTeam } from '../db/queries/teams';
-import { ApiError } from '../errors';
+import { notFound } from '../errors';
 import type { AppContext } from '../context';
 import { router } from '../router';
 import { removeTeam } from '../verbs/teams';
@@ -56,12 +56,12 @@ export const teamRoutes = router()
   })
   .openapi(read, async (c) => {
     const team = await findTeam(c.var.db, c.var.auth.tenantId, c.req.valid('param').id);
-    if (!team) throw new ApiError('not_found', 'No such team.');
+    if (!team) throw notFound('team');
     return c.json(presentTeam(team), 200);
   })
   .openapi(update, async (c) => {
     const team = await updateTeam(c.var.db, c.var.auth.tenantId, c.req.valid('param').id, withCheckedSlackUrl(c, c.req.valid('json')), c.var.deps.now());
-    if (!team) throw new ApiError('not_found', 'No such team.');
+    if (!team) throw notFound('team');
     return c.json(presentTeam(team), 200);
   })
   .openapi(remove, async (c) => {

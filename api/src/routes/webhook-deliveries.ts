@@ -8,7 +8,7 @@ import { WebhookDelivery, WebhookDeliveryListQuery } from '../contracts/webhook-
 import { findEndpointDelivery, listEndpointDeliveries, resendDelivery, type DeliveryWithTopic } from '../db/queries/deliveries';
 import { page } from '../db/queries/pagination';
 import { findWebhookEndpoint } from '../db/queries/webhook-endpoints';
-import { ApiError } from '../errors';
+import { ApiError, notFound } from '../errors';
 import { router } from '../router';
 import { deliverAfterResponse } from './after-commit';
 
@@ -27,13 +27,11 @@ const resend = createRoute({
   responses: { 202: { description: 'Queued; it goes out right after this answer', ...json(WebhookDelivery) }, ...problemResponses(400, 401, 404, 409) },
 });
 
-const noSuchEndpoint = () => new ApiError('not_found', 'No such webhook endpoint.');
-
 export const webhookDeliveryRoutes = router()
   .openapi(list, async (c) => {
     const { tenantId } = c.var.auth;
     const endpoint = await findWebhookEndpoint(c.var.db, tenantId, c.req.valid('param').id);
-    if (!endpoint) throw noSuchEndpoint();
+    if (!endpoint) throw notFound('webhook endpoint');
     const q = c.req.valid('query');
     const p = page(await listEndpointDeliveries(c.var.db, tenantId, endpoint.id, q), q.limit);
     return c.json({ data: p.data.map(presentDelivery), nextCursor: p.nextCursor }, 200);
@@ -42,9 +40,9 @@ export const webhookDeliveryRoutes = router()
     const { tenantId } = c.var.auth;
     const { id, deliveryId } = c.req.valid('param');
     const endpoint = await findWebhookEndpoint(c.var.db, tenantId, id);
-    if (!endpoint) throw noSuchEndpoint();
+    if (!endpoint) throw notFound('webhook endpoint');
     const found = await findEndpointDelivery(c.var.db, tenantId, endpoint.id, deliveryId);
-    if (!found) throw new ApiError('not_found', 'No such delivery for this endpoint.');
+    if (!found) throw notFound('delivery for this endpoint');
     if (!endpoint.enabled) throw new ApiError('conflict', 'The endpoint is disabled: enable it first, then resend.');
     const row = await resendDelivery(c.var.db, tenantId, endpoint.id, deliveryId, c.var.deps.now());
     if (!row) throw new ApiError('conflict', 'The delivery is still pending: it is retried on its own schedule.');

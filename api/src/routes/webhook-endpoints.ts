@@ -17,7 +17,7 @@ import {
   updateWebhookEndpoint,
   type WebhookEndpointRow,
 } from '../db/queries/webhook-endpoints';
-import { ApiError } from '../errors';
+import { notFound } from '../errors';
 import { router } from '../router';
 import { requireTargetUrl } from './target-url';
 
@@ -60,8 +60,6 @@ const rotate = createRoute({
   responses: { 200: { description: 'The new secret', ...json(WebhookSecret) }, ...problemResponses(400, 401, 404) },
 });
 
-const notFound = () => new ApiError('not_found', 'No such webhook endpoint.');
-
 export const webhookEndpointRoutes = router()
   .openapi(create, async (c) => {
     const input = c.req.valid('json');
@@ -76,28 +74,28 @@ export const webhookEndpointRoutes = router()
   })
   .openapi(read, async (c) => {
     const row = await findWebhookEndpoint(c.var.db, c.var.auth.tenantId, c.req.valid('param').id);
-    if (!row) throw notFound();
+    if (!row) throw notFound('webhook endpoint');
     return c.json(presentEndpoint(row), 200);
   })
   .openapi(update, async (c) => {
     const patch = c.req.valid('json');
     const url = patch.url === undefined ? undefined : requireTargetUrl(c, patch.url);
     const row = await updateWebhookEndpoint(c.var.db, c.var.auth.tenantId, c.req.valid('param').id, { ...patch, ...(url ? { url } : {}) }, c.var.deps.now());
-    if (!row) throw notFound();
+    if (!row) throw notFound('webhook endpoint');
     return c.json(presentEndpoint(row), 200);
   })
   .openapi(remove, async (c) => {
-    if (!(await deleteWebhookEndpoint(c.var.db, c.var.auth.tenantId, c.req.valid('param').id))) throw notFound();
+    if (!(await deleteWebhookEndpoint(c.var.db, c.var.auth.tenantId, c.req.valid('param').id))) throw notFound('webhook endpoint');
     return c.body(null, 204);
   })
   .openapi(readSecret, async (c) => {
     const row = await findWebhookEndpoint(c.var.db, c.var.auth.tenantId, c.req.valid('param').id);
-    if (!row) throw notFound();
+    if (!row) throw notFound('webhook endpoint');
     return c.json(presentSecret(row, c.var.deps.now()), 200);
   })
   .openapi(rotate, async (c) => {
     const row = await rotateWebhookSecret(c.var.db, c.var.auth.tenantId, c.req.valid('param').id, c.var.deps.now());
-    if (!row) throw notFound();
+    if (!row) throw notFound('webhook endpoint');
     return c.json(presentSecret(row, c.var.deps.now()), 200);
   });
 

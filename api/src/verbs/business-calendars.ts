@@ -2,14 +2,14 @@
 import type { Database } from '../db/database';
 import { deleteBusinessCalendar, lockBusinessCalendars } from '../db/queries/business-calendars';
 import { slaPoliciesUsingCalendar } from '../db/queries/sla-policies';
-import { ApiError } from '../errors';
+import { ApiError, notFound } from '../errors';
 
 export function removeBusinessCalendar(db: Database, tenantId: string, calendarId: string): Promise<void> {
   return db.transaction(async (tx) => {
     // `update` waits for policies being written with this calendar (they hold `key share`) and
     // makes new ones wait, so the policies found below are all there are until the delete commits.
     const locked = await lockBusinessCalendars(tx, tenantId, [calendarId], 'update');
-    if (!locked.has(calendarId)) throw new ApiError('not_found', 'No such business-hours calendar.');
+    if (!locked.has(calendarId)) throw notFound('business-hours calendar');
     const policies = await slaPoliciesUsingCalendar(tx, tenantId, calendarId);
     if (policies.length > 0) {
       const named = policies.map((p) => `${p.id} "${p.name}"`).join(', ');

@@ -16,11 +16,9 @@ import {
 } from '../db/queries/capacity-policies';
 import { liveFormIds } from '../db/queries/forms';
 import { lockTeams } from '../db/queries/teams';
-import { ApiError, type FieldError } from '../errors';
+import { ApiError, type FieldError, notFound } from '../errors';
 import { forgetAvailability } from './availability-cache';
 import { invalidFields } from './routing-references';
-
-const noSuchPolicy = () => new ApiError('not_found', 'No such capacity policy.');
 
 async function formsTaken(tx: Database, tenantId: string, formIds: string[], policyId: string): Promise<ApiError> {
   const holders = await policiesGatingForms(tx, tenantId, formIds, policyId);
@@ -61,7 +59,7 @@ export async function changeCapacityPolicy(db: Database, tenantId: string, id: s
   const { formIds, ...settings } = patch;
   const { policy, detached } = await db.transaction(async (tx) => {
     const current = await findCapacityPolicy(tx, tenantId, id);
-    if (!current) throw noSuchPolicy();
+    if (!current) throw notFound('capacity policy');
     const next = { ...current, ...patch };
     const added = next.formIds.filter((f) => !current.formIds.includes(f));
     await checkReferences(tx, tenantId, next, { formIds: added, teamId: next.teamId !== current.teamId });

@@ -12,7 +12,7 @@ import { leads } from '../db/schema';
 import { newId } from '../domain/ids';
 import { transition } from '../domain/lead-lifecycle';
 import { retryOnConflict } from '../db/retry';
-import { ApiError } from '../errors';
+import { ApiError, notFound } from '../errors';
 import { applySlaStage, recordSlaResponse, stopSlaClock } from './sla-clock';
 
 export interface RecordLeadEventInput {
@@ -29,7 +29,7 @@ export async function lockLead(tx: Database, tenantId: string, leadId: string) {
     .from(leads)
     .where(and(eq(leads.tenantId, tenantId), eq(leads.id, leadId)))
     .for('update');
-  if (!lead) throw new ApiError('not_found', 'No such lead.');
+  if (!lead) throw notFound('lead');
   return lead;
 }
 

@@ -8,10 +8,8 @@ import { deleteRep, findRep, insertRep, updateRep, type RepRow } from '../db/que
 import { readFallback, rulesReferencing } from '../db/queries/routing-rules';
 import { lockTeams } from '../db/queries/teams';
 import type { BusinessCalendar } from '../domain/business-hours';
-import { ApiError } from '../errors';
+import { ApiError, notFound } from '../errors';
 import { invalidFields, namesRep } from './routing-references';
-
-const noSuchRep = () => new ApiError('not_found', 'No such rep.');
 
 const storedHours = (h: WorkingHours | null): BusinessCalendar | null => h && { ...h, mode: 'business' };
 const storedPeriods = (periods: OutOfOffice[]) => periods.map((p) => ({ ...p, from: new Date(p.from).toISOString(), to: new Date(p.to).toISOString() }));
@@ -51,7 +49,7 @@ export function changeRep(db: Database, tenantId: string, repId: string, input: 
     if (patch.teamId !== undefined) {
       // `update`, not the row lock an UPDATE takes: that one would not wait for rule writers' `key share`.
       const current = await findRep(tx, tenantId, repId, 'update');
-      if (!current) throw noSuchRep();
+      if (!current) throw notFound('rep');
       if (current.teamId !== patch.teamId) {
         await lockTeamOrRefuse(tx, tenantId, patch.teamId);
         const namers = await namedBy(tx, tenantId, repId);
@@ -59,7 +57,7 @@ export function changeRep(db: Database, tenantId: string, repId: string, input: 
       }
     }
     const row = await updateRep(tx, tenantId, repId, patch, now);
-    if (!row) throw noSuchRep();
+    if (!row) throw notFound('rep');
     return row;
   });
 }
@@ -67,7 +65,7 @@ export function changeRep(db: Database, tenantId: string, repId: string, input: 
 export function removeRep(db: Database, tenantId: string, repId: string): Promise<void> {
   return db.transaction(async (tx) => {
     const rep = await findRep(tx, tenantId, repId, 'update');
-    if (!rep) throw noSuchRep();
+    if (!rep) throw notFound('rep');
     const namers = await namedBy(tx, tenantId, repId);
     if (namers) throw new ApiError('conflict', `The rep is still named by ${describeNamers(namers)}.`, namers);
     // Deleting would leave these leads with an owner that no longer exists.

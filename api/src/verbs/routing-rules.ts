@@ -16,11 +16,9 @@ import {
 } from '../db/queries/routing-rules';
 import { routingRules } from '../db/schema';
 import type { RoutingAction } from '../domain/routing';
-import { ApiError } from '../errors';
+import { notFound } from '../errors';
 import { checkActionReferences } from './routing-references';
 import { reorder } from './reorder';
-
-const noSuchRule = () => new ApiError('not_found', 'No such routing rule.');
 
 export function createRule(db: Database, tenantId: string, input: RoutingRuleInput, now: Date): Promise<RoutingRuleRow> {
   return db.transaction(async (tx) => {
@@ -33,10 +31,10 @@ export function createRule(db: Database, tenantId: string, input: RoutingRuleInp
 export function changeRule(db: Database, tenantId: string, ruleId: string, patch: Partial<RoutingRuleInput>, now: Date): Promise<RoutingRuleRow> {
   return db.transaction(async (tx) => {
     await bumpRoutingVersion(tx, tenantId);
-    if (!(await findRule(tx, tenantId, ruleId))) throw noSuchRule();
+    if (!(await findRule(tx, tenantId, ruleId))) throw notFound('routing rule');
     if (patch.action) await checkActionReferences(tx, tenantId, patch.action, ['action']);
     const row = await updateRule(tx, tenantId, ruleId, patch, now);
-    if (!row) throw noSuchRule();
+    if (!row) throw notFound('routing rule');
     return row;
   });
 }
@@ -44,7 +42,7 @@ export function changeRule(db: Database, tenantId: string, ruleId: string, patch
 export function removeRule(db: Database, tenantId: string, ruleId: string): Promise<void> {
   return db.transaction(async (tx) => {
     await bumpRoutingVersion(tx, tenantId);
-    if (!(await deleteRule(tx, tenantId, ruleId))) throw noSuchRule();
+    if (!(await deleteRule(tx, tenantId, ruleId))) throw notFound('routing rule');
   });
 }
 

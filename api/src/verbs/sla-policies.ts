@@ -16,11 +16,9 @@ import {
 } from '../db/queries/sla-policies';
 import { slaPolicies } from '../db/schema';
 import type { SlaTargets } from '../domain/sla';
-import { ApiError, type FieldError } from '../errors';
+import { type FieldError, notFound } from '../errors';
 import { invalidFields } from './routing-references';
 import { reorder } from './reorder';
-
-const noSuchPolicy = () => new ApiError('not_found', 'No such SLA policy.');
 
 /**
  * Business time needs a calendar, and a calendar must be one of the tenant's (another tenant's id
@@ -49,12 +47,12 @@ export function changeSlaPolicy(db: Database, tenantId: string, id: string, patc
   return db.transaction(async (tx) => {
     await lockSlaPolicyOrder(tx, tenantId);
     const current = await findSlaPolicy(tx, tenantId, id);
-    if (!current) throw noSuchPolicy();
+    if (!current) throw notFound('SLA policy');
     const { escalation, ...rest } = patch;
     await checkCalendar(tx, tenantId, rest.targets ?? current.targets, rest.calendarId !== undefined ? rest.calendarId : current.calendarId);
     const changes: Partial<SlaPolicyInput> = escalation ? { ...rest, escalation: { ...current.escalation, ...escalation } } : rest;
     const row = await updateSlaPolicy(tx, tenantId, id, changes, now);
-    if (!row) throw noSuchPolicy();
+    if (!row) throw notFound('SLA policy');
     return row;
   });
 }

@@ -3,7 +3,7 @@ import type { Database } from '../db/database';
 import { readFallback, rulesReferencing } from '../db/queries/routing-rules';
 import { capacityPoliciesOfTeam } from '../db/queries/capacity-policies';
 import { countTeamReps, deleteTeam, lockTeams } from '../db/queries/teams';
-import { ApiError } from '../errors';
+import { ApiError, notFound } from '../errors';
 import { sendsTo } from './routing-references';
 
 export function removeTeam(db: Database, tenantId: string, teamId: string): Promise<void> {
@@ -11,7 +11,7 @@ export function removeTeam(db: Database, tenantId: string, teamId: string): Prom
     // `update` waits for writers that hold `key share` on the team (a rep joining it, a rule naming
     // it) and makes new ones wait, so what is counted below stays true until the delete commits.
     const locked = await lockTeams(tx, tenantId, [teamId], 'update');
-    if (!locked.has(teamId)) throw new ApiError('not_found', 'No such team.');
+    if (!locked.has(teamId)) throw notFound('team');
     const reps = await countTeamReps(tx, tenantId, teamId);
     const rules = await rulesReferencing(tx, tenantId, { teamId });
     const fallback = sendsTo(await readFallback(tx, tenantId), teamId);
