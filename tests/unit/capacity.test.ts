@@ -1,5 +1,6 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { CapacityPolicy, availability, crossedSoftThreshold, limitWindow, windowFor, type CapacityWindow } from '../../api/src/domain/capacity';
+import { CapacityPolicy, availability, crossedSoftThreshold, limitWindow, localDay, windowFor, type CapacityWindow } from '../../api/src/domain/capacity';
 
 // Expected windows are worked out by hand from each zone's offsets: New York EST −5 / EDT −4
 // (2026-03-08, 2026-11-01), Sydney AEDT +11 / AEST +10 (2026-04-05, 2026-10-04), Kolkata +5:30,
@@ -204,5 +205,16 @@ describe('CapacityPolicy schema', () => {
       whenFull: { action: 'waitlist', message: 'We reply within 3 days' }, softThreshold: 0.8,
     };
     expect(CapacityPolicy.safeParse(policy).success).toBe(true);
+  });
+});
+
+describe('localDay', () => {
+  it("names the same day as the gate's day window, in every zone, at any instant", () => {
+    const zones = ['America/New_York', 'Australia/Sydney', 'Asia/Kolkata', 'America/Santiago', 'Pacific/Auckland', 'UTC'];
+    fc.assert(
+      fc.property(fc.constantFrom(...zones), fc.integer({ min: Date.parse('2000-01-01'), max: Date.parse('2100-01-01') }), (zone, ms) => {
+        expect(localDay(zone, new Date(ms))).toBe(windowFor('day', zone, new Date(ms)).key);
+      }),
+    );
   });
 });

@@ -46,6 +46,19 @@ export function windowFor(kind: WindowKind, timeZone: string, at: Date): Capacit
   return { start: startOf(first), end: startOf(next), key };
 }
 
+const dayFormats = new Map<string, Intl.DateTimeFormat>();
+
+/**
+ * The local date of `at` in `timeZone`, as `windowFor('day', …).key` names it, without building the
+ * window (form views are counted on every widget load).
+ * @example localDay('Pacific/Auckland', new Date('2026-03-08T12:00:00Z')) // '2026-03-09'
+ */
+export function localDay(timeZone: string, at: Date): string {
+  let format = dayFormats.get(timeZone);
+  if (!format) dayFormats.set(timeZone, (format = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' })));
+  return format.format(at);
+}
+
 const Message = z.string().trim().min(1).max(500);
 
 export const WhenFull = z.discriminatedUnion('action', [

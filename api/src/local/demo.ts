@@ -5,12 +5,11 @@
 import fs from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
-import { and, eq, isNull } from 'drizzle-orm';
 import type { Database } from '../db/database';
-import { createApiKey, revokeDemoKeys } from '../db/queries/api-keys';
+import { createApiKey, findTenantByKeyHash, revokeDemoKeys } from '../db/queries/api-keys';
 import { findForm, insertForm, updateForm } from '../db/queries/forms';
 import { getTenant } from '../db/queries/tenants';
-import { apiKeys, tenants } from '../db/schema';
+import { tenants } from '../db/schema';
 import { hashApiKey } from '../domain/api-keys';
 import { newId } from '../domain/ids';
 import type { FormField } from '../domain/fields';
@@ -52,12 +51,7 @@ function readState(dataDir: string): Partial<DemoState> {
 }
 
 async function keyStillValid(db: Database, tenantId: string, secret: string) {
-  const [row] = await db
-    .select({ id: apiKeys.id })
-    .from(apiKeys)
-    .where(and(eq(apiKeys.tenantId, tenantId), eq(apiKeys.hash, await hashApiKey(secret)), isNull(apiKeys.revokedAt)))
-    .limit(1);
-  return !!row;
+  return (await findTenantByKeyHash(db, await hashApiKey(secret)))?.tenantId === tenantId;
 }
 
 /**

@@ -1,7 +1,7 @@
 import { createRoute } from '@hono/zod-openapi';
 import { ApiKey, CreateApiKeyInput, CreatedApiKey } from '../contracts/api-keys';
 import { idParam, json, listOf, PageQuery, problemResponses } from '../contracts/common';
-import { createApiKey, findApiKey, listApiKeys, revokeApiKey } from '../db/queries/api-keys';
+import { createApiKey, listApiKeys, revokeApiKey } from '../db/queries/api-keys';
 import { page } from '../db/queries/pagination';
 import type { apiKeys } from '../db/schema';
 import { notFound } from '../errors';
@@ -38,9 +38,8 @@ const revoke = createRoute({
 export const apiKeyRoutes = router()
   .openapi(create, async (c) => {
     const { db, auth, deps } = c.var;
-    const key = await createApiKey(db, auth.tenantId, c.req.valid('json').name, 'secret', deps.now());
-    const row = (await findApiKey(db, auth.tenantId, key.id))!;
-    return c.json({ ...present(row), secret: key.secret }, 201);
+    const { row, secret } = await createApiKey(db, auth.tenantId, c.req.valid('json').name, 'secret', deps.now());
+    return c.json({ ...present(row), secret }, 201);
   })
   .openapi(list, async (c) => {
     const q = c.req.valid('query');

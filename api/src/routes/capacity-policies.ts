@@ -6,12 +6,11 @@ import {
   UpdateCapacityPolicyInput,
 } from '../contracts/capacity-policies';
 import { idParam, json, listOf, problemResponses } from '../contracts/common';
-import { deleteCapacityPolicy, findCapacityPolicy, listCapacityPolicies } from '../db/queries/capacity-policies';
+import { findCapacityPolicy, listCapacityPolicies } from '../db/queries/capacity-policies';
 import { page } from '../db/queries/pagination';
 import { notFound } from '../errors';
 import { router } from '../router';
-import { changeCapacityPolicy, createCapacityPolicy } from '../verbs/capacity-policies';
-import { forgetAvailability } from '../verbs/availability-cache';
+import { changeCapacityPolicy, createCapacityPolicy, removeCapacityPolicy } from '../verbs/capacity-policies';
 import { presentCapacityPolicy } from './present-policies';
 
 const CapacityPolicyId = idParam('capacityPolicy');
@@ -62,8 +61,6 @@ export const capacityPolicyRoutes = router()
     return c.json(presentCapacityPolicy(policy), 200);
   })
   .openapi(remove, async (c) => {
-    const formIds = await deleteCapacityPolicy(c.var.db, c.var.auth.tenantId, c.req.valid('param').id);
-    if (!formIds) throw notFound('capacity policy');
-    forgetAvailability(...formIds);
+    await removeCapacityPolicy(c.var.db, c.var.auth.tenantId, c.req.valid('param').id);
     return c.body(null, 204);
   });

@@ -6,6 +6,7 @@
 import type { Database } from '../db/database';
 import {
   attachForms,
+  deleteCapacityPolicy,
   detachFormsExcept,
   findCapacityPolicy,
   insertCapacityPolicy,
@@ -16,7 +17,7 @@ import {
 } from '../db/queries/capacity-policies';
 import { liveFormIds } from '../db/queries/forms';
 import { lockTeams } from '../db/queries/teams';
-import { ApiError, type FieldError, notFound } from '../errors';
+import { ApiError, notFound, type FieldError } from '../errors';
 import { forgetAvailability } from './availability-cache';
 import { invalidFields } from './routing-references';
 
@@ -71,4 +72,15 @@ export async function changeCapacityPolicy(db: Database, tenantId: string, id: s
   });
   forgetAvailability(...policy.formIds, ...detached);
   return policy;
+}
+
+/** Deletes the policy; its forms are no longer gated. */
+export async function removeCapacityPolicy(db: Database, tenantId: string, id: string): Promise<void> {
+  const formIds = await db.transaction(async (tx) => {
+    const policy = await findCapacityPolicy(tx, tenantId, id);
+    if (!policy) throw notFound('capacity policy');
+    await deleteCapacityPolicy(tx, tenantId, id);
+    return policy.formIds;
+  });
+  forgetAvailability(...formIds);
 }

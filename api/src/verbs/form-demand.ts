@@ -9,7 +9,7 @@ import type { Database } from '../db/database';
 import type { FormRow } from '../db/queries/forms';
 import { getTenant } from '../db/queries/tenants';
 import { formViews, touchpoints } from '../db/schema';
-import type { Availability } from '../domain/capacity';
+import { localDay, type Availability } from '../domain/capacity';
 import { newId } from '../domain/ids';
 import { parseTouch, type Touchpoint } from '../domain/touchpoints';
 import { cachedAvailability, rememberAvailability } from './availability-cache';
@@ -23,10 +23,6 @@ export function publicAvailability(a: Availability): PublicAvailability {
 
 export async function recordRefusedTouch(db: Database, form: FormRow, touch: Touchpoint, now: Date, outcome: 'refused' | 'refused_view' = 'refused') {
   await db.insert(touchpoints).values({ id: newId('touchpoint', now), tenantId: form.tenantId, formId: form.id, leadId: null, visitorId: null, outcome, position: 0, ...touch });
-}
-
-function localDay(timeZone: string, at: Date): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(at);
 }
 
 export async function availabilityForView(db: Database, form: FormRow, now: Date): Promise<Availability> {

@@ -16,7 +16,7 @@ import {
 } from '../db/queries/sla-policies';
 import { slaPolicies } from '../db/schema';
 import type { SlaTargets } from '../domain/sla';
-import { type FieldError, notFound } from '../errors';
+import { notFound, type FieldError } from '../errors';
 import { invalidFields } from './routing-references';
 import { reorder } from './reorder';
 

@@ -17,12 +17,14 @@ export async function touchApiKey(db: Database, keyId: string, now: Date) {
   await db.update(apiKeys).set({ lastUsedAt: now }).where(eq(apiKeys.id, keyId));
 }
 
-/** Creates a key and returns its secret: the only time the secret exists outside the caller. */
+/** Creates a key; answers its row and its secret: the only time the secret exists outside the caller. */
 export async function createApiKey(db: Database, tenantId: string, name: string, kind: 'secret' | 'demo', now: Date) {
   const minted = await mintApiKey();
-  const id = newId('apiKey', now);
-  await db.insert(apiKeys).values({ id, tenantId, name, prefix: minted.prefix, hash: minted.hash, kind, createdAt: now });
-  return { id, secret: minted.secret, prefix: minted.prefix };
+  const [row] = await db
+    .insert(apiKeys)
+    .values({ id: newId('apiKey', now), tenantId, name, prefix: minted.prefix, hash: minted.hash, kind, createdAt: now })
+    .returning();
+  return { row: row!, secret: minted.secret };
 }
 
 export async function revokeDemoKeys(db: Database, tenantId: string, now: Date) {

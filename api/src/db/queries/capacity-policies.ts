@@ -112,14 +112,8 @@ export async function updateCapacityPolicy(db: Database, tenantId: string, id: s
     .where(and(eq(capacityPolicies.tenantId, tenantId), eq(capacityPolicies.id, id)));
 }
 
-/** Deletes the policy; answers the forms it gated, or null when there was no such policy. */
-export async function deleteCapacityPolicy(db: Database, tenantId: string, id: string): Promise<string[] | null> {
-  return db.transaction(async (tx) => {
-    const policy = await findCapacityPolicy(tx, tenantId, id);
-    if (!policy) return null;
-    await tx.delete(capacityPolicies).where(and(eq(capacityPolicies.tenantId, tenantId), eq(capacityPolicies.id, id)));
-    return policy.formIds;
-  });
+export async function deleteCapacityPolicy(db: Database, tenantId: string, id: string): Promise<void> {
+  await db.delete(capacityPolicies).where(and(eq(capacityPolicies.tenantId, tenantId), eq(capacityPolicies.id, id)));
 }
 
 /** The policies whose capacity a team's reps make up (for a team's delete check). */

@@ -5,6 +5,7 @@
  */
 import { and, eq, gte, inArray, lt, sql, type SQL } from 'drizzle-orm';
 import type { AnyPgColumn } from 'drizzle-orm/pg-core';
+import { localDay } from '../../domain/capacity';
 import type { Database } from '../database';
 import { capacityUsage, formViews, leads, touchpoints } from '../schema';
 
@@ -72,7 +73,7 @@ export async function capacityReport(db: Database, q: Q) {
         viewsWhileFull: sql<number>`coalesce(sum(${formViews.views}) filter (where ${formViews.state} <> 'open'), 0)::int`,
       })
       .from(formViews)
-      .where(and(eq(formViews.tenantId, q.tenantId), inArray(formViews.formId, q.formIds), gte(formViews.day, localDay(q.from, q.timeZone)), lt(formViews.day, localDay(q.to, q.timeZone))))
+      .where(and(eq(formViews.tenantId, q.tenantId), inArray(formViews.formId, q.formIds), gte(formViews.day, localDay(q.timeZone, q.from)), lt(formViews.day, localDay(q.timeZone, q.to))))
       .groupBy(sql`1`),
     byWindow && q.policyId
       ? db
@@ -100,4 +101,3 @@ export async function capacityReport(db: Database, q: Q) {
     });
 }
 
-const localDay = (at: Date, timeZone: string) => new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(at);
