@@ -38,11 +38,11 @@ export async function sweepBatch(tx: Database, now: Date, batch: number, report:
   return due.length;
 }
 
-async function checkLead(tx: Database, lead: LeadRow, now: Date, report: SweepReport): Promise<string[]> {
+async function checkLead(tx: Database, lead: LeadRow, now: Date, report: SweepReport): Promise<void> {
   const set = (patch: Partial<typeof leads.$inferInsert>) => tx.update(leads).set(patch).where(and(eq(leads.tenantId, lead.tenantId), eq(leads.id, lead.id)));
   if (lead.slaState !== 'running' || !lead.slaDueAt) {
     await set({ slaNextCheckAt: null });
-    return [];
+    return;
   }
   const owner = lead.ownerRepId ? await findRep(tx, lead.tenantId, lead.ownerRepId) : null;
   const team = lead.teamId ? await findTeam(tx, lead.tenantId, lead.teamId) : null;
@@ -53,7 +53,8 @@ async function checkLead(tx: Database, lead: LeadRow, now: Date, report: SweepRe
     await set({ slaNextCheckAt: lead.slaDueAt, slaWarnAt: null });
     await appendLeadEvents(tx, [{ tenantId: lead.tenantId, leadId: lead.id, type: 'lead.sla_warning', data: { phase: lead.slaPhase, dueAt: payload.dueAt }, actor: 'system', occurredAt: now }]);
     report.warned++;
-    return enqueue(tx, [{ tenantId: lead.tenantId, topic: 'lead.sla_warning', payload, slackUrl: owner?.slackWebhookUrl ?? team?.slackWebhookUrl ?? null }], now);
+    await enqueue(tx, [{ tenantId: lead.tenantId, topic: 'lead.sla_warning', payload, slackUrl: owner?.slackWebhookUrl ?? team?.slackWebhookUrl ?? null }], now);
+    return;
   }
 
   await set({ slaState: 'breached', slaBreachedAt: lead.slaDueAt, slaNextCheckAt: null, updatedAt: now });
@@ -69,13 +70,12 @@ async function checkLead(tx: Database, lead: LeadRow, now: Date, report: SweepRe
   if (escalation.notifyTeam && team?.slackWebhookUrl && team.slackWebhookUrl !== messages[0]!.slackUrl) {
     messages.push({ tenantId: lead.tenantId, topic: 'lead.sla_escalated', payload: { ...payload, escalatedTo: 'team' }, slackUrl: team.slackWebhookUrl });
   }
-  const ids = await enqueue(tx, messages, now);
-  if (escalation.reassign && lead.status === 'open') ids.push(...(await reassignAway(tx, lead, now, report)));
-  return ids;
+  await enqueue(tx, messages, now);
+  if (escalation.reassign && lead.status === 'open') await reassignAway(tx, lead, now, report);
 }
 
 /** Routes the lead again, away from the owner who let it breach; the old slot is given back. */
-async function reassignAway(tx: Database, lead: LeadRow, now: Date, report: SweepReport): Promise<string[]> {
+async function reassignAway(tx: Database, lead: LeadRow, now: Date, report: SweepReport): Promise<void> {
   if (lead.ownerRepId) await releaseRepSlot(tx, lead.tenantId, lead.ownerRepId, now);
   const routed = await routeLead(tx, {
     tenantId: lead.tenantId,
@@ -86,5 +86,4 @@ async function reassignAway(tx: Database, lead: LeadRow, now: Date, report: Swee
     excludeRepIds: lead.ownerRepId ? [lead.ownerRepId] : [],
   });
   if (routed.decision.repId) report.reassigned++;
-  return routed.messageIds;
 }

@@ -2,17 +2,18 @@
  * Reassigns a lead by hand. A person's decision overrides the rep's open-lead maximum (routing
  * respects it; a manager may knowingly exceed it), and it is recorded with who made it.
  */
-import { and, eq, sql } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
 import type { Database } from '../db/database';
 import { appendLeadEvents } from '../db/queries/lead-events';
 import { enqueue } from '../db/queries/outbox';
-import { releaseRepSlot } from '../db/queries/routing-state';
+import { releaseRepSlot, takeRepSlot } from '../db/queries/routing-state';
 import { findRep } from '../db/queries/reps';
 import { findTeam } from '../db/queries/teams';
 import { retryOnConflict } from '../db/retry';
-import { leads, reps } from '../db/schema';
+import { leads } from '../db/schema';
 import { ApiError } from '../errors';
 import { lockLead } from './record-lead-event';
+import { assignedMessage } from './route-lead';
 
 export async function assignLead(db: Database, input: { tenantId: string; leadId: string; repId: string; note?: string; actor: string; now: Date }) {
   const { tenantId, leadId, repId, now } = input;
@@ -26,7 +27,7 @@ export async function assignLead(db: Database, input: { tenantId: string; leadId
       if (from === repId) return { lead, messageIds: [] as string[], changed: false };
       if (lead.status === 'open') {
         if (from) await releaseRepSlot(tx, tenantId, from, now);
-        await tx.update(reps).set({ openLeads: sql`${reps.openLeads} + 1`, updatedAt: now }).where(and(eq(reps.tenantId, tenantId), eq(reps.id, repId)));
+        await takeRepSlot(tx, tenantId, repId, now, { overMaximum: true });
       }
       const [updated] = await tx
         .update(leads)
@@ -37,8 +38,7 @@ export async function assignLead(db: Database, input: { tenantId: string; leadId
         { tenantId, leadId, type: 'lead.reassigned', data: { fromRepId: from, toRepId: repId, ...(input.note ? { note: input.note } : {}) }, actor: input.actor, occurredAt: now },
       ]);
       const team = await findTeam(tx, tenantId, rep.teamId);
-      const payload = { leadId, formId: lead.formId, values: lead.values, repId, repName: rep.name, repEmail: rep.email, teamId: rep.teamId, teamName: team?.name ?? null, rule: 'manual', assignedAt: now.toISOString() };
-      const messageIds = await enqueue(tx, [{ tenantId, topic: 'lead.assigned', payload, slackUrl: rep.slackWebhookUrl ?? team?.slackWebhookUrl ?? null }], now);
+      const messageIds = await enqueue(tx, [assignedMessage(tenantId, lead, rep, team, { rule: 'manual' }, now)], now);
       return { lead: updated!, messageIds, changed: true };
     }),
   );

@@ -9,7 +9,7 @@ import { appendLeadEvents, type NewLeadEvent } from '../db/queries/lead-events';
 import { enqueue, type OutboxMessage } from '../db/queries/outbox';
 import { compiledRulesFor, nextCounter, ownerOfEarlierLead, takeRepSlot, teamReps } from '../db/queries/routing-state';
 import { findRep, type RepRow } from '../db/queries/reps';
-import { findTeam } from '../db/queries/teams';
+import { findTeam, type TeamRow } from '../db/queries/teams';
 import { leads } from '../db/schema';
 import type { FieldValue, LeadFacts } from '../domain/lead-facts';
 import { toCandidate } from '../domain/rep-availability';
@@ -152,22 +152,32 @@ async function tryTeam(tx: Database, input: RouteLeadInput, step: TeamStep, slaA
   return attempt;
 }
 
-/** The webhook event and the Slack message to the rep's (or else the team's) channel. */
+type NotifiedLead = RouteLeadInput['lead'];
+
+const leadBase = (lead: NotifiedLead, team: TeamRow | null, rule: string) => ({
+  leadId: lead.id,
+  formId: lead.formId,
+  values: lead.values,
+  teamId: team?.id ?? null,
+  teamName: team?.name ?? null,
+  rule,
+});
+
+/**
+ * `lead.assigned`: to the tenant's webhooks, and to the rep's (or else the team's) Slack channel.
+ * Routing and a manual reassignment send the same message; `rule` says which it was.
+ */
+export function assignedMessage(tenantId: string, lead: NotifiedLead, rep: RepRow, team: TeamRow | null, how: { rule: string; strategy?: string }, now: Date): OutboxMessage {
+  const payload = { ...leadBase(lead, team, how.rule), repId: rep.id, repName: rep.name, repEmail: rep.email, strategy: how.strategy ?? null, assignedAt: now.toISOString() };
+  return { tenantId, topic: 'lead.assigned', payload, slackUrl: rep.slackWebhookUrl ?? team?.slackWebhookUrl ?? null };
+}
+
+/** The assignment message, or `lead.unassigned` to the team's channel when nobody could take it. */
 async function notifications(tx: Database, input: RouteLeadInput, decision: RoutingDecision, loaded: Map<string, RepRow>): Promise<OutboxMessage[]> {
   const team = decision.teamId ? await findTeam(tx, input.tenantId, decision.teamId) : null;
   const rep: RepRow | null = decision.repId ? (loaded.get(decision.repId) ?? (await findRep(tx, input.tenantId, decision.repId))) : null;
-  const base = {
-    leadId: input.lead.id,
-    formId: input.lead.formId,
-    values: input.lead.values,
-    teamId: team?.id ?? null,
-    teamName: team?.name ?? null,
-    rule: decision.source.kind === 'rule' ? decision.source.ruleName : decision.source.kind,
-  };
-  if (rep) {
-    const payload = { ...base, repId: rep.id, repName: rep.name, repEmail: rep.email, strategy: decision.strategy, assignedAt: input.now.toISOString() };
-    return [{ tenantId: input.tenantId, topic: 'lead.assigned', payload, slackUrl: rep.slackWebhookUrl ?? team?.slackWebhookUrl ?? null }];
-  }
+  const rule = decision.source.kind === 'rule' ? decision.source.ruleName : decision.source.kind;
+  if (rep) return [assignedMessage(input.tenantId, input.lead, rep, team, { rule, strategy: decision.strategy ?? undefined }, input.now)];
   if (!decision.teamId) return [];
-  return [{ tenantId: input.tenantId, topic: 'lead.unassigned', payload: { ...base, reason: 'nobody available' }, slackUrl: team?.slackWebhookUrl ?? null }];
+  return [{ tenantId: input.tenantId, topic: 'lead.unassigned', payload: { ...leadBase(input.lead, team, rule), reason: 'nobody available' }, slackUrl: team?.slackWebhookUrl ?? null }];
 }

@@ -14,7 +14,7 @@ import type { StoredPause } from '../db/schema/lead-sla';
 import { ALWAYS_OPEN, addBusinessMinutes, businessMinutesBetween, type BusinessCalendar } from '../domain/business-hours';
 import { compileCondition } from '../domain/conditions';
 import type { LeadFacts } from '../domain/lead-facts';
-import { firstResponseDue, followUpDue, followUpWarningAt, responseTimes, warningAt, type SlaPause } from '../domain/sla';
+import { firstResponseDue, followUpDue, followUpWarningAt, isBreached, responseTimes, warningAt, type SlaPause } from '../domain/sla';
 
 type LeadRow = typeof leads.$inferSelect;
 type LeadPatch = Partial<typeof leads.$inferInsert>;
@@ -73,7 +73,7 @@ export async function recordSlaResponse(tx: Database, lead: LeadRow, at: Date, n
   if (!policy) return;
   const cal = await calendarOf(tx, policy);
   const patch: LeadPatch = {};
-  const late = lead.slaDueAt !== null && at.getTime() > lead.slaDueAt.getTime();
+  const late = isBreached(lead.slaDueAt, at, now);
   if (lead.slaState === 'running' || lead.slaState === 'paused') {
     patch.slaState = late ? 'breached' : 'met';
     if (late) patch.slaBreachedAt = lead.slaDueAt;

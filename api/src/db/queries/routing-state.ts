@@ -73,13 +73,15 @@ export async function peekCounters(db: Database, tenantId: string): Promise<Map<
 
 /**
  * Takes one open-lead slot of a rep, unless a concurrent assignment filled the last one first:
- * the check and the increment are one statement, so the maximum is never exceeded.
+ * the check and the increment are one statement, so the maximum is never exceeded. With
+ * `overMaximum` (a person reassigning by hand) the maximum does not apply.
  */
-export async function takeRepSlot(db: Database, tenantId: string, repId: string, now: Date): Promise<boolean> {
+export async function takeRepSlot(db: Database, tenantId: string, repId: string, now: Date, opts: { overMaximum?: boolean } = {}): Promise<boolean> {
+  const room = opts.overMaximum ? undefined : sql`(${reps.maxOpenLeads} IS NULL OR ${reps.openLeads} < ${reps.maxOpenLeads})`;
   const rows = await db
     .update(reps)
     .set({ openLeads: sql`${reps.openLeads} + 1`, updatedAt: now })
-    .where(and(eq(reps.tenantId, tenantId), eq(reps.id, repId), sql`(${reps.maxOpenLeads} IS NULL OR ${reps.openLeads} < ${reps.maxOpenLeads})`))
+    .where(and(eq(reps.tenantId, tenantId), eq(reps.id, repId), room))
     .returning({ id: reps.id });
   return rows.length > 0;
 }

@@ -4,6 +4,7 @@
  */
 import { z } from '../zod';
 import { Condition } from '../conditions';
+import { byRotationOrder } from './strategies';
 
 export const STRATEGIES = ['round_robin', 'weighted_round_robin', 'least_open', 'named_rep'] as const;
 export const Strategy = z.enum(STRATEGIES);
@@ -65,7 +66,5 @@ export const RoutingRule = z.strictObject({
 });
 export type RoutingRule = z.infer<typeof RoutingRule>;
 
-/** Orders rules as the engine tries them: position, then id. */
-export function compareRules(a: Pick<RoutingRule, 'position' | 'id'>, b: Pick<RoutingRule, 'position' | 'id'>): number {
-  return a.position - b.position || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
-}
+/** Orders rules as the engine tries them: position, then id (the order reps rotate in, too). */
+export const compareRules: (a: Pick<RoutingRule, 'position' | 'id'>, b: Pick<RoutingRule, 'position' | 'id'>) => number = byRotationOrder;
