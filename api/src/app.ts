@@ -45,18 +45,19 @@ export function createApp(deps: AppDeps) {
   app.onError((err, c) => {
     const apiError = toApiError(err);
     if (apiError.status >= 500) console.error(`[${c.var.requestId}]`, err);
-    const cors = c.var.corsOrigin ? corsHeaders(c.var.corsOrigin) : {};
-    return problemResponse(apiError, c.var.requestId, { ...cors, 'x-request-id': c.var.requestId ?? '' });
+    return problemResponse(apiError, c.var.requestId, { 'x-request-id': c.var.requestId ?? '' });
   });
   app.notFound((c) => problemResponse(new ApiError('not_found', `No route for ${c.req.method} ${new URL(c.req.url).pathname}.`), c.var.requestId));
 
-  app.use('/v1/public/forms/:formId/*', publicFormGate);
-  app.use('/v1/public/forms/:formId', publicFormGate);
-  app.use('/v1/public/*', jsonBody(limits.publicBodyBytes));
+  // Outermost on public routes: every answer a permitted origin gets is readable by it, errors
+  // thrown by the gate and the body checks below included (Hono hands their response back out here).
   app.use('/v1/public/*', async (c, next) => {
     await next();
     if (c.var.corsOrigin) for (const [k, v] of Object.entries(corsHeaders(c.var.corsOrigin))) c.res.headers.set(k, v);
   });
+  app.use('/v1/public/forms/:formId/*', publicFormGate);
+  app.use('/v1/public/forms/:formId', publicFormGate);
+  app.use('/v1/public/*', jsonBody(limits.publicBodyBytes));
   // Everything else under /v1 takes a secret key, then a JSON body within the API's limit.
   const apiBody = jsonBody(limits.apiBodyBytes);
   app.use('/v1/*', async (c, next) => (c.req.path.startsWith('/v1/public/') ? next() : requireApiKey(c, async () => void (await apiBody(c, next)))));

@@ -47,6 +47,17 @@ describe.each(testDbKinds)('bad submissions on %s', (kind) => {
 
   it('refuses a body without a content type with 415', () => storesNothing(() => post(JSON.stringify(valid), {}), 415, 'unsupported-media-type'));
 
+  it('lets an allowed origin read every refusal: body checks (415, 400) and validation (422)', async () => {
+    for (const res of [
+      await post('name=Ada', { 'content-type': 'application/x-www-form-urlencoded' }),
+      await post('{"values":', { 'content-type': 'application/json' }),
+      await post(JSON.stringify({ values: { name: 'Ada' } }), { 'content-type': 'application/json' }),
+    ]) {
+      expect(res.status).toBeGreaterThanOrEqual(400);
+      expect(res.headers.get('access-control-allow-origin'), String(res.status)).toBe(ORIGIN);
+    }
+  });
+
   it('refuses malformed JSON with 400', () => storesNothing(() => post('{"values":', { 'content-type': 'application/json' }), 400, 'malformed-request'));
 
   it('refuses an empty body with 400', () => storesNothing(() => post('', { 'content-type': 'application/json' }), 400, 'malformed-request'));
@@ -158,6 +169,8 @@ describe.each(testDbKinds)('bad submissions on %s', (kind) => {
       expect(statuses).toEqual([201, 201, 201, 429, 429]);
       const res = await submit(limited, id, valid);
       expect(Number(res.headers.get('retry-after'))).toBeGreaterThan(0);
+      // The widget on an allowed origin can read the refusal (and when to retry).
+      expect(res.headers.get('access-control-allow-origin')).toBe(ORIGIN);
       await expectProblem(res, 429, 'rate-limited');
     } finally {
       await limited.close();
