@@ -1,7 +1,7 @@
 /** What every request handler can reach: the app's dependencies and per-request variables. */
 import type { Context } from 'hono';
 import type { Database } from './db/database';
-import type { FormRow } from './db/queries/forms';
+import type { PublicFormRow } from './db/queries/forms';
 import type { RateLimiter } from './domain/rate-limit';
 import type { DeliveryOptions } from './jobs/guarded-post';
 
@@ -57,7 +57,7 @@ export interface AppEnv {
     /** The origin a public response may be read by, set by the public CORS check. */
     corsOrigin?: string;
     /** The form a public route is about, loaded (and its origin checked) before validation. */
-    form?: FormRow;
+    form?: PublicFormRow;
   };
 }
 

@@ -13,7 +13,6 @@ import {
   type CapacityPolicyRow,
 } from '../db/queries/capacity';
 import type { OutboxMessage } from '../db/queries/outbox';
-import { getTenant } from '../db/queries/tenants';
 import { availability, crossedSoftThreshold, limitWindow, type Availability, type CapacityWindow } from '../domain/capacity';
 import { forgetAvailability } from './availability-cache';
 
@@ -23,9 +22,10 @@ export interface GateDecision {
   policy: CapacityPolicyRow | null;
   /** Notifications the decision causes (soft threshold crossed, the form just filled up). */
   messages: OutboxMessage[];
-  /** The tenant's zone the windows were counted in (a peek hands it on to `confirmPlace`). */
-  timeZone?: string;
 }
+
+/** A form without a policy: always open, nothing counted. */
+const UNGATED: GateDecision = { availability: { state: 'open', remaining: null }, policy: null, messages: [] };
 
 /** The place a peek saw free was taken by a concurrent submission before this one could take it. */
 export class CapacityRaceLost extends Error {
@@ -34,32 +34,31 @@ export class CapacityRaceLost extends Error {
   }
 }
 
+/** What the policy has used in its current window, what its team can still take, and so what its forms show. */
 async function usageOf(db: Database, policy: CapacityPolicyRow, now: Date, lockTeam: boolean) {
-  const timeZone = (await getTenant(db, policy.tenantId))?.timeZone ?? 'UTC';
-  const window = limitWindow(policy.policy, timeZone, now);
+  const window = limitWindow(policy.policy, policy.timeZone, now);
   const used = window ? await windowUsage(db, policy.id, window.key) : 0;
   const team = policy.policy.teamDerived && policy.teamId ? await teamRemaining(db, policy.tenantId, policy.teamId, lockTeam) : null;
-  return { window, timeZone, used, team };
+  const shown = (u: number) => availability(policy.policy, { used: u, teamRemaining: team, now, timeZone: policy.timeZone });
+  return { window, team, availability: shown(used), shown };
 }
 
 /** The form's availability now, without taking anything (the widget's config request). */
 export async function currentAvailability(db: Database, tenantId: string, formId: string, now: Date): Promise<{ availability: Availability; policy: CapacityPolicyRow | null }> {
   const policy = await formCapacityPolicy(db, tenantId, formId);
-  if (!policy) return { availability: { state: 'open', remaining: null }, policy };
+  if (!policy) return { availability: UNGATED.availability, policy };
   return { availability: await policyAvailability(db, policy, now), policy };
 }
 
 /** What the policy's forms show now (they share its window and team). */
 export async function policyAvailability(db: Database, policy: CapacityPolicyRow, now: Date): Promise<Availability> {
-  const u = await usageOf(db, policy, now, false);
-  return availability(policy.policy, { used: u.used, teamRemaining: u.team, now, timeZone: u.timeZone });
+  return (await usageOf(db, policy, now, false)).availability;
 }
 
 /** The decision at submit, inside the submission's transaction. */
 export async function passGate(tx: Database, tenantId: string, formId: string, now: Date): Promise<GateDecision> {
   const policy = await formCapacityPolicy(tx, tenantId, formId);
-  if (!policy) return { availability: { state: 'open', remaining: null }, policy, messages: [] };
-  return takePlace(tx, policy, now);
+  return policy ? takePlace(tx, policy, now) : UNGATED;
 }
 
 /**
@@ -69,9 +68,8 @@ export async function passGate(tx: Database, tenantId: string, formId: string, n
  */
 export async function peekGate(tx: Database, tenantId: string, formId: string, now: Date): Promise<GateDecision> {
   const policy = await formCapacityPolicy(tx, tenantId, formId);
-  if (!policy) return { availability: { state: 'open', remaining: null }, policy, messages: [] };
-  const u = await usageOf(tx, policy, now, true);
-  return { availability: availability(policy.policy, { used: u.used, teamRemaining: u.team, now, timeZone: u.timeZone }), policy, messages: [], timeZone: u.timeZone };
+  if (!policy) return UNGATED;
+  return { availability: (await usageOf(tx, policy, now, true)).availability, policy, messages: [] };
 }
 
 /** Takes the place a peek saw free; throws CapacityRaceLost when it is gone. */
@@ -80,33 +78,29 @@ export async function confirmPlace(tx: Database, peeked: GateDecision, now: Date
   if (!policy?.policy.limit) return [];
   // Only the window is taken here: the team's capacity was settled under its lock when routing
   // took the rep's slot, and counting it again would see our own lead.
-  const timeZone = peeked.timeZone ?? 'UTC';
-  const window = limitWindow(policy.policy, timeZone, now)!;
+  const window = limitWindow(policy.policy, policy.timeZone, now)!;
   const taken = await takeWindowPlace(tx, { tenantId: policy.tenantId, policyId: policy.id, windowKey: window.key, limit: policy.policy.limit.count });
   if (taken === null) throw new CapacityRaceLost();
-  return placeTaken(tx, policy, window, taken, { now, timeZone, team: null });
+  const after = availability(policy.policy, { used: taken, teamRemaining: null, now, timeZone: policy.timeZone });
+  return placeTaken(tx, policy, window, taken, after, now);
 }
 
 /** Tries to take one place under the policy; used at submit and when promoting the waitlist. */
 export async function takePlace(tx: Database, policy: CapacityPolicyRow, now: Date): Promise<GateDecision> {
   const u = await usageOf(tx, policy, now, true);
-  const before = availability(policy.policy, { used: u.used, teamRemaining: u.team, now, timeZone: u.timeZone });
-  if (before.state !== 'open') return { availability: before, policy, messages: [] };
+  const before = u.availability;
   const limit = policy.policy.limit;
-  if (!u.window || !limit) return { availability: before, policy, messages: [] };
+  if (before.state !== 'open' || !u.window || !limit) return { availability: before, policy, messages: [] };
 
   const taken = await takeWindowPlace(tx, { tenantId: policy.tenantId, policyId: policy.id, windowKey: u.window.key, limit: limit.count });
-  if (taken === null) {
-    // Someone took the last place between our read and our take: the form is full after all.
-    const full = availability(policy.policy, { used: limit.count, teamRemaining: u.team, now, timeZone: u.timeZone });
-    return { availability: full, policy, messages: [] };
-  }
-  const messages = await placeTaken(tx, policy, u.window, taken, { now, timeZone: u.timeZone, team: u.team });
+  // Null: someone took the last place between our read and our take; the form is full after all.
+  if (taken === null) return { availability: u.shown(limit.count), policy, messages: [] };
+  const messages = await placeTaken(tx, policy, u.window, taken, u.shown(taken), now);
   return { availability: { ...before, remaining: before.remaining === null ? null : before.remaining - 1 }, policy, messages };
 }
 
-/** The notifications a taken place causes: the soft threshold crossed, the form just filled up. */
-async function placeTaken(tx: Database, policy: CapacityPolicyRow, window: CapacityWindow, taken: number, at: { now: Date; timeZone: string; team: number | null }): Promise<OutboxMessage[]> {
+/** The notifications a taken place causes: the soft threshold crossed, the form just filled up (`after` is what it shows now). */
+async function placeTaken(tx: Database, policy: CapacityPolicyRow, window: CapacityWindow, taken: number, after: Availability, now: Date): Promise<OutboxMessage[]> {
   const limit = policy.policy.limit!.count;
   const messages: OutboxMessage[] = [];
   const payload = { formIds: policy.formIds, policyId: policy.id, policyName: policy.name, window: window.key, resetsAt: window.end.toISOString(), used: taken, limit };
@@ -114,9 +108,8 @@ async function placeTaken(tx: Database, policy: CapacityPolicyRow, window: Capac
     messages.push({ tenantId: policy.tenantId, topic: 'capacity.threshold', payload: { ...payload, threshold: policy.policy.softThreshold } });
   }
   if (taken >= limit) {
-    const after = availability(policy.policy, { used: taken, teamRemaining: at.team, now: at.now, timeZone: at.timeZone });
     messages.push({ tenantId: policy.tenantId, topic: 'capacity.closed', payload: { ...payload, state: after.state, reopensAt: after.reopensAt ?? null } });
-    await setAnnouncedState(tx, policy.id, after.state, at.now);
+    await setAnnouncedState(tx, policy.id, after.state, now);
     forgetAvailability(...policy.formIds); // every form of the policy is full now, not only this one
   }
   return messages;

@@ -6,8 +6,7 @@
 import { sql } from 'drizzle-orm';
 import type { Availability as PublicAvailability } from '../contracts/public';
 import type { Database } from '../db/database';
-import type { FormRow } from '../db/queries/forms';
-import { getTenant } from '../db/queries/tenants';
+import type { FormRow, PublicFormRow } from '../db/queries/forms';
 import { formViews, touchpoints } from '../db/schema';
 import { localDay, type Availability } from '../domain/capacity';
 import { newId } from '../domain/ids';
@@ -37,12 +36,11 @@ export async function availabilityForView(db: Database, form: FormRow, now: Date
  * Counts one view of the form; a view of a full (closed or redirecting) form also keeps its
  * touchpoint as refused demand. `page` and `referrer` are the visitor's last touch, sent by the widget.
  */
-export async function recordView(db: Database, form: FormRow, shown: Availability, visit: { page: string | null; referrer: string | null }, now: Date) {
+export async function recordView(db: Database, form: PublicFormRow, shown: Availability, visit: { page: string | null; referrer: string | null }, now: Date) {
   const touch = parseTouch({ url: visit.page ?? '', referrer: visit.referrer, occurredAt: now });
-  const timeZone = (await getTenant(db, form.tenantId))?.timeZone ?? 'UTC';
   await db
     .insert(formViews)
-    .values({ tenantId: form.tenantId, formId: form.id, day: localDay(timeZone, now), state: shown.state, channel: touch.channel, campaign: touch.campaign ?? '', views: 1 })
+    .values({ tenantId: form.tenantId, formId: form.id, day: localDay(form.timeZone, now), state: shown.state, channel: touch.channel, campaign: touch.campaign ?? '', views: 1 })
     .onConflictDoUpdate({
       target: [formViews.formId, formViews.day, formViews.state, formViews.channel, formViews.campaign],
       set: { views: sql`${formViews.views} + 1` },

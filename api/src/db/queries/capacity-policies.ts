@@ -3,16 +3,17 @@ import { and, desc, eq, getTableColumns, inArray, lt, notInArray, sql } from 'dr
 import type { CapacityPolicy } from '../../domain/capacity';
 import { newId } from '../../domain/ids';
 import type { Database } from '../database';
-import { capacityPolicies, capacityPolicyForms } from '../schema';
+import { capacityPolicies, capacityPolicyForms, tenants } from '../schema';
 
-/** A policy with the forms it gates (in id order). */
-export type CapacityPolicyRow = typeof capacityPolicies.$inferSelect & { formIds: string[] };
+/** A policy with the forms it gates (in id order) and the tenant's time zone its windows are counted in. */
+export type CapacityPolicyRow = typeof capacityPolicies.$inferSelect & { formIds: string[]; timeZone: string };
 
-/** Selects a policy row with its forms, in the same statement. */
+/** Selects a policy row with its forms and its tenant's zone, in the same statement. */
 export const policyColumns = {
   ...getTableColumns(capacityPolicies),
   // json, not a text[]: every driver here (postgres.js, PGlite) parses json the same way.
   formIds: sql<string[]>`(select coalesce(json_agg(${capacityPolicyForms.formId} order by ${capacityPolicyForms.formId}), '[]'::json) from ${capacityPolicyForms} where ${capacityPolicyForms.policyId} = ${capacityPolicies.id})`,
+  timeZone: sql<string>`(select ${tenants.timeZone} from ${tenants} where ${tenants.id} = ${capacityPolicies.tenantId})`,
 };
 
 export interface CapacityPolicyInput {

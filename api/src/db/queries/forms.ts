@@ -1,7 +1,7 @@
-import { and, desc, eq, inArray, isNull, lt } from 'drizzle-orm';
+import { and, desc, eq, getTableColumns, inArray, isNull, lt, sql } from 'drizzle-orm';
 import { newId } from '../../domain/ids';
 import type { Database } from '../database';
-import { forms, type FormCopy, type FormTheme } from '../schema';
+import { forms, tenants, type FormCopy, type FormTheme } from '../schema';
 import type { FormField } from '../../domain/fields';
 
 export type FormRow = typeof forms.$inferSelect;
@@ -52,10 +52,13 @@ export async function liveFormIds(db: Database, tenantId: string, formIds: strin
   return new Set(rows.map((r) => r.id));
 }
 
+/** A form as the public side loads it: with its tenant's time zone (views are counted by local day). */
+export type PublicFormRow = FormRow & { timeZone: string };
+
 /** The public side knows only the form id; the tenant comes from the form. */
-export async function findPublicForm(db: Database, formId: string): Promise<FormRow | null> {
+export async function findPublicForm(db: Database, formId: string): Promise<PublicFormRow | null> {
   const [row] = await db
-    .select()
+    .select({ ...getTableColumns(forms), timeZone: sql<string>`(select ${tenants.timeZone} from ${tenants} where ${tenants.id} = ${forms.tenantId})` })
     .from(forms)
     .where(and(eq(forms.id, formId), isNull(forms.archivedAt)))
     .limit(1);
