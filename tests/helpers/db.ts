@@ -35,7 +35,11 @@ export const testDbKinds: TestDbKind[] = inject('postgresUrl') ? ['pglite', 'pos
 
 export async function openTestDb(kind: TestDbKind, opts: { max?: number } = {}): Promise<DatabaseHandle> {
   if (kind === 'postgres') return openPostgres(await postgresUrl(), { max: opts.max ?? 10 });
-  const snapshot = new Blob([fs.readFileSync(inject('pgliteSnapshot'))]);
-  const client = await PGlite.create({ loadDataDir: snapshot });
-  return { db: drizzle({ client, schema }) as unknown as Database, kind: 'pglite', close: () => client.close() };
+  return (await openSnapshotPglite()).handle;
+}
+
+/** A fresh embedded database from the migrated snapshot: its client (to serve over a socket) and its handle. */
+export async function openSnapshotPglite(): Promise<{ client: PGlite; handle: DatabaseHandle }> {
+  const client = await PGlite.create({ loadDataDir: new Blob([fs.readFileSync(inject('pgliteSnapshot'))]) });
+  return { client, handle: { db: drizzle({ client, schema }) as unknown as Database, kind: 'pglite', close: () => client.close() } };
 }

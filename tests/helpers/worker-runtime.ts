@@ -9,14 +9,10 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { PGLiteSocketServer } from '@electric-sql/pglite-socket';
-import { PGlite } from '@electric-sql/pglite';
-import { drizzle } from 'drizzle-orm/pglite';
 import { Miniflare, convertV4MiniflareOptions } from 'miniflare';
-import { inject } from 'vitest';
-import { postgresUrl } from './db';
-import type { Database, DatabaseHandle } from '../../api/src/db/database';
+import { openSnapshotPglite, postgresUrl } from './db';
+import type { DatabaseHandle } from '../../api/src/db/database';
 import { openPostgres } from '../../api/src/db/postgres';
-import * as schema from '../../api/src/db/schema';
 import { freePort } from './pg-cluster';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
@@ -57,12 +53,12 @@ export async function startWorkerRuntime(): Promise<WorkerRuntime> {
     handle = openPostgres(url, { max: 2 });
   } else {
     kind = 'pglite';
-    const client = await PGlite.create({ loadDataDir: new Blob([fs.readFileSync(inject('pgliteSnapshot'))]) });
+    const embedded = await openSnapshotPglite();
     const port = await freePort();
-    const server = new PGLiteSocketServer({ db: client, port, host: '127.0.0.1', maxConnections: 1 });
+    const server = new PGLiteSocketServer({ db: embedded.client, port, host: '127.0.0.1', maxConnections: 1 });
     await server.start();
     url = `postgres://postgres@127.0.0.1:${port}/postgres`;
-    handle = { db: drizzle({ client, schema }) as unknown as Database, kind: 'pglite', close: () => client.close() };
+    handle = embedded.handle;
     stopSocket = () => server.stop();
   }
   const mf = new Miniflare(

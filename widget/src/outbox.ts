@@ -2,6 +2,9 @@
  * Unsent submissions live in local storage until the API has answered. A retry reuses the same
  * Idempotency-Key, so a submission whose answer was lost is stored once however often it is sent.
  */
+import type { z } from 'zod';
+import type { Problem as ApiProblem } from '../../api/src/contracts/common';
+import type { Availability, SubmissionResult } from '../../api/src/contracts/public';
 import { load, randomId, save } from './storage';
 
 export interface Pending {
@@ -13,16 +16,12 @@ export interface Pending {
 }
 
 export type SendResult =
-  | { kind: 'ok'; data: { leadId: string; status: string; message?: string } }
+  | { kind: 'ok'; data: SubmissionResult }
   | { kind: 'refused'; status: number; problem: Problem }
   | { kind: 'queued' };
 
-export interface Problem {
-  type?: string;
-  detail?: string;
-  errors?: { path: string; message: string }[];
-  availability?: { state: string; message?: string; url?: string };
-}
+/** The API's problem+json, as far as it arrived (a proxy's error page parses to `{}`). */
+export type Problem = Partial<z.infer<typeof ApiProblem>> & { availability?: Availability };
 
 const KEY = 'inlet.v1.outbox';
 const all = () => load<Pending[]>(KEY, []);
