@@ -6,8 +6,8 @@
 import postgres from 'postgres';
 import { PGlite } from '@electric-sql/pglite';
 import { startPgCluster } from '../tests/helpers/pg-cluster';
-import { closedLoop, type LoadResult } from './load';
-import { startServerProcess } from './server-process';
+import { closedLoop, postSubmission, type LoadResult } from './load';
+import { loadTestEnv, startServerProcess } from './server-process';
 import type { BenchReport } from './lib';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 4);
@@ -20,18 +20,13 @@ const body = (c: number, i: number) =>
   });
 
 async function submissions(databaseUrl: string | undefined): Promise<LoadResult[]> {
-  // One client address sends everything here: lift the per-address burst guard.
-  const server = await startServerProcess({ INLET_SUBMISSIONS_PER_MINUTE: '100000000', ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}) });
+  const server = await startServerProcess(loadTestEnv(databaseUrl));
   try {
     const url = `${server.url}/v1/public/forms/${server.demoFormId}/submissions`;
-    await closedLoop(4, 1, async (c, i) => (await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: body(c + 1000, i) })).status === 201);
+    await closedLoop(4, 1, (c, i) => postSubmission(url, body(c + 1000, i)));
     const out = [];
     for (const clients of LEVELS) {
-      out.push(await closedLoop(clients, SECONDS, async (c, i) => {
-        const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', 'idempotency-key': `k-${clients}-${c}-${i}` }, body: body(c, i + clients * 1e6) });
-        await res.arrayBuffer();
-        return res.status === 201;
-      }));
+      out.push(await closedLoop(clients, SECONDS, (c, i) => postSubmission(url, body(c, i + clients * 1e6), `k-${clients}-${c}-${i}`)));
     }
     return out;
   } finally {

@@ -32,3 +32,11 @@ export async function closedLoop(clients: number, seconds: number, send: (client
   latencies.sort((a, b) => a - b);
   return { clients, requests: latencies.length, perSecond: latencies.length / elapsed, p50ms: percentile(latencies, 50), p99ms: percentile(latencies, 99), errors };
 }
+
+/** One submission to the form's public endpoint; true when stored (201). The body is read to the end, as a browser would. */
+export async function postSubmission(url: string, body: string, idempotencyKey?: string): Promise<boolean> {
+  const headers: Record<string, string> = { 'content-type': 'application/json', ...(idempotencyKey ? { 'idempotency-key': idempotencyKey } : {}) };
+  const res = await fetch(url, { method: 'POST', headers, body });
+  await res.arrayBuffer();
+  return res.status === 201;
+}

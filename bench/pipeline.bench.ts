@@ -8,8 +8,8 @@
 import { startPgCluster } from '../tests/helpers/pg-cluster';
 import { startReceiver } from '../tests/helpers/receiver';
 import { percentile, type BenchReport } from './lib';
-import { closedLoop } from './load';
-import { startServerProcess, type ServerProcess } from './server-process';
+import { closedLoop, postSubmission } from './load';
+import { loadTestEnv, startServerProcess, type ServerProcess } from './server-process';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 4);
 const CLIENTS = 16;
@@ -40,18 +40,11 @@ async function withRouting(s: ServerProcess) {
   return team as string;
 }
 
-const submitTo = (s: ServerProcess, formId: string) => async (c: number, i: number) => {
-  const res = await fetch(`${s.url}/v1/public/forms/${formId}/submissions`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ values: { name: `L ${c}-${i}`, email: `l${c}x${i}@lead.example`, country: 'DE' } }),
-  });
-  await res.arrayBuffer();
-  return res.status === 201;
-};
+const submitTo = (s: ServerProcess, formId: string) => (c: number, i: number) =>
+  postSubmission(`${s.url}/v1/public/forms/${formId}/submissions`, JSON.stringify({ values: { name: `L ${c}-${i}`, email: `l${c}x${i}@lead.example`, country: 'DE' } }));
 
 async function scenario(databaseUrl: string | undefined, label: string) {
-  const env = { INLET_SUBMISSIONS_PER_MINUTE: '100000000', INLET_ALLOW_PRIVATE_WEBHOOKS: '1', ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}) };
+  const env = loadTestEnv(databaseUrl, { INLET_ALLOW_PRIVATE_WEBHOOKS: '1' });
   const rows: Record<string, string | number>[] = [];
   const row = (name: string, r: Awaited<ReturnType<typeof closedLoop>>, base?: number) =>
     rows.push({ database: label, scenario: name, 'submissions/s': Math.round(r.perSecond), 'p50 ms': r.p50ms, 'p99 ms': r.p99ms, errors: r.errors, 'vs baseline': base ? Math.round((r.perSecond / base) * 100) / 100 : 1 });

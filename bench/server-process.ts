@@ -17,6 +17,14 @@ export interface ServerProcess {
   stop(): Promise<void>;
 }
 
+/**
+ * A load test sends everything from one address: lift the per-address burst guard, and point the
+ * server at `databaseUrl` (a real Postgres) or, without one, its embedded database.
+ */
+export function loadTestEnv(databaseUrl: string | undefined, extra: Record<string, string> = {}): Record<string, string> {
+  return { INLET_SUBMISSIONS_PER_MINUTE: '100000000', ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}), ...extra };
+}
+
 export async function startServerProcess(env: Record<string, string> = {}): Promise<ServerProcess> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'inlet-bench-'));
   const port = await freePort();
