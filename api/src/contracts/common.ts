@@ -53,3 +53,28 @@ export const IsoDate = z.string().openapi({ format: 'date-time', example: '2026-
 
 /** `content` of a JSON request body or response in a route definition. */
 export const json = <T>(schema: T) => ({ content: { 'application/json': { schema } } });
+
+/** Up to a million positions: plenty of room to insert between ordered rows (rules, SLA policies) without reordering. */
+export const Position = z.number().int().min(0).max(1_000_000);
+
+/** The list query of rows in the order the customer sets: the cursor carries the last row's position and id. */
+export function orderedListQuery(kind: IdKind) {
+  const cursor = new RegExp(`^\\d{1,7}\\.${ID_PREFIXES[kind]}_[0-9A-HJKMNP-TV-Z]{26}$`);
+  return z.object({
+    limit: PageQuery.shape.limit,
+    cursor: z.string().regex(cursor, 'not a cursor from a previous page').optional().openapi({ param: { name: 'cursor', in: 'query' } }),
+  });
+}
+
+/** A URL Inlet posts to (webhook endpoints, Slack incoming webhooks); routes put it through the SSRF check (routes/target-url.ts). */
+export const targetUrl = (example: string) =>
+  z
+    .string()
+    .trim()
+    .min(1)
+    .max(2048)
+    .openapi({
+      format: 'uri',
+      example,
+      description: 'https; no credentials; a public host (not localhost, *.internal, *.local, nor a private, loopback or link-local address).',
+    });

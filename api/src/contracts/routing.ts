@@ -2,7 +2,7 @@ import { z } from '@hono/zod-openapi';
 import { Condition, FIELD_PATHS_HELP, OPERATORS } from '../domain/conditions';
 import { idPattern } from '../domain/ids';
 import { RoutingAction as DomainRoutingAction } from '../domain/routing';
-import { IsoDate, PageQuery } from './common';
+import { IsoDate, orderedListQuery, Position } from './common';
 
 /** Where a matched rule (or the fallback) sends a lead; every id must be one of the tenant's. */
 export const RoutingAction = DomainRoutingAction.openapi('RoutingAction');
@@ -35,9 +35,6 @@ export const RuleCondition = Condition.openapi('Condition', {
   ],
   example: { all: [{ field: 'values.country', op: 'in', value: ['DE', 'AT', 'CH'] }, { not: { field: 'email.isFree', op: 'is_true' } }] },
 });
-
-/** Up to a million positions: plenty of room to insert between rules without reordering. */
-const Position = z.number().int().min(0).max(1_000_000);
 
 export const CreateRoutingRuleInput = z
   .strictObject({
@@ -85,17 +82,7 @@ export const ReorderRoutingRulesInput = z
   .openapi('ReorderRoutingRulesInput');
 export type ReorderRoutingRulesInput = z.infer<typeof ReorderRoutingRulesInput>;
 
-/** Rules are listed by position, so the cursor carries the position of the last rule as well as its id. */
-const RULE_CURSOR = /^\d{1,7}\.rule_[0-9A-HJKMNP-TV-Z]{26}$/;
-
-export const RoutingRuleListQuery = z.object({
-  limit: PageQuery.shape.limit,
-  cursor: z
-    .string()
-    .regex(RULE_CURSOR, 'not a cursor from a previous page')
-    .optional()
-    .openapi({ param: { name: 'cursor', in: 'query' } }),
-});
+export const RoutingRuleListQuery = orderedListQuery('rule');
 export type RoutingRuleListQuery = z.infer<typeof RoutingRuleListQuery>;
 
 export const RoutingFallback = RoutingAction.nullable().openapi('RoutingFallback', {

@@ -1,7 +1,7 @@
 import { z } from '@hono/zod-openapi';
 import { idPattern } from '../domain/ids';
 import { SlaTargets as DomainSlaTargets } from '../domain/sla';
-import { IsoDate, PageQuery } from './common';
+import { IsoDate, orderedListQuery, Position } from './common';
 import { RuleCondition } from './routing';
 
 const MAX_POLICIES_REORDERED = 10_000;
@@ -38,9 +38,6 @@ const PauseStages = z
   .max(MAX_PAUSE_STAGES)
   .refine((s) => new Set(s).size === s.length, 'lists a stage more than once')
   .openapi({ description: 'Pipeline stages during which the clock stands still (e.g. `waiting_on_customer`).' });
-
-/** Same bounds as routing rules' positions. */
-const Position = z.number().int().min(0).max(1_000_000);
 
 const SlaPolicyFields = {
   name: z.string().trim().min(1).max(200),
@@ -99,15 +96,5 @@ export const ReorderSlaPoliciesInput = z
   .openapi('ReorderSlaPoliciesInput');
 export type ReorderSlaPoliciesInput = z.infer<typeof ReorderSlaPoliciesInput>;
 
-/** Policies are listed by position, so the cursor carries the position of the last one as well as its id. */
-const SLA_CURSOR = /^\d{1,7}\.sla_[0-9A-HJKMNP-TV-Z]{26}$/;
-
-export const SlaPolicyListQuery = z.object({
-  limit: PageQuery.shape.limit,
-  cursor: z
-    .string()
-    .regex(SLA_CURSOR, 'not a cursor from a previous page')
-    .optional()
-    .openapi({ param: { name: 'cursor', in: 'query' } }),
-});
+export const SlaPolicyListQuery = orderedListQuery('slaPolicy');
 export type SlaPolicyListQuery = z.infer<typeof SlaPolicyListQuery>;

@@ -1,17 +1,8 @@
 import { z } from '@hono/zod-openapi';
-import { IsoDate } from './common';
+import { IsoDate, targetUrl } from './common';
 
-/** A Slack incoming-webhook URL (teams and reps). The route puts it through the SSRF check (routes/target-url.ts). */
-export const SlackWebhookUrl = z
-  .string()
-  .trim()
-  .min(1)
-  .max(2048)
-  .openapi({
-    format: 'uri',
-    example: 'https://hooks.slack.com/services/T000/B000/XXXX',
-    description: 'https; no credentials; a public host (not localhost, *.internal, *.local, nor a private, loopback or link-local address).',
-  });
+/** A Slack incoming-webhook URL (teams and reps). */
+export const SlackWebhookUrl = targetUrl('https://hooks.slack.com/services/T000/B000/XXXX');
 
 export const CreateTeamInput = z
   .strictObject({

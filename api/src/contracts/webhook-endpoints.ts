@@ -1,16 +1,8 @@
 import { z } from '@hono/zod-openapi';
 import { KNOWN_TOPICS, TOPIC_PATTERN } from '../domain/webhook-topics';
-import { IsoDate } from './common';
+import { IsoDate, targetUrl } from './common';
 
-const TargetUrl = z
-  .string()
-  .trim()
-  .min(1)
-  .max(2048)
-  .openapi({
-    example: 'https://hooks.example.com/inlet',
-    description: 'https; no credentials; a public host (not localhost, *.internal, *.local, nor a private, loopback or link-local address).',
-  });
+const TargetUrl = targetUrl('https://hooks.example.com/inlet');
 
 export const WebhookTopics = z
   .array(z.string().regex(TOPIC_PATTERN, 'an event type such as lead.created, a family such as lead.*, or *'))
