@@ -7,7 +7,7 @@ import { notFound } from '../errors';
 import { router } from '../router';
 import { changeRep, createRep, removeRep } from '../verbs/reps';
 import { presentRep } from './present-routing';
-import { withCheckedSlackUrl } from './teams';
+import { withCheckedSlackUrl } from './target-url';
 
 const RepId = idParam('rep');
 const tags = ['Reps'];

@@ -7,7 +7,8 @@ import {
   RoutingRuleListQuery,
   UpdateRoutingRuleInput,
 } from '../contracts/routing';
-import { findRule, listRules, rulePage } from '../db/queries/routing-rules';
+import { orderedPage } from '../db/queries/ordered';
+import { findRule, listRules } from '../db/queries/routing-rules';
 import { notFound } from '../errors';
 import { router } from '../router';
 import { changeRule, createRule, removeRule, reorderRules } from '../verbs/routing-rules';
@@ -54,7 +55,7 @@ export const routingRuleRoutes = router()
   })
   .openapi(list, async (c) => {
     const q = c.req.valid('query');
-    const p = rulePage(await listRules(c.var.db, c.var.auth.tenantId, q), q.limit);
+    const p = orderedPage(await listRules(c.var.db, c.var.auth.tenantId, q), q.limit);
     return c.json({ data: p.data.map(presentRule), nextCursor: p.nextCursor }, 200);
   })
   .openapi(reorder, async (c) => {

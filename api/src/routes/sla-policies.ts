@@ -7,7 +7,8 @@ import {
   SlaPolicyListQuery,
   UpdateSlaPolicyInput,
 } from '../contracts/sla-policies';
-import { deleteSlaPolicy, findSlaPolicy, listSlaPolicies, slaPolicyPage } from '../db/queries/sla-policies';
+import { orderedPage } from '../db/queries/ordered';
+import { deleteSlaPolicy, findSlaPolicy, listSlaPolicies } from '../db/queries/sla-policies';
 import { notFound } from '../errors';
 import { router } from '../router';
 import { changeSlaPolicy, createSlaPolicy, reorderSlaPolicies } from '../verbs/sla-policies';
@@ -53,7 +54,7 @@ export const slaPolicyRoutes = router()
   })
   .openapi(list, async (c) => {
     const q = c.req.valid('query');
-    const p = slaPolicyPage(await listSlaPolicies(c.var.db, c.var.auth.tenantId, q), q.limit);
+    const p = orderedPage(await listSlaPolicies(c.var.db, c.var.auth.tenantId, q), q.limit);
     return c.json({ data: p.data.map(presentSlaPolicy), nextCursor: p.nextCursor }, 200);
   })
   .openapi(reorder, async (c) => {

@@ -12,3 +12,8 @@ export function requireTargetUrl(c: AppContext, url: string, path = 'url'): stri
   if (!check.ok) throw new ApiError('validation_failed', `${path}: ${check.reason}`, { errors: [{ path, message: check.reason }] });
   return check.url.toString();
 }
+
+/** The body with its Slack URL through the same check (422 at `slackWebhookUrl`), normalised (teams and reps). */
+export function withCheckedSlackUrl<T extends { slackWebhookUrl?: string | null }>(c: AppContext, body: T): T {
+  return body.slackWebhookUrl ? { ...body, slackWebhookUrl: requireTargetUrl(c, body.slackWebhookUrl, 'slackWebhookUrl') } : body;
+}

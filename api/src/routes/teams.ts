@@ -4,11 +4,10 @@ import { CreateTeamInput, Team, UpdateTeamInput } from '../contracts/teams';
 import { page } from '../db/queries/pagination';
 import { findTeam, insertTeam, listTeams, updateTeam } from '../db/queries/teams';
 import { notFound } from '../errors';
-import type { AppContext } from '../context';
 import { router } from '../router';
 import { removeTeam } from '../verbs/teams';
 import { presentTeam } from './present-routing';
-import { requireTargetUrl } from './target-url';
+import { withCheckedSlackUrl } from './target-url';
 
 const TeamId = idParam('team');
 const tags = ['Teams'];
@@ -38,11 +37,6 @@ const remove = createRoute({
   request: { params: TeamId },
   responses: { 204: { description: 'Deleted' }, ...problemResponses(400, 401, 404, 409) },
 });
-
-/** The body with its Slack URL through the SSRF check (422 at `slackWebhookUrl`), normalised. */
-export function withCheckedSlackUrl<T extends { slackWebhookUrl?: string | null }>(c: AppContext, body: T): T {
-  return body.slackWebhookUrl ? { ...body, slackWebhookUrl: requireTargetUrl(c, body.slackWebhookUrl, 'slackWebhookUrl') } : body;
-}
 
 export const teamRoutes = router()
   .openapi(create, async (c) => {

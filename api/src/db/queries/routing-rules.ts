@@ -3,7 +3,7 @@ import type { Condition } from '../../domain/conditions';
 import { newId } from '../../domain/ids';
 import type { RoutingAction } from '../../domain/routing';
 import type { Database } from '../database';
-import { afterCursor, lastPlusOne, orderedPage } from './ordered';
+import { afterCursor, lastPlusOne } from './ordered';
 import { routingRules, tenants } from '../schema';
 
 export type RoutingRuleRow = typeof routingRules.$inferSelect;
@@ -55,8 +55,6 @@ export async function listRules(db: Database, tenantId: string, page: { limit: n
     .orderBy(asc(routingRules.position), asc(routingRules.id))
     .limit(page.limit + 1);
 }
-
-export const rulePage = orderedPage;
 
 export async function updateRule(db: Database, tenantId: string, ruleId: string, patch: Partial<RoutingRuleInput>, now: Date) {
   const [row] = await db

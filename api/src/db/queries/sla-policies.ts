@@ -4,7 +4,7 @@ import type { Condition } from '../../domain/conditions';
 import { newId } from '../../domain/ids';
 import type { SlaTargets } from '../../domain/sla';
 import type { Database } from '../database';
-import { afterCursor, lastPlusOne, orderedPage } from './ordered';
+import { afterCursor, lastPlusOne } from './ordered';
 import { slaPolicies, type SlaEscalation } from '../schema';
 
 export type SlaPolicyRow = typeof slaPolicies.$inferSelect;
@@ -52,8 +52,6 @@ export async function listSlaPolicies(db: Database, tenantId: string, page: { li
     .orderBy(asc(slaPolicies.position), asc(slaPolicies.id))
     .limit(page.limit + 1);
 }
-
-export const slaPolicyPage = orderedPage;
 
 export async function updateSlaPolicy(db: Database, tenantId: string, id: string, patch: Partial<SlaPolicyInput>, now: Date) {
   const [row] = await db
