@@ -41,6 +41,12 @@ export class ApiError extends Error {
   }
 }
 
+/** Field errors as one line: `path: message; path: message`. */
+export const describeFields = (errors: readonly FieldError[]) => errors.map((e) => `${e.path}: ${e.message}`).join('; ');
+
+/** 422 naming each field at fault. */
+export const invalidFields = (errors: FieldError[]) => new ApiError('validation_failed', describeFields(errors), { errors });
+
 /**
  * 404 for something the tenant does not have: unknown and another tenant's answer alike.
  * @example throw notFound('SLA policy') // "No such SLA policy."

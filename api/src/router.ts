@@ -4,7 +4,7 @@
  */
 import { OpenAPIHono } from '@hono/zod-openapi';
 import type { z } from 'zod';
-import { ApiError, type FieldError } from './errors';
+import { ApiError, describeFields, invalidFields, type FieldError } from './errors';
 import type { AppEnv } from './context';
 
 export function zodIssues(error: z.ZodError): FieldError[] {
@@ -21,13 +21,12 @@ export function router() {
       // simulations all share it): a wrong operator is a malformed rule, not a bad value.
       if (target === 'json' && errors.some((e) => e.path.split('.').includes('condition'))) {
         const conditionErrors = errors.filter((e) => e.path.split('.').includes('condition'));
-        throw new ApiError('invalid_condition', describe(conditionErrors), { errors: conditionErrors });
+        throw new ApiError('invalid_condition', describeFields(conditionErrors), { errors: conditionErrors });
       }
-      if (target === 'json') throw new ApiError('validation_failed', describe(errors), { errors });
-      if (target === 'query') throw new ApiError('invalid_query', describe(errors), { errors });
-      throw new ApiError('malformed_request', describe(errors), { errors });
+      if (target === 'json') throw invalidFields(errors);
+      if (target === 'query') throw new ApiError('invalid_query', describeFields(errors), { errors });
+      throw new ApiError('malformed_request', describeFields(errors), { errors });
     },
   });
 }
 
-const describe = (errors: FieldError[]) => errors.map((e) => `${e.path}: ${e.message}`).join('; ');

@@ -17,9 +17,8 @@ import {
 } from '../db/queries/capacity-policies';
 import { liveFormIds } from '../db/queries/forms';
 import { lockTeams } from '../db/queries/teams';
-import { ApiError, notFound, type FieldError } from '../errors';
+import { ApiError, invalidFields, notFound, type FieldError } from '../errors';
 import { forgetAvailability } from './availability-cache';
-import { invalidFields } from './routing-references';
 
 async function formsTaken(tx: Database, tenantId: string, formIds: string[], policyId: string): Promise<ApiError> {
   const holders = await policiesGatingForms(tx, tenantId, formIds, policyId);

@@ -5,8 +5,7 @@
  */
 import type { Database } from '../db/database';
 import { orderedIds, setPositions } from '../db/queries/ordered';
-import type { FieldError } from '../errors';
-import { invalidFields } from './routing-references';
+import { invalidFields, type FieldError } from '../errors';
 
 type Table = Parameters<typeof setPositions>[1];
 

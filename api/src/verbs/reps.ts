@@ -8,8 +8,8 @@ import { deleteRep, findRep, insertRep, updateRep, type RepRow } from '../db/que
 import { readFallback, rulesReferencing } from '../db/queries/routing-rules';
 import { lockTeams } from '../db/queries/teams';
 import type { BusinessCalendar } from '../domain/business-hours';
-import { ApiError, notFound } from '../errors';
-import { invalidFields, namesRep } from './routing-references';
+import { ApiError, invalidFields, notFound } from '../errors';
+import { namesRep } from './routing-references';
 
 const storedHours = (h: WorkingHours | null): BusinessCalendar | null => h && { ...h, mode: 'business' };
 const storedPeriods = (periods: OutOfOffice[]) => periods.map((p) => ({ ...p, from: new Date(p.from).toISOString(), to: new Date(p.to).toISOString() }));

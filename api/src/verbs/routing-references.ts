@@ -7,7 +7,7 @@ import type { Database } from '../db/database';
 import { lockRepTeams } from '../db/queries/reps';
 import { lockTeams } from '../db/queries/teams';
 import type { RoutingAction } from '../domain/routing';
-import { ApiError, type FieldError } from '../errors';
+import { invalidFields, type FieldError } from '../errors';
 
 /** The teams an action can send a lead to: its own, then its overflow team. */
 export function teamsOf(action: RoutingAction): string[] {
@@ -35,6 +35,3 @@ export async function checkActionReferences(tx: Database, tenantId: string, acti
   if (errors.length > 0) throw invalidFields(errors);
 }
 
-export function invalidFields(errors: FieldError[]): ApiError {
-  return new ApiError('validation_failed', errors.map((e) => `${e.path}: ${e.message}`).join('; '), { errors });
-}

@@ -16,8 +16,7 @@ import {
 } from '../db/queries/sla-policies';
 import { slaPolicies } from '../db/schema';
 import type { SlaTargets } from '../domain/sla';
-import { notFound, type FieldError } from '../errors';
-import { invalidFields } from './routing-references';
+import { invalidFields, notFound, type FieldError } from '../errors';
 import { reorder } from './reorder';
 
 /**

@@ -19,7 +19,7 @@ import type { FieldValue, LeadFacts } from '../domain/lead-facts';
 import { fingerprint } from '../domain/request-body';
 import { isLikelySpam } from '../domain/spam';
 import { orderTouches, parseTouch, touchFacts, type Touchpoint } from '../domain/touchpoints';
-import { ApiError } from '../errors';
+import { ApiError, invalidFields } from '../errors';
 import { zodIssues } from '../router';
 import { CapacityRaceLost, confirmPlace, passGate, peekGate, type GateDecision } from './capacity-gate';
 import { publicAvailability, recordRefusedTouch } from './form-demand';
@@ -74,8 +74,7 @@ async function prepare(input: SubmitLeadInput): Promise<Prepared> {
   const { form, body, now } = input;
   const parsed = valuesSchema(form.fields).safeParse(body.values);
   if (!parsed.success) {
-    const errors = zodIssues(parsed.error).map((e) => ({ ...e, path: `values.${e.path}` }));
-    throw new ApiError('validation_failed', errors.map((e) => `${e.path}: ${e.message}`).join('; '), { errors });
+    throw invalidFields(zodIssues(parsed.error).map((e) => ({ ...e, path: `values.${e.path}` })));
   }
   const values = Object.fromEntries(Object.entries(parsed.data).filter(([, v]) => v !== undefined)) as Record<string, FieldValue>;
   const touches = touchesFor(body, input.requestPage, now);
