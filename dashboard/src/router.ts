@@ -4,7 +4,7 @@ import { useEffect, useState } from 'preact/hooks';
 const BASE = '/app';
 const current = () => location.pathname.replace(/^\/app/, '') || '/';
 
-export function navigate(path: string) {
+function navigate(path: string) {
   history.pushState(null, '', BASE + path);
   dispatchEvent(new PopStateEvent('popstate'));
 }

@@ -7,7 +7,7 @@ import fc from 'fast-check';
 import type { Condition } from '../../api/src/domain/conditions';
 import type { FieldValue, LeadFacts, TouchFacts } from '../../api/src/domain/lead-facts';
 
-export const TEXT_POOL = ['DE', ' de ', 'AT', 'acme.com', 'ACME.COM', 'google', 'Google ', '50', '50.0', 'yes', 'no', 'true', 'x'];
+const TEXT_POOL = ['DE', ' de ', 'AT', 'acme.com', 'ACME.COM', 'google', 'Google ', '50', '50.0', 'yes', 'no', 'true', 'x'];
 const NUMBER_POOL = [0, 1, 50, -3, 1.5, 100];
 const RAW_POOL: FieldValue[] = [...TEXT_POOL, ...NUMBER_POOL, true, false, null, '', '   '];
 

@@ -67,7 +67,7 @@ export async function seedRule(db: Database, tenantId: string, action: Partial<R
   return id;
 }
 
-export const NY_OFFICE: BusinessCalendar = {
+const NY_OFFICE: BusinessCalendar = {
   timeZone: 'America/New_York',
   mode: 'business',
   weekly: {

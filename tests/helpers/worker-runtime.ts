@@ -17,7 +17,7 @@ import { freePort } from './pg-cluster';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 
-export function buildWorker(): string {
+function buildWorker(): string {
   const out = fs.mkdtempSync(path.join(os.tmpdir(), 'inlet-worker-'));
   execFileSync(process.execPath, [path.join(ROOT, 'node_modules/wrangler/bin/wrangler.js'), 'deploy', '--dry-run', '--outdir', out], {
     cwd: ROOT,

@@ -11,7 +11,7 @@ export interface RepAvailabilityInput extends Omit<RepCandidate, 'skipReason'> {
   outOfOffice: ReadonlyArray<{ from: string; to: string }>;
 }
 
-export function availabilityAt(rep: RepAvailabilityInput, now: Date): SkipReason | null {
+function availabilityAt(rep: RepAvailabilityInput, now: Date): SkipReason | null {
   const t = now.getTime();
   if (rep.outOfOffice.some((p) => Date.parse(p.from) <= t && t < Date.parse(p.to))) return 'out_of_office';
   if (rep.workingHours && !isOpenAt(rep.workingHours, now)) return 'outside_working_hours';

@@ -10,7 +10,7 @@ import type { RoutingAction } from '../domain/routing';
 import { invalidFields, type FieldError } from '../errors';
 
 /** The teams an action can send a lead to: its own, then its overflow team. */
-export function teamsOf(action: RoutingAction): string[] {
+function teamsOf(action: RoutingAction): string[] {
   return action.overflow.kind === 'next_team' ? [action.teamId, action.overflow.teamId] : [action.teamId];
 }
 

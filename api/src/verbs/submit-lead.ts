@@ -46,7 +46,7 @@ export interface SubmitLeadOutcome {
 // A visitor's clock may be off; a touch "from the future" is taken as now rather than refusing the lead.
 const CLOCK_SKEW_MS = 5 * 60_000;
 
-export function touchesFor(body: SubmissionInput, requestPage: string | null, now: Date): Touchpoint[] {
+function touchesFor(body: SubmissionInput, requestPage: string | null, now: Date): Touchpoint[] {
   const raw = body.touchpoints?.length
     ? body.touchpoints.map((t) => {
         const at = new Date(t.occurredAt);
@@ -56,7 +56,7 @@ export function touchesFor(body: SubmissionInput, requestPage: string | null, no
   return orderTouches(raw.map(parseTouch));
 }
 
-export function storedTouch(t: Touchpoint): StoredTouch {
+function storedTouch(t: Touchpoint): StoredTouch {
   return { ...t, occurredAt: t.occurredAt.toISOString() };
 }
 
