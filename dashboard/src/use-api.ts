@@ -1,17 +1,25 @@
-import { useEffect, useState } from 'preact/hooks';
-import { api } from './api';
+import { useCallback, useEffect, useState } from 'preact/hooks';
+import { get } from './api';
 
-/** Loads a path; re-loads when it changes. */
-export function useApi<T>(path: string | null) {
-  const [state, setState] = useState<{ data?: T; error?: string; loading: boolean }>({ loading: true });
+export interface Loaded<T> {
+  data?: T;
+  error?: string;
+  loading: boolean;
+  reload(): void;
+}
+
+/** Loads a path (or runs a loader) and re-loads when `key` changes; `reload` after a change. */
+export function useApi<T>(path: string | null, load: () => Promise<T> = () => get<T>(path!)): Loaded<T> {
+  const [state, setState] = useState<{ data?: T; error?: string; loading: boolean }>({ loading: path !== null });
+  const [tick, setTick] = useState(0);
   useEffect(() => {
-    if (!path) return;
+    if (path === null) return;
     let live = true;
     setState((s) => ({ ...s, loading: true }));
-    api<T>(path)
+    load()
       .then((data) => live && setState({ data, loading: false }))
-      .catch((e: Error) => live && setState({ error: e.message, loading: false }));
+      .catch((e: Error) => live && setState((s) => ({ ...s, error: e.message, loading: false })));
     return () => void (live = false);
-  }, [path]);
-  return state;
+  }, [path, tick]);
+  return { ...state, reload: useCallback(() => setTick((t) => t + 1), []) };
 }
