@@ -90,7 +90,7 @@ export function Inbox() {
             { label: 'Lead', cell: (l) => <><a {...link(`/leads/${l.id}`)}>{leadName(l)}</a><div class="muted">{String(l.values.email ?? '')}</div></> },
             { label: 'Status', cell: (l) => <span class={`badge ${l.status}`}>{l.status}</span> },
             { label: 'Owner', cell: (l) => (l.ownerRepId ? repName.get(l.ownerRepId) ?? l.ownerRepId : 'unassigned') },
-            { label: 'SLA', cell: (l) => { const s = slaOf(l); return <span class={`badge sla-${s.state}`}>{SLA_LABEL[s.state]}</span>; } },
+            { label: 'SLA', cell: (l) => ('sla' in l ? <span class={`badge sla-${slaOf(l).state}`}>{SLA_LABEL[slaOf(l).state]}</span> : '—') },
             { label: 'First touch', cell: (l) => <>{channelLabel(l.firstTouch?.channel)}<div class="muted">{l.firstTouch?.source ?? ''}</div></> },
             { label: 'Last touch', cell: (l) => <>{channelLabel(l.lastTouch?.channel)}<div class="muted">{l.lastTouch?.campaign ?? ''}</div></> },
             { label: 'Received', cell: (l) => when(l.createdAt) },
