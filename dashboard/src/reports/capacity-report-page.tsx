@@ -56,7 +56,7 @@ export default function CapacityReportPage() {
           rowKey={(r) => r.key}
           empty="No demand in this range."
           columns={[
-            { label: groupBy, cell: (r) => r.key },
+            { label: groupBy, cell: (r) => r.key.replace(/_/g, ' ') },
             { label: 'Views', cell: (r) => r.views },
             { label: 'Demand', cell: (r) => r.demand },
             { label: 'Accepted', cell: (r) => r.accepted },

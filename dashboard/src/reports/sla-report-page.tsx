@@ -1,5 +1,5 @@
 /** SLA report: share within target over time, by rep / team / channel, median and p90 split into system and rep delay. */
-import { downloadCsv, query, type SlaReport } from '../api';
+import { downloadCsv, getAll, query, type Form, type Rep, type SlaReport, type Team } from '../api';
 import { duration, num, percent } from '../format';
 import { setQuery, useQuery } from '../router';
 import { Chart } from '../ui/chart';
@@ -18,6 +18,10 @@ export default function SlaReportPage() {
   const over = useApi<SlaReport>(`/v1/reports/sla${query({ ...range, groupBy: 'day' })}`);
   const table = useApi<SlaReport>(`/v1/reports/sla${query({ ...range, groupBy })}`);
   const action = useAction();
+  const reps = useApi<Rep[]>('reps', () => getAll<Rep>('/v1/reps'));
+  const teams = useApi<Team[]>('teams', () => getAll<Team>('/v1/teams'));
+  const forms = useApi<Form[]>('forms', () => getAll<Form>('/v1/forms'));
+  const names = new Map<string, string>([...(reps.data ?? []), ...(teams.data ?? []), ...(forms.data ?? [])].map((x) => [x.id, x.name]));
   const days = over.data?.rows ?? [];
   return (
     <section>
@@ -42,7 +46,7 @@ export default function SlaReportPage() {
           rowKey={(r) => r.key}
           empty="No leads in this range."
           columns={[
-            { label: groupBy, cell: (r) => r.key },
+            { label: groupBy, cell: (r) => names.get(r.key) ?? r.key.replace(/_/g, ' ') },
             { label: 'Leads', cell: (r) => r.leads },
             { label: 'Within target', cell: (r) => percent(r.shareWithinTarget) },
             { label: 'Breaches', cell: (r) => r.breaches },

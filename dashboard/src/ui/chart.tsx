@@ -35,5 +35,6 @@ export function Chart({ title, x, series, yLabel }: { title: string; x: number[]
     resize.observe(el);
     return () => (resize.disconnect(), plot.destroy());
   }, [x, series]);
+  if (x.length < 2) return <p class="empty">{title}: not enough days in this range to draw a line yet; the table below has the numbers.</p>;
   return <figure class="chart"><div ref={box} role="img" aria-label={title} /><figcaption>{title}</figcaption></figure>;
 }
