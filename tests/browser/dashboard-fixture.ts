@@ -59,9 +59,15 @@ export async function signedInPage(browser: Browser, server: DashboardServer, wi
   const context = await browser.newContext({ viewport: { width, height: 900 } });
   await context.addInitScript((key) => sessionStorage.setItem('inlet.dashboard.key', key), server.demo.secretKey);
   const page = await context.newPage();
-  page.on('dialog', (d) => (d.type() === 'alert' ? (page as Page & { alerted?: boolean }).alerted = true : undefined, void d.accept()));
+  page.on('dialog', (d) => {
+    if (d.type() === 'alert') alerted.add(page);
+    void d.accept();
+  });
   return page;
 }
+
+/** Pages on which an alert() ran (hostile lead markup would call one). */
+export const alerted = new WeakSet<Page>();
 
 /** Serious and critical axe violations on the page as it is now (none expected). */
 export async function axeViolations(page: Page): Promise<string[]> {

@@ -5,7 +5,7 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchBrowser } from '../helpers/browser';
-import { axeViolations, screenshot, signedInPage, startDashboardServer, XSS, type DashboardServer } from './dashboard-fixture';
+import { alerted, axeViolations, screenshot, signedInPage, startDashboardServer, XSS, type DashboardServer } from './dashboard-fixture';
 
 describe('every dashboard screen', () => {
   let server: DashboardServer;
@@ -53,7 +53,7 @@ describe('every dashboard screen', () => {
           if (await page.locator('img[src="x"]').count()) failures.push(`${name}@${width}: lead markup became an element`);
           await screenshot(page, `${name}-${width}`);
         }
-        if ((page as { alerted?: boolean }).alerted) failures.push(`an alert ran at ${width}`);
+        if (alerted.has(page)) failures.push(`an alert ran at ${width}`);
         await page.context().close();
       };
       await Promise.all([worker(), worker(), worker(), worker()]);
