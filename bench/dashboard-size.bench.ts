@@ -26,7 +26,21 @@ interface Chunk {
 
 function sizes(): BenchReport {
   const out = fs.mkdtempSync(path.join(os.tmpdir(), 'inlet-dash-'));
-  execFileSync(process.execPath, [path.join(ROOT, 'node_modules/vite/bin/vite.js'), 'build', '--config', 'dashboard/vite.config.ts', '--outDir', out, '--manifest', '--logLevel', 'silent'], { cwd: ROOT });
+  execFileSync(
+    process.execPath,
+    [
+      path.join(ROOT, 'node_modules/vite/bin/vite.js'),
+      'build',
+      '--config',
+      'dashboard/vite.config.ts',
+      '--outDir',
+      out,
+      '--manifest',
+      '--logLevel',
+      'silent',
+    ],
+    { cwd: ROOT },
+  );
   const manifest = JSON.parse(fs.readFileSync(path.join(out, '.vite/manifest.json'), 'utf8')) as Record<string, Chunk>;
   const gz = (file: string) => zlib.gzipSync(fs.readFileSync(path.join(out, file)), { level: 9 }).length;
   /** A chunk with everything it imports statically (what loading it costs), as a set of files. */
@@ -44,7 +58,10 @@ function sizes(): BenchReport {
   const first = new Set([...closure(entry), ...closure(inbox)]);
   const routes = Object.keys(manifest).filter((k) => manifest[k]!.isDynamicEntry);
   // A route's own cost on top of the first screen: its chunk and the shared chunks it adds.
-  const routeRows = routes.map((k) => ({ route: k.replace(/^src\//, ''), gzip: sum([...closure(k)].filter((f) => !first.has(f))) }));
+  const routeRows = routes.map((k) => ({
+    route: k.replace(/^src\//, ''),
+    gzip: sum([...closure(k)].filter((f) => !first.has(f))),
+  }));
   routeRows.sort((a, b) => b.gzip - a.gzip);
   const all = fs.readdirSync(path.join(out, 'assets')).map((f) => `assets/${f}`);
   const total = sum(all);
@@ -63,13 +80,24 @@ function sizes(): BenchReport {
 
 async function timeToRows(): Promise<BenchReport> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'inlet-dash-bench-'));
-  const local = await startLocal({ port: 0, host: '127.0.0.1', demoPort: 0, databaseUrl: undefined, dataDir, tickMs: 600_000, submissionsPerMinute: 100_000 });
+  const local = await startLocal({
+    port: 0,
+    host: '127.0.0.1',
+    demoPort: 0,
+    databaseUrl: undefined,
+    dataDir,
+    tickMs: 600_000,
+    submissionsPerMinute: 100_000,
+  });
   const { formId, secretKey } = local.demo;
   for (let i = 0; i < 60; i++) {
     await fetch(`${local.apiUrl}/v1/public/forms/${formId}/submissions`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ values: { name: `Lead ${i}`, email: `lead${i}@bench.example` }, touchpoints: [{ url: `https://www.example.com/?utm_source=s${i % 5}`, occurredAt: new Date().toISOString() }] }),
+      body: JSON.stringify({
+        values: { name: `Lead ${i}`, email: `lead${i}@bench.example` },
+        touchpoints: [{ url: `https://www.example.com/?utm_source=s${i % 5}`, occurredAt: new Date().toISOString() }],
+      }),
     });
   }
   const browser = await launchBrowser();
@@ -84,19 +112,32 @@ async function timeToRows(): Promise<BenchReport> {
     await page.locator('tbody tr').first().waitFor();
     screen.push(performance.now() - t0);
     const t1 = performance.now();
-    await page.evaluate(async ([url, key]) => (await fetch(url!, { headers: { authorization: `Bearer ${key}` } })).json(), [`${local.apiUrl}/v1/leads?limit=25`, secretKey]);
+    await page.evaluate(
+      async ([url, key]) => (await fetch(url!, { headers: { authorization: `Bearer ${key}` } })).json(),
+      [`${local.apiUrl}/v1/leads?limit=25`, secretKey],
+    );
     floor.push(performance.now() - t1);
     await context.close();
   }
   await browser.close();
   await local.close();
   fs.rmSync(dataDir, { recursive: true, force: true });
-  const ms = (xs: number[], p: number) => Math.round(percentile([...xs].sort((a, b) => a - b), p));
+  const ms = (xs: number[], p: number) =>
+    Math.round(
+      percentile(
+        [...xs].sort((a, b) => a - b),
+        p,
+      ),
+    );
   return {
     title: 'Inbox in Chromium: navigation to the first rows (7 fresh tabs, 60 leads, first run counted)',
     rows: [
       { what: 'navigate to /app/leads → first row shown', 'p50 ms': ms(screen, 50), 'max ms': ms(screen, 100) },
-      { what: 'baseline: the same tab fetching GET /v1/leads?limit=25 alone', 'p50 ms': ms(floor, 50), 'max ms': ms(floor, 100) },
+      {
+        what: 'baseline: the same tab fetching GET /v1/leads?limit=25 alone',
+        'p50 ms': ms(floor, 50),
+        'max ms': ms(floor, 100),
+      },
     ],
   };
 }

@@ -34,18 +34,31 @@ export function Shell() {
   }, [route]);
   return (
     <div class="shell">
-      <a class="skip" href="#main">Skip to content</a>
+      <a class="skip" href="#main">
+        Skip to content
+      </a>
       <header class="top">
-        <a class="brand" {...link('/')}>Inlet</a>
-        <button class="menu-toggle secondary" aria-expanded={menuOpen} aria-controls="nav" onClick={() => setMenuOpen(!menuOpen)}>
+        <a class="brand" {...link('/')}>
+          Inlet
+        </a>
+        <button
+          class="menu-toggle secondary"
+          aria-expanded={menuOpen}
+          aria-controls="nav"
+          onClick={() => setMenuOpen(!menuOpen)}
+        >
           Menu
         </button>
         <nav id="nav" aria-label="Main" class={menuOpen ? 'open' : ''}>
           {NAV.map(([to, label]) => (
-            <a {...link(to)} aria-current={isActive(route, to) ? 'page' : undefined}>{label}</a>
+            <a {...link(to)} aria-current={isActive(route, to) ? 'page' : undefined}>
+              {label}
+            </a>
           ))}
           <a href="/docs">API reference</a>
-          <button class="link" onClick={signOut}>Sign out</button>
+          <button class="link" onClick={signOut}>
+            Sign out
+          </button>
         </nav>
       </header>
       <main id="main" tabIndex={-1} ref={main}>
@@ -60,7 +73,9 @@ function NotFound() {
   return (
     <section>
       <h1>Not found</h1>
-      <p>There is no screen at this address. <a {...link('/leads')}>Go to the leads</a>.</p>
+      <p>
+        There is no screen at this address. <a {...link('/leads')}>Go to the leads</a>.
+      </p>
     </section>
   );
 }

@@ -26,7 +26,11 @@ export function SignIn() {
         <p id="key-help" class="help">
           `npm start` prints a demo key; `npm run admin -- create-tenant --name …` makes a new one.
         </p>
-        {error && <p id="key-err" class="error" role="alert">{error}</p>}
+        {error && (
+          <p id="key-err" class="error" role="alert">
+            {error}
+          </p>
+        )}
         <button type="submit">Sign in</button>
       </form>
     </main>

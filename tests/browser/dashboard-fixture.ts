@@ -33,12 +33,24 @@ export async function startDashboardServer() {
     return (res.status === 204 ? undefined : await res.json()) as T;
   };
   await api('PUT', '/v1/routing/fallback', { teamId: sales, strategy: 'round_robin' });
-  await api('POST', '/v1/sla-policies', { name: 'Answer within an hour', condition: { all: [] }, targets: { firstResponseMinutes: 60, clock: 'calendar' } });
+  await api('POST', '/v1/sla-policies', {
+    name: 'Answer within an hour',
+    condition: { all: [] },
+    targets: { firstResponseMinutes: 60, clock: 'calendar' },
+  });
   await api('POST', '/v1/business-hours', {
     name: 'Office',
-    calendar: { timeZone: 'Europe/Berlin', mode: 'business', weekly: { mon: [{ start: '09:00', end: '17:00' }], fri: [{ start: '09:00', end: '17:00' }] }, holidays: [] },
+    calendar: {
+      timeZone: 'Europe/Berlin',
+      mode: 'business',
+      weekly: { mon: [{ start: '09:00', end: '17:00' }], fri: [{ start: '09:00', end: '17:00' }] },
+      holidays: [],
+    },
   });
-  await seedCapacityPolicy(db, tenantId, formId, { limit: { count: 500, per: 'week' }, whenFull: { action: 'waitlist', message: 'We are busy' } });
+  await seedCapacityPolicy(db, tenantId, formId, {
+    limit: { count: 500, per: 'week' },
+    whenFull: { action: 'waitlist', message: 'We are busy' },
+  });
   const submit = async (values: Record<string, string>, url: string) => {
     const res = await fetch(`${server.apiUrl}/v1/public/forms/${formId}/submissions`, {
       method: 'POST',
@@ -48,8 +60,14 @@ export async function startDashboardServer() {
     if (res.status !== 201) throw new Error(`submission: ${res.status} ${await res.text()}`);
     return ((await res.json()) as { leadId: string }).leadId;
   };
-  const hostile = await submit({ name: XSS, email: 'x@evil.example', company: XSS, message: XSS }, `https://www.example.com/?utm_source=${encodeURIComponent(XSS)}&utm_campaign=${encodeURIComponent(XSS)}`);
-  await submit({ name: 'Ada Lovelace', email: 'ada@engines.example' }, 'https://www.example.com/?utm_source=newsletter&utm_medium=email');
+  const hostile = await submit(
+    { name: XSS, email: 'x@evil.example', company: XSS, message: XSS },
+    `https://www.example.com/?utm_source=${encodeURIComponent(XSS)}&utm_campaign=${encodeURIComponent(XSS)}`,
+  );
+  await submit(
+    { name: 'Ada Lovelace', email: 'ada@engines.example' },
+    'https://www.example.com/?utm_source=newsletter&utm_medium=email',
+  );
   await submit({ name: 'Grace Hopper', email: 'grace@navy.example' }, 'https://www.example.com/?gclid=abc');
   return { ...server, api, submit, ids: { sales, enterprise, rita: rita!, erin: erin!, hostile, formId } };
 }
@@ -73,10 +91,18 @@ export const alerted = new WeakSet<Page>();
 export async function axeViolations(page: Page): Promise<string[]> {
   await page.addScriptTag({ path: AXE });
   const result = await page.evaluate(async () => {
-    const axe = (window as unknown as { axe: { run(o: unknown): Promise<{ violations: { id: string; impact: string; nodes: { target: string[] }[] }[] }> } }).axe;
+    const axe = (
+      window as unknown as {
+        axe: {
+          run(o: unknown): Promise<{ violations: { id: string; impact: string; nodes: { target: string[] }[] }[] }>;
+        };
+      }
+    ).axe;
     return axe.run({ resultTypes: ['violations'] });
   });
-  return result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+  return result.violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
 }
 
 export async function screenshot(page: Page, name: string) {

@@ -5,7 +5,15 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchBrowser } from '../helpers/browser';
-import { alerted, axeViolations, screenshot, signedInPage, startDashboardServer, XSS, type DashboardServer } from './dashboard-fixture';
+import {
+  alerted,
+  axeViolations,
+  screenshot,
+  signedInPage,
+  startDashboardServer,
+  XSS,
+  type DashboardServer,
+} from './dashboard-fixture';
 
 describe('every dashboard screen', () => {
   let server: DashboardServer;
@@ -19,22 +27,23 @@ describe('every dashboard screen', () => {
     await server?.close();
   });
 
-  const screens = () => [
-    ['home', '/app/', 'Leads'],
-    ['inbox', '/app/leads', 'Leads'],
-    ['lead', `/app/leads/${server.ids.hostile}`, XSS],
-    ['forms', '/app/forms', 'Forms'],
-    ['form-builder', `/app/forms/${server.ids.formId}`, /^Form: /],
-    ['team', '/app/team', 'Team'],
-    ['routing', '/app/routing', 'Routing'],
-    ['sla', '/app/sla', 'SLA'],
-    ['capacity', '/app/capacity', 'Capacity'],
-    ['webhooks', '/app/webhooks', 'Webhooks'],
-    ['api-keys', '/app/api-keys', 'API keys'],
-    ['report-sla', '/app/reports/sla', 'SLA report'],
-    ['report-capacity', '/app/reports/capacity', 'Capacity report'],
-    ['settings', '/app/settings', 'Settings'],
-  ] as const;
+  const screens = () =>
+    [
+      ['home', '/app/', 'Leads'],
+      ['inbox', '/app/leads', 'Leads'],
+      ['lead', `/app/leads/${server.ids.hostile}`, XSS],
+      ['forms', '/app/forms', 'Forms'],
+      ['form-builder', `/app/forms/${server.ids.formId}`, /^Form: /],
+      ['team', '/app/team', 'Team'],
+      ['routing', '/app/routing', 'Routing'],
+      ['sla', '/app/sla', 'SLA'],
+      ['capacity', '/app/capacity', 'Capacity'],
+      ['webhooks', '/app/webhooks', 'Webhooks'],
+      ['api-keys', '/app/api-keys', 'API keys'],
+      ['report-sla', '/app/reports/sla', 'SLA report'],
+      ['report-capacity', '/app/reports/capacity', 'Capacity report'],
+      ['settings', '/app/settings', 'Settings'],
+    ] as const;
 
   for (const width of [1280, 390]) {
     it(`renders each screen at ${width} px with no serious axe violation and lead data as text`, async () => {
@@ -50,7 +59,8 @@ describe('every dashboard screen', () => {
           await page.waitForLoadState('networkidle');
           await page.waitForFunction(() => !document.querySelector('[aria-busy="true"]'));
           for (const v of await axeViolations(page)) failures.push(`${name}@${width}: ${v}`);
-          if (await page.locator('img[src="x"]').count()) failures.push(`${name}@${width}: lead markup became an element`);
+          if (await page.locator('img[src="x"]').count())
+            failures.push(`${name}@${width}: lead markup became an element`);
           await screenshot(page, `${name}-${width}`);
         }
         if (alerted.has(page)) failures.push(`an alert ran at ${width}`);

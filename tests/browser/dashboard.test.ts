@@ -94,10 +94,17 @@ describe('dashboard in Chromium', () => {
     await leaf.getByLabel('Value key').fill('company');
     await leaf.getByLabel('Operator').selectOption('eq');
     await leaf.getByLabel('Value', { exact: true }).fill('Initech');
-    expect(JSON.parse(await page.getByLabel('Condition as JSON').inputValue())).toEqual({ all: [{ field: 'values.company', op: 'eq', value: 'Initech' }] });
-    await page.getByRole('form', { name: 'Rule' }).getByLabel('Team', { exact: true }).selectOption({ label: 'Enterprise' });
+    expect(JSON.parse(await page.getByLabel('Condition as JSON').inputValue())).toEqual({
+      all: [{ field: 'values.company', op: 'eq', value: 'Initech' }],
+    });
+    await page
+      .getByRole('form', { name: 'Rule' })
+      .getByLabel('Team', { exact: true })
+      .selectOption({ label: 'Enterprise' });
 
-    await page.getByLabel('Values (key=value, one a line)').fill('name=Pat Peters\nemail=pat@initech.example\ncompany=Initech');
+    await page
+      .getByLabel('Values (key=value, one a line)')
+      .fill('name=Pat Peters\nemail=pat@initech.example\ncompany=Initech');
     await page.getByRole('button', { name: 'Simulate' }).click();
     await page.getByText('Predicted owner: Erin Enterprise').waitFor();
     expect(await page.getByText('Rule Initech goes to Enterprise matched').count()).toBe(1);
@@ -106,7 +113,10 @@ describe('dashboard in Chromium', () => {
     await page.getByText('Rule saved.').waitFor();
     await page.getByRole('heading', { name: '1. Initech goes to Enterprise' }).waitFor();
 
-    const leadId = await server.submit({ name: 'Pat Peters', email: 'pat@initech.example', company: 'Initech' }, 'https://www.example.com/');
+    const leadId = await server.submit(
+      { name: 'Pat Peters', email: 'pat@initech.example', company: 'Initech' },
+      'https://www.example.com/',
+    );
     await page.goto(`${server.apiUrl}/app/leads/${leadId}`);
     await page.getByText(/^Erin Enterprise \(/).waitFor();
     await page.getByText('Rule Initech goes to Enterprise matched', { exact: false }).waitFor();
@@ -116,10 +126,19 @@ describe('dashboard in Chromium', () => {
     await page.goto(`${server.apiUrl}/app/leads`);
     await page.getByRole('checkbox', { name: 'Select Ada Lovelace' }).check();
     await page.getByRole('checkbox', { name: 'Select Grace Hopper' }).check();
-    await page.getByRole('region', { name: 'Bulk actions' }).getByLabel('Reassign to').selectOption({ label: 'Erin Enterprise' });
+    await page
+      .getByRole('region', { name: 'Bulk actions' })
+      .getByLabel('Reassign to')
+      .selectOption({ label: 'Erin Enterprise' });
     await page.getByRole('button', { name: 'Reassign', exact: true }).click();
     // POST /v1/leads/assign comes with the dashboard-api branch; until then the page shows the API's answer.
-    await expect.poll(async () => (await page.getByText('2 leads reassigned to Erin Enterprise.').count()) + (await page.getByRole('alert').count())).toBeGreaterThan(0);
+    await expect
+      .poll(
+        async () =>
+          (await page.getByText('2 leads reassigned to Erin Enterprise.').count()) +
+          (await page.getByRole('alert').count()),
+      )
+      .toBeGreaterThan(0);
   });
 
   it('creates an API key, shows its secret once, and revokes it', async () => {
@@ -139,7 +158,9 @@ describe('dashboard in Chromium', () => {
     await page.goto(`${server.apiUrl}/app/sla`);
     await page.getByLabel('A lead arriving at').fill('2026-03-06T16:30');
     await page.getByLabel('Target (minutes)').fill('60');
-    await expect.poll(() => page.locator('.preview-sentence').textContent()).toMatch(/^A lead at Friday.* is due Monday.*\(Europe\/Berlin\)\.$/);
+    await expect
+      .poll(() => page.locator('.preview-sentence').textContent())
+      .toMatch(/^A lead at Friday.* is due Monday.*\(Europe\/Berlin\)\.$/);
 
     await page.goto(`${server.apiUrl}/app/team`);
     await page.getByLabel('Team name').fill('Partners');

@@ -15,24 +15,34 @@ export default function ApiKeysPage() {
   const action = useAction();
   const create = (e: Event) => {
     e.preventDefault();
-    void action.run(async () => (setCreated(await post<CreatedApiKey>('/v1/api-keys', { name })), setName(''), keys.reload()));
+    void action.run(
+      async () => (setCreated(await post<CreatedApiKey>('/v1/api-keys', { name })), setName(''), keys.reload()),
+    );
   };
-  const revoke = (k: ApiKey) => confirm(`Revoke ${k.name}? Requests with it stop at once.`) && action.run(async () => (await del(`/v1/api-keys/${enc(k.id)}`), toast('Key revoked.'), keys.reload()));
+  const revoke = (k: ApiKey) =>
+    confirm(`Revoke ${k.name}? Requests with it stop at once.`) &&
+    action.run(async () => (await del(`/v1/api-keys/${enc(k.id)}`), toast('Key revoked.'), keys.reload()));
   return (
     <section>
       <PageHeader title="API keys" />
       <form class="inline-form card" onSubmit={create}>
         <TextInput label="Key name" value={name} onValue={setName} required placeholder="CRM sync" />
-        <button type="submit" disabled={action.busy}>Create key</button>
+        <button type="submit" disabled={action.busy}>
+          Create key
+        </button>
       </form>
       {created && (
         <div class="card notice" role="status">
-          <p><strong>{created.name}</strong>: copy the secret now, it is shown only once.</p>
+          <p>
+            <strong>{created.name}</strong>: copy the secret now, it is shown only once.
+          </p>
           <code class="secret">{created.secret}</code> <CopyButton text={created.secret} label="Copy secret" />
         </div>
       )}
       <ErrorNote error={keys.error ?? action.error} />
-      {!keys.data ? <Loading /> : (
+      {!keys.data ? (
+        <Loading />
+      ) : (
         <Table
           caption="Secret keys"
           rows={keys.data}
@@ -42,7 +52,17 @@ export default function ApiKeysPage() {
             { label: 'Prefix', cell: (k) => <code>{k.prefix}…</code> },
             { label: 'Created', cell: (k) => when(k.createdAt) },
             { label: 'Last used', cell: (k) => (k.lastUsedAt ? when(k.lastUsedAt) : 'never') },
-            { label: 'State', cell: (k) => (k.revokedAt ? `revoked ${when(k.revokedAt)}` : <button class="danger" onClick={() => revoke(k)}>Revoke<span class="sr-only"> {k.name}</span></button>) },
+            {
+              label: 'State',
+              cell: (k) =>
+                k.revokedAt ? (
+                  `revoked ${when(k.revokedAt)}`
+                ) : (
+                  <button class="danger" onClick={() => revoke(k)}>
+                    Revoke<span class="sr-only"> {k.name}</span>
+                  </button>
+                ),
+            },
           ]}
         />
       )}

@@ -2,9 +2,26 @@
 import type { FormField } from '../api';
 import { Checkbox, Select, TextArea, TextInput } from '../ui/field';
 
-const TYPES = ['text', 'email', 'phone', 'textarea', 'select', 'checkbox', 'number', 'hidden'] as const satisfies readonly FormField['type'][];
+const TYPES = [
+  'text',
+  'email',
+  'phone',
+  'textarea',
+  'select',
+  'checkbox',
+  'number',
+  'hidden',
+] as const satisfies readonly FormField['type'][];
 
-export function FieldEditor({ field, index, count, errorAt, onChange, onMove, onRemove }: {
+export function FieldEditor({
+  field,
+  index,
+  count,
+  errorAt,
+  onChange,
+  onMove,
+  onRemove,
+}: {
   field: FormField;
   index: number;
   count: number;
@@ -18,15 +35,32 @@ export function FieldEditor({ field, index, count, errorAt, onChange, onMove, on
   const setType = (type: string) => {
     const t = type as FormField['type'];
     const { options: _, ...rest } = field;
-    onChange(t === 'select' ? { ...rest, type: t, options: field.options ?? [{ value: 'option_1', label: 'Option 1' }] } : { ...rest, type: t });
+    onChange(
+      t === 'select'
+        ? { ...rest, type: t, options: field.options ?? [{ value: 'option_1', label: 'Option 1' }] }
+        : { ...rest, type: t },
+    );
   };
   const p = `fields.${index}`;
   return (
     <fieldset class="field-editor">
-      <legend>Field {index + 1}: {field.label || field.key}</legend>
+      <legend>
+        Field {index + 1}: {field.label || field.key}
+      </legend>
       <div class="row">
-        <TextInput label="Label" value={field.label} onValue={(label) => set({ label })} error={errorAt(`${p}.label`)} />
-        <TextInput label="Key" value={field.key} onValue={(key) => set({ key })} error={errorAt(`${p}.key`)} help="Stored with each lead" />
+        <TextInput
+          label="Label"
+          value={field.label}
+          onValue={(label) => set({ label })}
+          error={errorAt(`${p}.label`)}
+        />
+        <TextInput
+          label="Key"
+          value={field.key}
+          onValue={(key) => set({ key })}
+          error={errorAt(`${p}.key`)}
+          help="Stored with each lead"
+        />
         <Select label="Type" value={field.type} onValue={setType} options={TYPES} />
       </div>
       <Checkbox label="Required" checked={field.required} onValue={(required) => set({ required })} />
@@ -36,14 +70,35 @@ export function FieldEditor({ field, index, count, errorAt, onChange, onMove, on
           rows={3}
           value={options}
           error={errorAt(`${p}.options`)}
-          onValue={(v) => set({ options: v.split('\n').map((l) => l.trim()).filter(Boolean).map((label) => ({ label, value: label.toLowerCase().replace(/[^a-z0-9]+/g, '_').slice(0, 200) || label })) })}
+          onValue={(v) =>
+            set({
+              options: v
+                .split('\n')
+                .map((l) => l.trim())
+                .filter(Boolean)
+                .map((label) => ({
+                  label,
+                  value:
+                    label
+                      .toLowerCase()
+                      .replace(/[^a-z0-9]+/g, '_')
+                      .slice(0, 200) || label,
+                })),
+            })
+          }
         />
       )}
       <TextInput label="Help text" value={field.helpText ?? ''} onValue={(v) => set({ helpText: v || undefined })} />
       <div class="button-row">
-        <button type="button" class="secondary" disabled={index === 0} onClick={() => onMove(index - 1)}>Move up</button>
-        <button type="button" class="secondary" disabled={index === count - 1} onClick={() => onMove(index + 1)}>Move down</button>
-        <button type="button" class="danger" disabled={count === 1} onClick={onRemove}>Remove</button>
+        <button type="button" class="secondary" disabled={index === 0} onClick={() => onMove(index - 1)}>
+          Move up
+        </button>
+        <button type="button" class="secondary" disabled={index === count - 1} onClick={() => onMove(index + 1)}>
+          Move down
+        </button>
+        <button type="button" class="danger" disabled={count === 1} onClick={onRemove}>
+          Remove
+        </button>
       </div>
     </fieldset>
   );

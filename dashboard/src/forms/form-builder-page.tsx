@@ -11,7 +11,8 @@ import { LivePreview } from './preview';
 
 const ORIGIN = /^https?:\/\/(\*\.)?[a-z0-9.-]+(:\d{1,5})?$/;
 /** The same rule as the API's (domain/origins.ts), so a mistake shows before saving. */
-const originError = (o: string) => (ORIGIN.test(o.trim().toLowerCase().replace(/\/+$/, '')) ? null : `"${o}" is not an origin like https://example.com`);
+const originError = (o: string) =>
+  ORIGIN.test(o.trim().toLowerCase().replace(/\/+$/, '')) ? null : `"${o}" is not an origin like https://example.com`;
 
 export default function FormBuilderPage({ params: [id] }: { params: string[] }) {
   const form = useApi<Form>(`/v1/forms/${enc(id!)}`);
@@ -20,14 +21,19 @@ export default function FormBuilderPage({ params: [id] }: { params: string[] }) 
   const action = useAction();
   useEffect(() => {
     const f = form.data;
-    if (f) setDraft({ name: f.name, fields: f.fields, allowedOrigins: f.allowedOrigins, theme: f.theme, copy: f.copy }), setOrigins(f.allowedOrigins.join('\n'));
+    if (f)
+      (setDraft({ name: f.name, fields: f.fields, allowedOrigins: f.allowedOrigins, theme: f.theme, copy: f.copy }),
+        setOrigins(f.allowedOrigins.join('\n')));
   }, [form.data]);
   if (form.error && !form.data) return <ErrorNote error={form.error} />;
   if (!form.data || !draft) return <Loading />;
   const set = (p: Partial<FormInput>) => setDraft({ ...draft, ...p });
   const theme = draft.theme ?? {};
   const copy = draft.copy ?? {};
-  const originList = origins.split(/[\n,]/).map((s) => s.trim()).filter(Boolean);
+  const originList = origins
+    .split(/[\n,]/)
+    .map((s) => s.trim())
+    .filter(Boolean);
   const originErrors = originList.map(originError).filter(Boolean);
   const problem = action.problem instanceof ApiProblem ? action.problem : null;
   const errorAt = (p: string) => problem?.fieldError(p);
@@ -45,11 +51,15 @@ export default function FormBuilderPage({ params: [id] }: { params: string[] }) 
       form.reload();
     });
   };
-  const archive = () => confirm('Archive this form? Its leads stay; the embed stops showing it.') && action.run(async () => (await del(`/v1/forms/${enc(id!)}`), navigate('/forms')));
+  const archive = () =>
+    confirm('Archive this form? Its leads stay; the embed stops showing it.') &&
+    action.run(async () => (await del(`/v1/forms/${enc(id!)}`), navigate('/forms')));
   return (
     <section>
       <PageHeader title={`Form: ${form.data.name}`}>
-        <button class="danger" onClick={archive}>Archive</button>
+        <button class="danger" onClick={archive}>
+          Archive
+        </button>
       </PageHeader>
       <div class="builder">
         <form onSubmit={save} class="builder-edit" aria-label="Form settings">
@@ -76,24 +86,79 @@ export default function FormBuilderPage({ params: [id] }: { params: string[] }) 
               onRemove={() => set({ fields: fields.filter((_, j) => j !== i) })}
             />
           ))}
-          <button type="button" class="secondary" onClick={() => set({ fields: [...fields, { key: `field_${fields.length + 1}`, label: 'New field', type: 'text', required: false }] })}>
+          <button
+            type="button"
+            class="secondary"
+            onClick={() =>
+              set({
+                fields: [
+                  ...fields,
+                  { key: `field_${fields.length + 1}`, label: 'New field', type: 'text', required: false },
+                ],
+              })
+            }
+          >
             Add a field
           </button>
           <div class="card">
             <h2>Look and copy</h2>
             <div class="row">
-              <TextInput label="Button colour" type="color" value={theme.primaryColor ?? '#2456d3'} onValue={(v) => set({ theme: { ...theme, primaryColor: v } })} />
-              <TextInput label="Text colour" type="color" value={theme.textColor ?? '#1b1f24'} onValue={(v) => set({ theme: { ...theme, textColor: v } })} />
-              <TextInput label="Background" type="color" value={theme.backgroundColor ?? '#ffffff'} onValue={(v) => set({ theme: { ...theme, backgroundColor: v } })} />
-              <TextInput label="Corner radius (px)" type="number" min="0" max="32" value={theme.borderRadius ?? 10} onValue={(v) => set({ theme: { ...theme, borderRadius: Number(v) } })} />
+              <TextInput
+                label="Button colour"
+                type="color"
+                value={theme.primaryColor ?? '#2456d3'}
+                onValue={(v) => set({ theme: { ...theme, primaryColor: v } })}
+              />
+              <TextInput
+                label="Text colour"
+                type="color"
+                value={theme.textColor ?? '#1b1f24'}
+                onValue={(v) => set({ theme: { ...theme, textColor: v } })}
+              />
+              <TextInput
+                label="Background"
+                type="color"
+                value={theme.backgroundColor ?? '#ffffff'}
+                onValue={(v) => set({ theme: { ...theme, backgroundColor: v } })}
+              />
+              <TextInput
+                label="Corner radius (px)"
+                type="number"
+                min="0"
+                max="32"
+                value={theme.borderRadius ?? 10}
+                onValue={(v) => set({ theme: { ...theme, borderRadius: Number(v) } })}
+              />
             </div>
-            <TextInput label="Font" value={theme.fontFamily ?? ''} placeholder="system-ui, sans-serif" onValue={(v) => set({ theme: { ...theme, fontFamily: v || undefined } })} error={errorAt('theme.fontFamily')} />
-            <TextInput label="Title" value={copy.title ?? ''} onValue={(v) => set({ copy: { ...copy, title: v || undefined } })} />
-            <TextInput label="Button label" value={copy.submitLabel ?? ''} placeholder="Send" onValue={(v) => set({ copy: { ...copy, submitLabel: v || undefined } })} />
-            <TextArea label="Thank-you message" rows={2} value={copy.successMessage ?? ''} onValue={(v) => set({ copy: { ...copy, successMessage: v || undefined } })} />
+            <TextInput
+              label="Font"
+              value={theme.fontFamily ?? ''}
+              placeholder="system-ui, sans-serif"
+              onValue={(v) => set({ theme: { ...theme, fontFamily: v || undefined } })}
+              error={errorAt('theme.fontFamily')}
+            />
+            <TextInput
+              label="Title"
+              value={copy.title ?? ''}
+              onValue={(v) => set({ copy: { ...copy, title: v || undefined } })}
+            />
+            <TextInput
+              label="Button label"
+              value={copy.submitLabel ?? ''}
+              placeholder="Send"
+              onValue={(v) => set({ copy: { ...copy, submitLabel: v || undefined } })}
+            />
+            <TextArea
+              label="Thank-you message"
+              rows={2}
+              value={copy.successMessage ?? ''}
+              onValue={(v) => set({ copy: { ...copy, successMessage: v || undefined } })}
+            />
           </div>
           <ErrorNote error={action.error} />
-          <button type="submit" disabled={action.busy || originErrors.length > 0}>Save form</button>
+          <button type="submit" disabled={action.busy || originErrors.length > 0}>
+            Save form
+          </button>
         </form>
         <div class="builder-side">
           <LivePreview draft={draft} />

@@ -30,19 +30,37 @@ export default function FormsPage() {
       <PageHeader title="Forms" />
       <form class="inline-form card" onSubmit={create}>
         <TextInput label="New form name" value={name} onValue={setName} placeholder="Contact sales" />
-        <button type="submit" disabled={action.busy}>Create form</button>
+        <button type="submit" disabled={action.busy}>
+          Create form
+        </button>
         <ErrorNote error={action.error} />
       </form>
       <ErrorNote error={forms.error} />
-      {!forms.data ? <Loading /> : forms.data.length === 0 ? <p class="empty">No forms yet.</p> : forms.data.map((f) => (
-        <div class="card" key={f.id}>
-          <h2><a {...link(`/forms/${f.id}`)}>{f.name}</a></h2>
-          <p class="muted">{f.id} · {f.fields.length} fields · allowed on {f.allowedOrigins.join(', ') || 'no site yet'}</p>
-          <label for={`embed-${f.id}`}>Embed code</label>
-          <textarea id={`embed-${f.id}`} readOnly rows={2} value={f.embed} onFocus={(e) => e.currentTarget.select()} />
-          <CopyButton text={f.embed} label="Copy embed code" />
-        </div>
-      ))}
+      {!forms.data ? (
+        <Loading />
+      ) : forms.data.length === 0 ? (
+        <p class="empty">No forms yet.</p>
+      ) : (
+        forms.data.map((f) => (
+          <div class="card" key={f.id}>
+            <h2>
+              <a {...link(`/forms/${f.id}`)}>{f.name}</a>
+            </h2>
+            <p class="muted">
+              {f.id} · {f.fields.length} fields · allowed on {f.allowedOrigins.join(', ') || 'no site yet'}
+            </p>
+            <label for={`embed-${f.id}`}>Embed code</label>
+            <textarea
+              id={`embed-${f.id}`}
+              readOnly
+              rows={2}
+              value={f.embed}
+              onFocus={(e) => e.currentTarget.select()}
+            />
+            <CopyButton text={f.embed} label="Copy embed code" />
+          </div>
+        ))
+      )}
     </section>
   );
 }

@@ -6,13 +6,22 @@ import { renderPreview, resetPreview } from '../../../widget/src/preview';
 export function LivePreview({ draft }: { draft: FormInput }) {
   const host = useRef<HTMLDivElement>(null);
   useEffect(() => {
-    if (host.current) renderPreview(host.current, { fields: draft.fields, theme: draft.theme ?? {}, copy: draft.copy ?? {} });
+    if (host.current)
+      renderPreview(host.current, { fields: draft.fields, theme: draft.theme ?? {}, copy: draft.copy ?? {} });
   }, [draft]);
   return (
     <div class="card preview">
       <h2>Live preview</h2>
       <div ref={host} data-testid="form-preview" />
-      <button type="button" class="secondary" onClick={() => host.current && (resetPreview(host.current), renderPreview(host.current, { fields: draft.fields, theme: draft.theme ?? {}, copy: draft.copy ?? {} }))}>
+      <button
+        type="button"
+        class="secondary"
+        onClick={() =>
+          host.current &&
+          (resetPreview(host.current),
+          renderPreview(host.current, { fields: draft.fields, theme: draft.theme ?? {}, copy: draft.copy ?? {} }))
+        }
+      >
         Reset preview
       </button>
     </div>

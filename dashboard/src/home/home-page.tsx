@@ -26,7 +26,13 @@ function Onboarding({ form: existing }: { form: Form | null }) {
   useEffect(() => {
     if (!form || lead) return;
     // Polls for the first lead: the page says so when it arrives.
-    const t = setInterval(() => void get<Page<Lead>>('/v1/leads?limit=1').then((p) => p.data[0] && setLead(p.data[0])).catch(() => undefined), 3000);
+    const t = setInterval(
+      () =>
+        void get<Page<Lead>>('/v1/leads?limit=1')
+          .then((p) => p.data[0] && setLead(p.data[0]))
+          .catch(() => undefined),
+      3000,
+    );
     return () => clearInterval(t);
   }, [form, lead]);
   return (
@@ -35,8 +41,17 @@ function Onboarding({ form: existing }: { form: Form | null }) {
       <ol class="steps">
         <li class={form ? 'done' : ''}>
           <h2>1. Create a form</h2>
-          {form ? <p>Created <a {...link(`/forms/${form.id}`)}>{form.name}</a>; edit its fields in the builder.</p> : (
-            <button disabled={action.busy} onClick={() => action.run(async () => setForm(await createStarterForm('Contact form')))}>Create a contact form</button>
+          {form ? (
+            <p>
+              Created <a {...link(`/forms/${form.id}`)}>{form.name}</a>; edit its fields in the builder.
+            </p>
+          ) : (
+            <button
+              disabled={action.busy}
+              onClick={() => action.run(async () => setForm(await createStarterForm('Contact form')))}
+            >
+              Create a contact form
+            </button>
           )}
           <ErrorNote error={action.error} />
         </li>
@@ -53,7 +68,17 @@ function Onboarding({ form: existing }: { form: Form | null }) {
         </li>
         <li>
           <h2>3. Your first lead</h2>
-          <p role="status">{lead ? <>Your first lead arrived: <a {...link(`/leads/${lead.id}`)}>open it</a>.</> : form ? 'Waiting for the first submission…' : 'Appears here when it arrives.'}</p>
+          <p role="status">
+            {lead ? (
+              <>
+                Your first lead arrived: <a {...link(`/leads/${lead.id}`)}>open it</a>.
+              </>
+            ) : form ? (
+              'Waiting for the first submission…'
+            ) : (
+              'Appears here when it arrives.'
+            )}
+          </p>
         </li>
       </ol>
     </section>

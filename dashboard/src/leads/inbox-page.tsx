@@ -11,7 +11,17 @@ import { toast } from '../ui/toast';
 import { useApi } from '../use-api';
 import { SLA_FILTERS, SLA_LABEL, slaOf } from './sla';
 
-const FILTER_KEYS = ['formId', 'ownerRepId', 'status', 'sla', 'channel', 'lastChannel', 'campaign', 'q', 'cursor'] as const;
+const FILTER_KEYS = [
+  'formId',
+  'ownerRepId',
+  'status',
+  'sla',
+  'channel',
+  'lastChannel',
+  'campaign',
+  'q',
+  'cursor',
+] as const;
 
 /** The API query for the URL's filters (dates as instants). */
 export function leadQuery(q: Record<string, string>, limit = 25) {
@@ -47,34 +57,84 @@ export function Inbox() {
       setSelected(new Set());
       list.reload();
     });
-  const exportCsv = () => action.run(() => downloadCsv(`/v1/leads${query({ ...params, limit: '100', cursor: undefined })}`, 'leads.csv'));
+  const exportCsv = () =>
+    action.run(() => downloadCsv(`/v1/leads${query({ ...params, limit: '100', cursor: undefined })}`, 'leads.csv'));
   return (
     <section>
       <PageHeader title="Leads">
-        <button class="secondary" onClick={exportCsv}>Export CSV</button>
+        <button class="secondary" onClick={exportCsv}>
+          Export CSV
+        </button>
       </PageHeader>
-      <form class="filters" role="search" aria-label="Filter leads" onSubmit={(e) => (e.preventDefault(), setQuery({ q: search, campaign, cursor: null }))}>
-        <TextInput label="Search name or email" type="search" value={search} onValue={setSearch} onBlur={() => setQuery({ q: search, cursor: null })} />
-        <Select label="Form" value={q.formId ?? ''} onValue={filter('formId')} options={[['', 'All forms'], ...(forms.data ?? []).map((f): [string, string] => [f.id, f.name])]} />
+      <form
+        class="filters"
+        role="search"
+        aria-label="Filter leads"
+        onSubmit={(e) => (e.preventDefault(), setQuery({ q: search, campaign, cursor: null }))}
+      >
+        <TextInput
+          label="Search name or email"
+          type="search"
+          value={search}
+          onValue={setSearch}
+          onBlur={() => setQuery({ q: search, cursor: null })}
+        />
+        <Select
+          label="Form"
+          value={q.formId ?? ''}
+          onValue={filter('formId')}
+          options={[['', 'All forms'], ...(forms.data ?? []).map((f): [string, string] => [f.id, f.name])]}
+        />
         <Select
           label="Owner"
           value={q.ownerRepId ?? ''}
           onValue={filter('ownerRepId')}
-          options={[['', 'Anyone'], ['mine', 'Mine'], ...(reps.data ?? []).map((r): [string, string] => [r.id, r.name])]}
+          options={[
+            ['', 'Anyone'],
+            ['mine', 'Mine'],
+            ...(reps.data ?? []).map((r): [string, string] => [r.id, r.name]),
+          ]}
         />
-        <Select label="Status" value={q.status ?? ''} onValue={filter('status')} options={[['', 'All but spam'], ...LEAD_STATUSES]} />
+        <Select
+          label="Status"
+          value={q.status ?? ''}
+          onValue={filter('status')}
+          options={[['', 'All but spam'], ...LEAD_STATUSES]}
+        />
         <Select label="SLA" value={q.sla ?? ''} onValue={filter('sla')} options={SLA_FILTERS} />
-        <Select label="First-touch channel" value={q.channel ?? ''} onValue={filter('channel')} options={[['', 'All'], ...CHANNELS.map((c): [string, string] => [c, channelLabel(c)])]} />
-        <Select label="Last-touch channel" value={q.lastChannel ?? ''} onValue={filter('lastChannel')} options={[['', 'All'], ...CHANNELS.map((c): [string, string] => [c, channelLabel(c)])]} />
-        <TextInput label="Campaign" value={campaign} onValue={setCampaign} onBlur={() => filter('campaign')(campaign)} />
+        <Select
+          label="First-touch channel"
+          value={q.channel ?? ''}
+          onValue={filter('channel')}
+          options={[['', 'All'], ...CHANNELS.map((c): [string, string] => [c, channelLabel(c)])]}
+        />
+        <Select
+          label="Last-touch channel"
+          value={q.lastChannel ?? ''}
+          onValue={filter('lastChannel')}
+          options={[['', 'All'], ...CHANNELS.map((c): [string, string] => [c, channelLabel(c)])]}
+        />
+        <TextInput
+          label="Campaign"
+          value={campaign}
+          onValue={setCampaign}
+          onBlur={() => filter('campaign')(campaign)}
+        />
         <DateRange q={q} presets={[7, 30]} />
       </form>
       <ErrorNote error={list.error ?? action.error} />
       {selected.size > 0 && (
         <div class="bulk" role="region" aria-label="Bulk actions">
           <span>{selected.size} selected</span>
-          <Select label="Reassign to" value={assignTo} onValue={setAssignTo} options={[['', 'Choose a rep'], ...(reps.data ?? []).map((r): [string, string] => [r.id, r.name])]} />
-          <button disabled={!assignTo || action.busy} onClick={bulkAssign}>Reassign</button>
+          <Select
+            label="Reassign to"
+            value={assignTo}
+            onValue={setAssignTo}
+            options={[['', 'Choose a rep'], ...(reps.data ?? []).map((r): [string, string] => [r.id, r.name])]}
+          />
+          <button disabled={!assignTo || action.busy} onClick={bulkAssign}>
+            Reassign
+          </button>
         </div>
       )}
       {list.loading && !list.data ? (
@@ -86,20 +146,64 @@ export function Inbox() {
           rowKey={(l) => l.id}
           empty="No leads match these filters."
           columns={[
-            { label: 'Select', class: 'narrow', cell: (l) => <input type="checkbox" aria-label={`Select ${leadName(l)}`} checked={selected.has(l.id)} onChange={(e) => toggle(l.id, e.currentTarget.checked)} /> },
-            { label: 'Lead', cell: (l) => <><a {...link(`/leads/${l.id}`)}>{leadName(l)}</a><div class="muted">{String(l.values.email ?? '')}</div></> },
+            {
+              label: 'Select',
+              class: 'narrow',
+              cell: (l) => (
+                <input
+                  type="checkbox"
+                  aria-label={`Select ${leadName(l)}`}
+                  checked={selected.has(l.id)}
+                  onChange={(e) => toggle(l.id, e.currentTarget.checked)}
+                />
+              ),
+            },
+            {
+              label: 'Lead',
+              cell: (l) => (
+                <>
+                  <a {...link(`/leads/${l.id}`)}>{leadName(l)}</a>
+                  <div class="muted">{String(l.values.email ?? '')}</div>
+                </>
+              ),
+            },
             { label: 'Status', cell: (l) => <span class={`badge ${l.status}`}>{l.status}</span> },
-            { label: 'Owner', cell: (l) => (l.ownerRepId ? repName.get(l.ownerRepId) ?? l.ownerRepId : 'unassigned') },
-            { label: 'SLA', cell: (l) => ('sla' in l ? <span class={`badge sla-${slaOf(l).state}`}>{SLA_LABEL[slaOf(l).state]}</span> : '—') },
-            { label: 'First touch', cell: (l) => <>{channelLabel(l.firstTouch?.channel)}<div class="muted">{l.firstTouch?.source ?? ''}</div></> },
-            { label: 'Last touch', cell: (l) => <>{channelLabel(l.lastTouch?.channel)}<div class="muted">{l.lastTouch?.campaign ?? ''}</div></> },
+            {
+              label: 'Owner',
+              cell: (l) => (l.ownerRepId ? (repName.get(l.ownerRepId) ?? l.ownerRepId) : 'unassigned'),
+            },
+            {
+              label: 'SLA',
+              cell: (l) =>
+                'sla' in l ? <span class={`badge sla-${slaOf(l).state}`}>{SLA_LABEL[slaOf(l).state]}</span> : '—',
+            },
+            {
+              label: 'First touch',
+              cell: (l) => (
+                <>
+                  {channelLabel(l.firstTouch?.channel)}
+                  <div class="muted">{l.firstTouch?.source ?? ''}</div>
+                </>
+              ),
+            },
+            {
+              label: 'Last touch',
+              cell: (l) => (
+                <>
+                  {channelLabel(l.lastTouch?.channel)}
+                  <div class="muted">{l.lastTouch?.campaign ?? ''}</div>
+                </>
+              ),
+            },
             { label: 'Received', cell: (l) => when(l.createdAt) },
           ]}
         />
       )}
       <nav class="pager" aria-label="Pages">
         {q.cursor && <a {...link(`/leads${query({ ...q, cursor: undefined })}`)}>First page</a>}
-        {list.data?.nextCursor && <a {...link(`/leads${query({ ...q, cursor: list.data.nextCursor })}`)}>Older leads</a>}
+        {list.data?.nextCursor && (
+          <a {...link(`/leads${query({ ...q, cursor: list.data.nextCursor })}`)}>Older leads</a>
+        )}
       </nav>
     </section>
   );

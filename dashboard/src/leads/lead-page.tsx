@@ -18,27 +18,42 @@ export default function LeadPage({ params: [id] }: { params: string[] }) {
   if (!l) return <Loading />;
   const repById = new Map((reps.data ?? []).map((r) => [r.id, r]));
   const teamById = new Map((teams.data ?? []).map((t) => [t.id, t]));
-  const name = (kind: 'rep' | 'team', rid: string) => (kind === 'rep' ? repById.get(rid)?.name : teamById.get(rid)?.name) ?? rid;
+  const name = (kind: 'rep' | 'team', rid: string) =>
+    (kind === 'rep' ? repById.get(rid)?.name : teamById.get(rid)?.name) ?? rid;
   const owner = l.ownerRepId ? repById.get(l.ownerRepId) : undefined;
   const decision = decisionOf(l.events);
   return (
     <section>
-      <p><a {...link('/leads')}>← All leads</a></p>
+      <p>
+        <a {...link('/leads')}>← All leads</a>
+      </p>
       <h1>{leadName(l)}</h1>
-      <p class="muted">{l.id} · <span class={`badge ${l.status}`}>{l.status}</span> · received {when(l.createdAt)}{l.stage && ` · stage ${l.stage}`}</p>
+      <p class="muted">
+        {l.id} · <span class={`badge ${l.status}`}>{l.status}</span> · received {when(l.createdAt)}
+        {l.stage && ` · stage ${l.stage}`}
+      </p>
       <div class="grid">
         <div class="card">
           <h2>Owner and SLA</h2>
           <dl>
             <dt>Owner</dt>
-            <dd>{owner ? `${owner.name} (${owner.email})` : l.ownerRepId ?? 'unassigned'}</dd>
+            <dd>{owner ? `${owner.name} (${owner.email})` : (l.ownerRepId ?? 'unassigned')}</dd>
             <dt>Team</dt>
             <dd>{l.teamId ? name('team', l.teamId) : '—'}</dd>
             <dt>SLA</dt>
-            <dd><SlaCountdown sla={slaOf(l)} /></dd>
+            <dd>
+              <SlaCountdown sla={slaOf(l)} />
+            </dd>
             <dt>First response</dt>
             <dd>{l.firstResponseAt ? when(l.firstResponseAt) : 'not yet'}</dd>
-            {l.wonAmount != null && <><dt>Won</dt><dd>{l.wonAmount} {l.currency}</dd></>}
+            {l.wonAmount != null && (
+              <>
+                <dt>Won</dt>
+                <dd>
+                  {l.wonAmount} {l.currency}
+                </dd>
+              </>
+            )}
           </dl>
           <h3>Why this owner</h3>
           {decision ? <RoutingWhy decision={decision} name={name} /> : <p class="muted">Not routed yet.</p>}
@@ -46,7 +61,14 @@ export default function LeadPage({ params: [id] }: { params: string[] }) {
         <LeadActions lead={l} reps={reps.data ?? []} onChange={lead.reload} />
         <div class="card">
           <h2>Values</h2>
-          <dl>{Object.entries(l.values).map(([k, v]) => <><dt>{k}</dt><dd>{v === null ? '—' : String(v)}</dd></>)}</dl>
+          <dl>
+            {Object.entries(l.values).map(([k, v]) => (
+              <>
+                <dt>{k}</dt>
+                <dd>{v === null ? '—' : String(v)}</dd>
+              </>
+            ))}
+          </dl>
         </div>
       </div>
       <div class="card">
@@ -54,9 +76,16 @@ export default function LeadPage({ params: [id] }: { params: string[] }) {
         <ol class="timeline">
           {l.touchpoints.map((t, i) => (
             <li>
-              <strong>{i === 0 ? 'First touch' : i === l.touchpoints.length - 1 ? 'Last touch' : `Touch ${i + 1}`}</strong> · {channelLabel(t.channel)}
-              {t.source && ` · ${t.source}`}{t.medium && ` / ${t.medium}`}{t.campaign && ` · campaign ${t.campaign}`}
-              <div class="muted">{when(t.occurredAt)} · {t.landingPage ?? 'unknown page'}</div>
+              <strong>
+                {i === 0 ? 'First touch' : i === l.touchpoints.length - 1 ? 'Last touch' : `Touch ${i + 1}`}
+              </strong>{' '}
+              · {channelLabel(t.channel)}
+              {t.source && ` · ${t.source}`}
+              {t.medium && ` / ${t.medium}`}
+              {t.campaign && ` · campaign ${t.campaign}`}
+              <div class="muted">
+                {when(t.occurredAt)} · {t.landingPage ?? 'unknown page'}
+              </div>
               {t.referrer && <div class="muted">from {t.referrer}</div>}
             </li>
           ))}
@@ -89,4 +118,3 @@ function describeEvent(d: Record<string, unknown>, name: (k: 'rep' | 'team', id:
   if (typeof d.note === 'string') parts.push(d.note);
   return parts.join(' · ');
 }
-

@@ -21,23 +21,52 @@ const STRATEGY: Record<string, string> = {
   owner_match: 'owner matching (an earlier lead from the same company)',
 };
 
-export function RoutingWhy({ decision, name }: { decision: RoutingDecision; name(kind: 'rep' | 'team', id: string): string }) {
+export function RoutingWhy({
+  decision,
+  name,
+}: {
+  decision: RoutingDecision;
+  name(kind: 'rep' | 'team', id: string): string;
+}) {
   const src = decision.source;
   return (
     <div class="why">
       <p>
-        {src.kind === 'rule' ? <>Rule <strong>{src.ruleName}</strong> matched</> : src.kind === 'fallback' ? 'No rule matched; the fallback applied' : 'No rule matched and there is no fallback'}
+        {src.kind === 'rule' ? (
+          <>
+            Rule <strong>{src.ruleName}</strong> matched
+          </>
+        ) : src.kind === 'fallback' ? (
+          'No rule matched; the fallback applied'
+        ) : (
+          'No rule matched and there is no fallback'
+        )}
         {` (${decision.rulesEvaluated} rule${decision.rulesEvaluated === 1 ? '' : 's'} checked).`}
-        {decision.repId && ` Assigned to ${name('rep', decision.repId)} by ${STRATEGY[decision.strategy ?? ''] ?? decision.strategy}.`}
+        {decision.repId &&
+          ` Assigned to ${name('rep', decision.repId)} by ${STRATEGY[decision.strategy ?? ''] ?? decision.strategy}.`}
         {decision.overflow === 'next_team' && ' The first team could not take it: it overflowed to the next team.'}
-        {decision.overflow === 'unassigned' && decision.teamId && ` Nobody could take it: it waits unassigned in ${name('team', decision.teamId)}.`}
+        {decision.overflow === 'unassigned' &&
+          decision.teamId &&
+          ` Nobody could take it: it waits unassigned in ${name('team', decision.teamId)}.`}
       </p>
-      {decision.owner && <p>Owner of an earlier lead: {name('rep', decision.owner.repId)} — {SKIP[decision.owner.outcome] ?? decision.owner.outcome}.</p>}
+      {decision.owner && (
+        <p>
+          Owner of an earlier lead: {name('rep', decision.owner.repId)} —{' '}
+          {SKIP[decision.owner.outcome] ?? decision.owner.outcome}.
+        </p>
+      )}
       {decision.attempts.map((a) => (
         <div>
-          <p class="muted">{name('team', a.teamId)}{a.overflow ? ' (overflow)' : ''}, {STRATEGY[a.strategy] ?? a.strategy}:</p>
+          <p class="muted">
+            {name('team', a.teamId)}
+            {a.overflow ? ' (overflow)' : ''}, {STRATEGY[a.strategy] ?? a.strategy}:
+          </p>
           <ul>
-            {a.considered.map((c) => <li>{name('rep', c.repId)}: {SKIP[c.outcome] ?? c.outcome}</li>)}
+            {a.considered.map((c) => (
+              <li>
+                {name('rep', c.repId)}: {SKIP[c.outcome] ?? c.outcome}
+              </li>
+            ))}
           </ul>
         </div>
       ))}
@@ -45,4 +74,5 @@ export function RoutingWhy({ decision, name }: { decision: RoutingDecision; name
   );
 }
 
-export const decisionOf = (events: LeadEvent[]) => events.findLast((e) => e.type === 'lead.routed')?.data as RoutingDecision | undefined;
+export const decisionOf = (events: LeadEvent[]) =>
+  events.findLast((e) => e.type === 'lead.routed')?.data as RoutingDecision | undefined;

@@ -15,7 +15,9 @@ export function SlaCountdown({ sla }: { sla: LeadSla }) {
   const left = Date.parse(sla.dueAt) - now;
   return (
     <span>
-      <span class={`badge sla-${left < 0 && live ? 'overdue' : sla.state}`}>{live && left < 0 ? 'Overdue' : SLA_LABEL[sla.state]}</span>{' '}
+      <span class={`badge sla-${left < 0 && live ? 'overdue' : sla.state}`}>
+        {live && left < 0 ? 'Overdue' : SLA_LABEL[sla.state]}
+      </span>{' '}
       {live ? (left >= 0 ? `${duration(left)} left` : `overdue by ${duration(left)}`) : ''}
       <span class="muted"> · due {when(sla.dueAt)}</span>
     </span>

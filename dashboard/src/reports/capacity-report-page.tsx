@@ -17,22 +17,41 @@ export default function CapacityReportPage() {
   const ready = !!(target.policyId ?? target.formId);
   const range = rangeParams(q);
   const groupBy = q.groupBy ?? 'channel';
-  const over = useApi<CapacityReport>(ready ? `/v1/reports/capacity${query({ ...range, ...target, groupBy: 'day' })}` : null);
+  const over = useApi<CapacityReport>(
+    ready ? `/v1/reports/capacity${query({ ...range, ...target, groupBy: 'day' })}` : null,
+  );
   const table = useApi<CapacityReport>(ready ? `/v1/reports/capacity${query({ ...range, ...target, groupBy })}` : null);
   const action = useAction();
   const days = over.data?.rows ?? [];
-  const pick = (v: string) => setQuery(v.startsWith('cap_') ? { policyId: v, formId: null } : { formId: v, policyId: null });
+  const pick = (v: string) =>
+    setQuery(v.startsWith('cap_') ? { policyId: v, formId: null } : { formId: v, policyId: null });
   return (
     <section>
       <PageHeader title="Capacity report">
-        <button class="secondary" disabled={!ready} onClick={() => action.run(() => downloadCsv(`/v1/reports/capacity${query({ ...range, ...target, groupBy })}`, `capacity-by-${groupBy}.csv`))}>Export CSV</button>
+        <button
+          class="secondary"
+          disabled={!ready}
+          onClick={() =>
+            action.run(() =>
+              downloadCsv(
+                `/v1/reports/capacity${query({ ...range, ...target, groupBy })}`,
+                `capacity-by-${groupBy}.csv`,
+              ),
+            )
+          }
+        >
+          Export CSV
+        </button>
       </PageHeader>
       <div class="filters">
         <Select
           label="Form or policy"
           value={target.policyId ?? target.formId ?? ''}
           onValue={pick}
-          options={[...(policies.data ?? []).map((p): [string, string] => [p.id, `Policy: ${p.name}`]), ...(forms.data ?? []).map((f): [string, string] => [f.id, `Form: ${f.name}`])]}
+          options={[
+            ...(policies.data ?? []).map((p): [string, string] => [p.id, `Policy: ${p.name}`]),
+            ...(forms.data ?? []).map((f): [string, string] => [f.id, `Form: ${f.name}`]),
+          ]}
         />
         <DateRange q={q} />
       </div>
@@ -48,8 +67,25 @@ export default function CapacityReportPage() {
           ]}
         />
       )}
-      <Select label="Group by" value={groupBy} onValue={(g) => setQuery({ groupBy: g })} options={[['channel', 'Channel'], ['campaign', 'Campaign'], ['day', 'Day'], ['week', 'Week'], ['month', 'Month']]} />
-      {!table.data ? (ready ? <Loading /> : <p class="empty">No form yet.</p>) : (
+      <Select
+        label="Group by"
+        value={groupBy}
+        onValue={(g) => setQuery({ groupBy: g })}
+        options={[
+          ['channel', 'Channel'],
+          ['campaign', 'Campaign'],
+          ['day', 'Day'],
+          ['week', 'Week'],
+          ['month', 'Month'],
+        ]}
+      />
+      {!table.data ? (
+        ready ? (
+          <Loading />
+        ) : (
+          <p class="empty">No form yet.</p>
+        )
+      ) : (
         <Table
           caption={`Capacity by ${groupBy}`}
           rows={table.data.rows}

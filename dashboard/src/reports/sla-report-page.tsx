@@ -21,25 +21,56 @@ export default function SlaReportPage() {
   const reps = useApi<Rep[]>('reps', () => getAll<Rep>('/v1/reps'));
   const teams = useApi<Team[]>('teams', () => getAll<Team>('/v1/teams'));
   const forms = useApi<Form[]>('forms', () => getAll<Form>('/v1/forms'));
-  const names = new Map<string, string>([...(reps.data ?? []), ...(teams.data ?? []), ...(forms.data ?? [])].map((x) => [x.id, x.name]));
+  const names = new Map<string, string>(
+    [...(reps.data ?? []), ...(teams.data ?? []), ...(forms.data ?? [])].map((x) => [x.id, x.name]),
+  );
   const days = over.data?.rows ?? [];
   return (
     <section>
       <PageHeader title="SLA report">
-        <button class="secondary" onClick={() => action.run(() => downloadCsv(`/v1/reports/sla${query({ ...range, groupBy })}`, `sla-by-${groupBy}.csv`))}>Export CSV</button>
+        <button
+          class="secondary"
+          onClick={() =>
+            action.run(() => downloadCsv(`/v1/reports/sla${query({ ...range, groupBy })}`, `sla-by-${groupBy}.csv`))
+          }
+        >
+          Export CSV
+        </button>
       </PageHeader>
-      <div class="filters"><DateRange q={q} /></div>
+      <div class="filters">
+        <DateRange q={q} />
+      </div>
       <ErrorNote error={over.error ?? table.error ?? action.error} />
       {over.data && (
         <Chart
           title="Share of leads answered within target, per day"
           x={days.map((r) => Date.parse(r.key) / 1000)}
-          series={[{ label: 'Within target', values: days.map((r) => (r.shareWithinTarget == null ? null : Math.round(r.shareWithinTarget * 100))), color: '#2456d3' }]}
+          series={[
+            {
+              label: 'Within target',
+              values: days.map((r) => (r.shareWithinTarget == null ? null : Math.round(r.shareWithinTarget * 100))),
+              color: '#2456d3',
+            },
+          ]}
           yLabel="%"
         />
       )}
-      <Select label="Group by" value={groupBy} onValue={(g) => setQuery({ groupBy: g })} options={[['rep', 'Rep'], ['team', 'Team'], ['channel', 'Channel'], ['form', 'Form'], ['week', 'Week'], ['all', 'All']]} />
-      {!table.data ? <Loading /> : (
+      <Select
+        label="Group by"
+        value={groupBy}
+        onValue={(g) => setQuery({ groupBy: g })}
+        options={[
+          ['rep', 'Rep'],
+          ['team', 'Team'],
+          ['channel', 'Channel'],
+          ['form', 'Form'],
+          ['week', 'Week'],
+          ['all', 'All'],
+        ]}
+      />
+      {!table.data ? (
+        <Loading />
+      ) : (
         <Table
           caption={`SLA by ${groupBy}`}
           rows={table.data.rows}
@@ -52,8 +83,14 @@ export default function SlaReportPage() {
             { label: 'Breaches', cell: (r) => r.breaches },
             { label: 'Median first response (min)', cell: (r) => num(r.medianFirstResponseMinutes) },
             { label: 'p90 first response (min)', cell: (r) => num(r.p90FirstResponseMinutes) },
-            { label: 'System delay median / p90', cell: (r) => `${secs(r.medianSystemDelaySeconds)} / ${secs(r.p90SystemDelaySeconds)}` },
-            { label: 'Rep delay median / p90', cell: (r) => `${secs(r.medianRepDelaySeconds)} / ${secs(r.p90RepDelaySeconds)}` },
+            {
+              label: 'System delay median / p90',
+              cell: (r) => `${secs(r.medianSystemDelaySeconds)} / ${secs(r.p90SystemDelaySeconds)}`,
+            },
+            {
+              label: 'Rep delay median / p90',
+              cell: (r) => `${secs(r.medianRepDelaySeconds)} / ${secs(r.p90RepDelaySeconds)}`,
+            },
           ]}
         />
       )}

@@ -1,6 +1,19 @@
 /** Routing: ordered rules (reordered with buttons, so the keyboard can), a rule builder, the fallback, the simulator. */
 import { useState } from 'preact/hooks';
-import { ApiProblem, del, enc, getAll, patch, post, put, type Condition, type Rep, type RoutingAction, type RoutingRule, type Team } from '../api';
+import {
+  ApiProblem,
+  del,
+  enc,
+  getAll,
+  patch,
+  post,
+  put,
+  type Condition,
+  type Rep,
+  type RoutingAction,
+  type RoutingRule,
+  type Team,
+} from '../api';
 import { Checkbox, TextInput } from '../ui/field';
 import { ErrorNote, Loading, PageHeader, useAction } from '../ui/page';
 import { toast } from '../ui/toast';
@@ -25,7 +38,14 @@ export default function RoutingPage() {
   const [draft, setDraft] = useState<Draft | null>(null);
   const [fb, setFb] = useState<RoutingAction | null | undefined>(undefined);
   const action = useAction();
-  if (!rules.data || !teams.data || !reps.data) return <><PageHeader title="Routing" /><ErrorNote error={rules.error ?? teams.error} /><Loading /></>;
+  if (!rules.data || !teams.data || !reps.data)
+    return (
+      <>
+        <PageHeader title="Routing" />
+        <ErrorNote error={rules.error ?? teams.error} />
+        <Loading />
+      </>
+    );
   const list = rules.data;
   const teamName = new Map(teams.data.map((t) => [t.id, t.name]));
   const repName = new Map(reps.data.map((r) => [r.id, r.name]));
@@ -33,7 +53,13 @@ export default function RoutingPage() {
   const move = (i: number, to: number) => {
     const ids = list.map((r) => r.id);
     ids.splice(to, 0, ...ids.splice(i, 1));
-    void action.run(async () => (await post('/v1/routing/rules/reorder', { ids }), toast(`Moved “${list[i]!.name}” to position ${to + 1}.`), rules.reload()));
+    void action.run(
+      async () => (
+        await post('/v1/routing/rules/reorder', { ids }),
+        toast(`Moved “${list[i]!.name}” to position ${to + 1}.`),
+        rules.reload()
+      ),
+    );
   };
   const save = (e: Event) => {
     e.preventDefault();
@@ -46,29 +72,57 @@ export default function RoutingPage() {
       rules.reload();
     });
   };
-  const remove = (r: RoutingRule) => confirm(`Delete the rule “${r.name}”?`) && action.run(async () => (await del(`/v1/routing/rules/${enc(r.id)}`), rules.reload()));
-  const fbValue = fb === undefined ? fallback.data ?? null : fb;
-  const saveFallback = () => action.run(async () => (await put('/v1/routing/fallback', fbValue), toast('Fallback saved.'), fallback.reload()));
+  const remove = (r: RoutingRule) =>
+    confirm(`Delete the rule “${r.name}”?`) &&
+    action.run(async () => (await del(`/v1/routing/rules/${enc(r.id)}`), rules.reload()));
+  const fbValue = fb === undefined ? (fallback.data ?? null) : fb;
+  const saveFallback = () =>
+    action.run(async () => (await put('/v1/routing/fallback', fbValue), toast('Fallback saved.'), fallback.reload()));
   const problem = action.problem instanceof ApiProblem ? action.problem : null;
   // The simulator tries the draft in place of the saved rule it edits (or after the saved rules).
-  const draftRules = draft && [...list.filter((r) => r.id !== draft.id), { name: draft.name || 'Draft', condition: draft.condition, action: draft.action, enabled: draft.enabled }];
+  const draftRules = draft && [
+    ...list.filter((r) => r.id !== draft.id),
+    { name: draft.name || 'Draft', condition: draft.condition, action: draft.action, enabled: draft.enabled },
+  ];
   return (
     <section>
       <PageHeader title="Routing">
-        <button onClick={() => setDraft({ name: '', condition: EMPTY, action: newAction(teams.data![0]?.id), enabled: true })}>New rule</button>
+        <button
+          onClick={() => setDraft({ name: '', condition: EMPTY, action: newAction(teams.data![0]?.id), enabled: true })}
+        >
+          New rule
+        </button>
       </PageHeader>
       <ErrorNote error={action.error && !draft ? action.error : null} />
       <ol class="rules">
         {list.map((r, i) => (
           <li class="card" key={r.id}>
-            <h2>{i + 1}. {r.name} {!r.enabled && <span class="badge">disabled</span>}</h2>
-            <p class="muted">→ {name('team', r.action.teamId)} · {r.action.strategy.replace(/_/g, ' ')}{r.action.overflow.kind === 'next_team' ? ` · overflow to ${name('team', r.action.overflow.teamId)}` : ''}</p>
+            <h2>
+              {i + 1}. {r.name} {!r.enabled && <span class="badge">disabled</span>}
+            </h2>
+            <p class="muted">
+              → {name('team', r.action.teamId)} · {r.action.strategy.replace(/_/g, ' ')}
+              {r.action.overflow.kind === 'next_team' ? ` · overflow to ${name('team', r.action.overflow.teamId)}` : ''}
+            </p>
             <code class="cond-json">{JSON.stringify(r.condition)}</code>
             <div class="button-row">
-              <button class="secondary" disabled={i === 0} onClick={() => move(i, i - 1)}>Move up<span class="sr-only"> {r.name}</span></button>
-              <button class="secondary" disabled={i === list.length - 1} onClick={() => move(i, i + 1)}>Move down<span class="sr-only"> {r.name}</span></button>
-              <button class="secondary" onClick={() => setDraft({ id: r.id, name: r.name, condition: r.condition, action: r.action, enabled: r.enabled })}>Edit<span class="sr-only"> {r.name}</span></button>
-              <button class="danger" onClick={() => remove(r)}>Delete<span class="sr-only"> {r.name}</span></button>
+              <button class="secondary" disabled={i === 0} onClick={() => move(i, i - 1)}>
+                Move up<span class="sr-only"> {r.name}</span>
+              </button>
+              <button class="secondary" disabled={i === list.length - 1} onClick={() => move(i, i + 1)}>
+                Move down<span class="sr-only"> {r.name}</span>
+              </button>
+              <button
+                class="secondary"
+                onClick={() =>
+                  setDraft({ id: r.id, name: r.name, condition: r.condition, action: r.action, enabled: r.enabled })
+                }
+              >
+                Edit<span class="sr-only"> {r.name}</span>
+              </button>
+              <button class="danger" onClick={() => remove(r)}>
+                Delete<span class="sr-only"> {r.name}</span>
+              </button>
             </div>
           </li>
         ))}
@@ -77,26 +131,50 @@ export default function RoutingPage() {
       {draft && (
         <form class="card" onSubmit={save} aria-label="Rule">
           <h2>{draft.id ? 'Edit rule' : 'New rule'}</h2>
-          <TextInput label="Rule name" value={draft.name} onValue={(n) => setDraft({ ...draft, name: n })} required error={problem?.fieldError('name')} />
+          <TextInput
+            label="Rule name"
+            value={draft.name}
+            onValue={(n) => setDraft({ ...draft, name: n })}
+            required
+            error={problem?.fieldError('name')}
+          />
           <ConditionBuilder value={draft.condition} onChange={(condition) => setDraft({ ...draft, condition })} />
-          <ActionEditor action={draft.action} teams={teams.data} reps={reps.data} onChange={(a) => setDraft({ ...draft, action: a })} />
+          <ActionEditor
+            action={draft.action}
+            teams={teams.data}
+            reps={reps.data}
+            onChange={(a) => setDraft({ ...draft, action: a })}
+          />
           <Checkbox label="Enabled" checked={draft.enabled} onValue={(enabled) => setDraft({ ...draft, enabled })} />
           <ErrorNote error={action.error} />
-          {problem?.errors.map((e) => <p class="error">{e.path}: {e.message}</p>)}
+          {problem?.errors.map((e) => (
+            <p class="error">
+              {e.path}: {e.message}
+            </p>
+          ))}
           <div class="button-row">
-            <button type="submit" disabled={action.busy}>Save rule</button>
-            <button type="button" class="secondary" onClick={() => setDraft(null)}>Cancel</button>
+            <button type="submit" disabled={action.busy}>
+              Save rule
+            </button>
+            <button type="button" class="secondary" onClick={() => setDraft(null)}>
+              Cancel
+            </button>
           </div>
         </form>
       )}
       <div class="card">
         <h2>Fallback</h2>
-        <Checkbox label="Send unmatched leads to a team" checked={fbValue !== null} onValue={(on) => setFb(on ? newAction(teams.data![0]?.id) : null)} />
+        <Checkbox
+          label="Send unmatched leads to a team"
+          checked={fbValue !== null}
+          onValue={(on) => setFb(on ? newAction(teams.data![0]?.id) : null)}
+        />
         {fbValue && <ActionEditor action={fbValue} teams={teams.data} reps={reps.data} onChange={setFb} />}
-        <button class="secondary" onClick={saveFallback}>Save fallback</button>
+        <button class="secondary" onClick={saveFallback}>
+          Save fallback
+        </button>
       </div>
       <Simulator draftRules={draftRules} name={name} />
     </section>
   );
 }
-

@@ -15,9 +15,13 @@ export default function SettingsPage() {
   const zones = (Intl as { supportedValuesOf?: (k: string) => string[] }).supportedValuesOf?.('timeZone') ?? [];
   const save = (e: Event) => {
     e.preventDefault();
-    void action.run(async () => (await patch('/v1/workspace', { name, timeZone }), toast('Workspace saved.'), ws.reload()));
+    void action.run(
+      async () => (await patch('/v1/workspace', { name, timeZone }), toast('Workspace saved.'), ws.reload()),
+    );
   };
-  const clearDemo = () => confirm('Delete the demo teams, rules, policies and leads?') && action.run(async () => (await del('/v1/demo-data'), toast('Demo data cleared.')));
+  const clearDemo = () =>
+    confirm('Delete the demo teams, rules, policies and leads?') &&
+    action.run(async () => (await del('/v1/demo-data'), toast('Demo data cleared.')));
   return (
     <section>
       <PageHeader title="Settings" />
@@ -26,9 +30,22 @@ export default function SettingsPage() {
         {ws.error && <p class="muted">The workspace could not be read: {ws.error}</p>}
         {ws.loading && !ws.data && <Loading />}
         <TextInput label="Workspace name" value={name} onValue={setName} required />
-        <TextInput label="Time zone" value={timeZone} onValue={setTimeZone} list="zones" help="Reports and capacity windows use it, e.g. Europe/Berlin" required />
-        <datalist id="zones">{zones.map((z) => <option value={z} />)}</datalist>
-        <button type="submit" disabled={action.busy}>Save</button>
+        <TextInput
+          label="Time zone"
+          value={timeZone}
+          onValue={setTimeZone}
+          list="zones"
+          help="Reports and capacity windows use it, e.g. Europe/Berlin"
+          required
+        />
+        <datalist id="zones">
+          {zones.map((z) => (
+            <option value={z} />
+          ))}
+        </datalist>
+        <button type="submit" disabled={action.busy}>
+          Save
+        </button>
       </form>
       {/* Slot: the accounts engineer's members and invitations (dashboard/src/account/) go here. */}
       <div class="card" id="members-slot">
@@ -38,7 +55,9 @@ export default function SettingsPage() {
       <div class="card">
         <h2>Demo data</h2>
         <p>Remove the seeded demo setup and leads to start clean.</p>
-        <button class="danger" onClick={clearDemo}>Clear demo data</button>
+        <button class="danger" onClick={clearDemo}>
+          Clear demo data
+        </button>
       </div>
       <ErrorNote error={action.error} />
     </section>

@@ -7,7 +7,15 @@ import { ErrorNote, Loading, PageHeader, useAction } from '../ui/page';
 import { toast } from '../ui/toast';
 import { useApi } from '../use-api';
 
-const fmt = (iso: string, timeZone: string) => new Date(iso).toLocaleString('en-GB', { timeZone, weekday: 'long', hour: '2-digit', minute: '2-digit', day: 'numeric', month: 'short' });
+const fmt = (iso: string, timeZone: string) =>
+  new Date(iso).toLocaleString('en-GB', {
+    timeZone,
+    weekday: 'long',
+    hour: '2-digit',
+    minute: '2-digit',
+    day: 'numeric',
+    month: 'short',
+  });
 
 /** "A lead at Friday 17:30 is due Monday 10:00": the calendar's answer for a sample moment. */
 function Preview({ cal }: { cal: BusinessHours }) {
@@ -15,13 +23,19 @@ function Preview({ cal }: { cal: BusinessHours }) {
   const [minutes, setMinutes] = useState('60');
   const at = new Date(from);
   const ok = !Number.isNaN(at.getTime()) && /^\d+$/.test(minutes);
-  const due = useApi<{ dueAt: string }>(ok ? `/v1/business-hours/${enc(cal.id)}/preview?from=${enc(at.toISOString())}&minutes=${minutes}` : null);
+  const due = useApi<{ dueAt: string }>(
+    ok ? `/v1/business-hours/${enc(cal.id)}/preview?from=${enc(at.toISOString())}&minutes=${minutes}` : null,
+  );
   const tz = cal.calendar.timeZone;
   return (
     <div class="row">
       <TextInput label="A lead arriving at" type="datetime-local" value={from} onValue={setFrom} />
       <TextInput label="Target (minutes)" type="number" min="0" value={minutes} onValue={setMinutes} />
-      <p role="status" class="preview-sentence">{due.data && ok ? `A lead at ${fmt(at.toISOString(), tz)} is due ${fmt(due.data.dueAt, tz)} (${tz}).` : due.error ?? ''}</p>
+      <p role="status" class="preview-sentence">
+        {due.data && ok
+          ? `A lead at ${fmt(at.toISOString(), tz)} is due ${fmt(due.data.dueAt, tz)} (${tz}).`
+          : (due.error ?? '')}
+      </p>
     </div>
   );
 }
@@ -42,12 +56,26 @@ export default function SlaPage() {
   const createCal = (e: Event) => {
     e.preventDefault();
     const h = weeklyHours(zone, ['mon', 'tue', 'wed', 'thu', 'fri'], start, end);
-    void action.run(async () => (await post('/v1/business-hours', { name: calName, calendar: { ...h, mode: 'business' } }), setCalName(''), cals.reload()));
+    void action.run(
+      async () => (
+        await post('/v1/business-hours', { name: calName, calendar: { ...h, mode: 'business' } }),
+        setCalName(''),
+        cals.reload()
+      ),
+    );
   };
   const createPolicy = (e: Event) => {
     e.preventDefault();
-    const body = { name: pName, condition: { all: [] }, targets: { firstResponseMinutes: Number(minutes), clock }, calendarId: clock === 'business' ? calId || null : null, escalation: { reassign } };
-    void action.run(async () => (await post('/v1/sla-policies', body), toast('Policy created.'), setPName(''), policies.reload()));
+    const body = {
+      name: pName,
+      condition: { all: [] },
+      targets: { firstResponseMinutes: Number(minutes), clock },
+      calendarId: clock === 'business' ? calId || null : null,
+      escalation: { reassign },
+    };
+    void action.run(
+      async () => (await post('/v1/sla-policies', body), toast('Policy created.'), setPName(''), policies.reload()),
+    );
   };
   const move = (i: number, to: number) => {
     const ids = policies.data!.map((p) => p.id);
@@ -60,13 +88,25 @@ export default function SlaPage() {
       <PageHeader title="SLA" />
       <ErrorNote error={cals.error ?? policies.error ?? action.error} />
       <h2>Business hours</h2>
-      {!cals.data ? <Loading /> : cals.data.map((c) => (
-        <div class="card" key={c.id}>
-          <h3>{c.name}</h3>
-          <p class="muted">{c.calendar.timeZone} · {c.calendar.mode === 'calendar' ? '24/7' : Object.entries(c.calendar.weekly).filter(([, v]) => v.length).map(([d, v]) => `${d} ${v.map((x) => `${x.start}–${x.end}`).join(', ')}`).join(' · ')}</p>
-          <Preview cal={c} />
-        </div>
-      ))}
+      {!cals.data ? (
+        <Loading />
+      ) : (
+        cals.data.map((c) => (
+          <div class="card" key={c.id}>
+            <h3>{c.name}</h3>
+            <p class="muted">
+              {c.calendar.timeZone} ·{' '}
+              {c.calendar.mode === 'calendar'
+                ? '24/7'
+                : Object.entries(c.calendar.weekly)
+                    .filter(([, v]) => v.length)
+                    .map(([d, v]) => `${d} ${v.map((x) => `${x.start}–${x.end}`).join(', ')}`)
+                    .join(' · ')}
+            </p>
+            <Preview cal={c} />
+          </div>
+        ))
+      )}
       <form class="card" onSubmit={createCal} aria-label="New calendar">
         <h3>New calendar (Monday to Friday)</h3>
         <div class="row">
@@ -78,19 +118,29 @@ export default function SlaPage() {
         <button type="submit">Create calendar</button>
       </form>
       <h2>Policies (the first enabled match applies)</h2>
-      {!policies.data ? <Loading /> : (
+      {!policies.data ? (
+        <Loading />
+      ) : (
         <ol class="rules">
           {policies.data.map((p, i) => (
             <li class="card" key={p.id}>
-              <h3>{i + 1}. {p.name}</h3>
+              <h3>
+                {i + 1}. {p.name}
+              </h3>
               <p class="muted">
-                First response within {p.targets.firstResponseMinutes} min on {p.targets.clock} time{p.calendarId ? ` (${calName_.get(p.calendarId) ?? p.calendarId})` : ''}
-                {p.escalation.reassign ? ' · reassigns on breach' : ''}{p.pauseStages.length ? ` · pauses in ${p.pauseStages.join(', ')}` : ''}
+                First response within {p.targets.firstResponseMinutes} min on {p.targets.clock} time
+                {p.calendarId ? ` (${calName_.get(p.calendarId) ?? p.calendarId})` : ''}
+                {p.escalation.reassign ? ' · reassigns on breach' : ''}
+                {p.pauseStages.length ? ` · pauses in ${p.pauseStages.join(', ')}` : ''}
               </p>
               <code class="cond-json">{JSON.stringify(p.condition)}</code>
               <div class="button-row">
-                <button class="secondary" disabled={i === 0} onClick={() => move(i, i - 1)}>Move up<span class="sr-only"> {p.name}</span></button>
-                <button class="secondary" disabled={i === policies.data!.length - 1} onClick={() => move(i, i + 1)}>Move down<span class="sr-only"> {p.name}</span></button>
+                <button class="secondary" disabled={i === 0} onClick={() => move(i, i - 1)}>
+                  Move up<span class="sr-only"> {p.name}</span>
+                </button>
+                <button class="secondary" disabled={i === policies.data!.length - 1} onClick={() => move(i, i + 1)}>
+                  Move down<span class="sr-only"> {p.name}</span>
+                </button>
               </div>
             </li>
           ))}
@@ -100,9 +150,30 @@ export default function SlaPage() {
         <h3>New policy (every lead)</h3>
         <div class="row">
           <TextInput label="Policy name" value={pName} onValue={setPName} required />
-          <TextInput label="First response within (minutes)" type="number" min="1" value={minutes} onValue={setMinutes} />
-          <Select label="Clock" value={clock} onValue={setClock} options={[['business', 'Business hours'], ['calendar', 'Around the clock']]} />
-          {clock === 'business' && <Select label="Calendar" value={calId} onValue={setCalId} options={[['', 'Choose'], ...(cals.data ?? []).map((c): [string, string] => [c.id, c.name])]} />}
+          <TextInput
+            label="First response within (minutes)"
+            type="number"
+            min="1"
+            value={minutes}
+            onValue={setMinutes}
+          />
+          <Select
+            label="Clock"
+            value={clock}
+            onValue={setClock}
+            options={[
+              ['business', 'Business hours'],
+              ['calendar', 'Around the clock'],
+            ]}
+          />
+          {clock === 'business' && (
+            <Select
+              label="Calendar"
+              value={calId}
+              onValue={setCalId}
+              options={[['', 'Choose'], ...(cals.data ?? []).map((c): [string, string] => [c.id, c.name])]}
+            />
+          )}
         </div>
         <Checkbox label="Reassign on breach" checked={reassign} onValue={setReassign} />
         <button type="submit">Create policy</button>
@@ -110,4 +181,3 @@ export default function SlaPage() {
     </section>
   );
 }
-

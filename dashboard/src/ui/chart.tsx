@@ -24,7 +24,16 @@ export function Chart({ title, x, series, yLabel }: { title: string; x: number[]
       {
         width,
         height: 220,
-        series: [{}, ...series.map((s) => ({ label: s.label, stroke: s.color, fill: s.bars ? s.color : undefined, width: 2, paths: s.bars ? bars : undefined }))],
+        series: [
+          {},
+          ...series.map((s) => ({
+            label: s.label,
+            stroke: s.color,
+            fill: s.bars ? s.color : undefined,
+            width: 2,
+            paths: s.bars ? bars : undefined,
+          })),
+        ],
         axes: [{}, { label: yLabel }],
         legend: { show: true },
       },
@@ -35,6 +44,14 @@ export function Chart({ title, x, series, yLabel }: { title: string; x: number[]
     resize.observe(el);
     return () => (resize.disconnect(), plot.destroy());
   }, [x, series]);
-  if (x.length < 2) return <p class="empty">{title}: not enough days in this range to draw a line yet; the table below has the numbers.</p>;
-  return <figure class="chart"><div ref={box} role="img" aria-label={title} /><figcaption>{title}</figcaption></figure>;
+  if (x.length < 2)
+    return (
+      <p class="empty">{title}: not enough days in this range to draw a line yet; the table below has the numbers.</p>
+    );
+  return (
+    <figure class="chart">
+      <div ref={box} role="img" aria-label={title} />
+      <figcaption>{title}</figcaption>
+    </figure>
+  );
 }

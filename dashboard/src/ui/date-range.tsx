@@ -2,7 +2,8 @@
 import { setQuery } from '../router';
 
 const DAY = 86_400_000;
-export const isoDay = (d: Date) => `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
+export const isoDay = (d: Date) =>
+  `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
 
 /** The API's `from` / `to` (ISO instants; `to` is exclusive: the day after the last day shown). */
 export function rangeParams(q: Record<string, string>, defaultDays = 30): { from: string; to: string } {
@@ -21,14 +22,23 @@ export function DateRange({ q, presets = [7, 30, 90] }: { q: Record<string, stri
       <legend>Date range</legend>
       <div class="field">
         <label for="range-from">From</label>
-        <input id="range-from" type="date" value={q.from ?? ''} onChange={(e) => setQuery({ from: e.currentTarget.value })} />
+        <input
+          id="range-from"
+          type="date"
+          value={q.from ?? ''}
+          onChange={(e) => setQuery({ from: e.currentTarget.value })}
+        />
       </div>
       <div class="field">
         <label for="range-to">To</label>
         <input id="range-to" type="date" value={q.to ?? ''} onChange={(e) => setQuery({ to: e.currentTarget.value })} />
       </div>
       <div class="presets">
-        {presets.map((d) => <button type="button" class="secondary" onClick={() => preset(d)}>Last {d} days</button>)}
+        {presets.map((d) => (
+          <button type="button" class="secondary" onClick={() => preset(d)}>
+            Last {d} days
+          </button>
+        ))}
       </div>
     </fieldset>
   );

@@ -2,7 +2,17 @@
 import type { ComponentChildren } from 'preact';
 import { useEffect, useId, useRef } from 'preact/hooks';
 
-export function Dialog({ title, open, onClose, children }: { title: string; open: boolean; onClose(): void; children: ComponentChildren }) {
+export function Dialog({
+  title,
+  open,
+  onClose,
+  children,
+}: {
+  title: string;
+  open: boolean;
+  onClose(): void;
+  children: ComponentChildren;
+}) {
   const ref = useRef<HTMLDialogElement>(null);
   const id = useId();
   useEffect(() => {
@@ -15,7 +25,9 @@ export function Dialog({ title, open, onClose, children }: { title: string; open
     <dialog ref={ref} aria-labelledby={id} onClose={onClose}>
       <div class="dialog-head">
         <h2 id={id}>{title}</h2>
-        <button class="secondary" type="button" onClick={onClose}>Close</button>
+        <button class="secondary" type="button" onClick={onClose}>
+          Close
+        </button>
       </div>
       {open && children}
     </dialog>

@@ -12,11 +12,19 @@ export function PageHeader({ title, children }: { title: string; children?: Comp
 }
 
 export function Loading({ what = 'Loading…' }: { what?: string }) {
-  return <p class="muted" aria-busy="true">{what}</p>;
+  return (
+    <p class="muted" aria-busy="true">
+      {what}
+    </p>
+  );
 }
 
 export function ErrorNote({ error }: { error?: string | null }) {
-  return error ? <p class="error" role="alert">{error}</p> : null;
+  return error ? (
+    <p class="error" role="alert">
+      {error}
+    </p>
+  ) : null;
 }
 
 export function CopyButton({ text, label = 'Copy' }: { text: string; label?: string }) {
@@ -26,7 +34,11 @@ export function CopyButton({ text, label = 'Copy' }: { text: string; label?: str
     setDone(true);
     setTimeout(() => setDone(false), 2000);
   };
-  return <button type="button" class="secondary" onClick={copy} aria-live="polite">{done ? 'Copied' : label}</button>;
+  return (
+    <button type="button" class="secondary" onClick={copy} aria-live="polite">
+      {done ? 'Copied' : label}
+    </button>
+  );
 }
 
 /** Runs an async action, keeping its error (or null) for display; `busy` while it runs. */

@@ -21,7 +21,11 @@ export function Toasts() {
   }, []);
   return (
     <div class="toasts" role="status" aria-live="polite">
-      {items.map((t) => <p key={t.id} class="toast">{t.text}</p>)}
+      {items.map((t) => (
+        <p key={t.id} class="toast">
+          {t.text}
+        </p>
+      ))}
     </div>
   );
 }
