@@ -18,8 +18,8 @@ import { newId } from '../domain/ids';
 import type { FieldValue, LeadFacts } from '../domain/lead-facts';
 import { fingerprint } from '../domain/request-body';
 import { isLikelySpam } from '../domain/spam';
-import { orderTouches, parseTouch, touchFacts, type Touchpoint } from '../domain/touchpoints';
-import { ApiError, invalidFields } from '../errors';
+import { orderTouches, parseTouch, touchFacts, unstorableParam, type Touchpoint } from '../domain/touchpoints';
+import { ApiError, invalidFields, type FieldError } from '../errors';
 import { zodIssues } from '../router';
 import { CapacityRaceLost, confirmPlace, passGate, peekGate, type GateDecision } from './capacity-gate';
 import { publicAvailability, recordRefusedTouch } from './form-demand';
@@ -60,6 +60,14 @@ function storedTouch(t: Touchpoint): StoredTouch {
   return { ...t, occurredAt: t.occurredAt.toISOString() };
 }
 
+/** Touch URLs whose kept query parameters decode to text that cannot be stored: the client chose them, so refuse. */
+function undecodableTouches(body: SubmissionInput): FieldError[] {
+  return (body.touchpoints ?? []).flatMap((t, i) => {
+    const param = unstorableParam(t.url);
+    return param ? [{ path: `touchpoints.${i}.url`, message: `${param} decodes to a character that cannot be stored` }] : [];
+  });
+}
+
 /** Everything worked out before the transaction: validated values, touches, facts, spam verdict. */
 interface Prepared {
   input: SubmitLeadInput;
@@ -73,9 +81,11 @@ interface Prepared {
 async function prepare(input: SubmitLeadInput): Promise<Prepared> {
   const { form, body, now } = input;
   const parsed = valuesSchema(form.fields).safeParse(body.values);
-  if (!parsed.success) {
-    throw invalidFields(zodIssues(parsed.error).map((e) => ({ ...e, path: `values.${e.path}` })));
-  }
+  const errors = [
+    ...(parsed.success ? [] : zodIssues(parsed.error).map((e) => ({ ...e, path: `values.${e.path}` }))),
+    ...undecodableTouches(body),
+  ];
+  if (!parsed.success || errors.length > 0) throw invalidFields(errors);
   const values = Object.fromEntries(Object.entries(parsed.data).filter(([, v]) => v !== undefined)) as Record<string, FieldValue>;
   const touches = touchesFor(body, input.requestPage, now);
   const facts = deriveFacts({ formId: form.id, values, fields: form.fields, firstTouch: touchFacts(touches[0]), lastTouch: touchFacts(touches.at(-1)) });
