@@ -1,13 +1,14 @@
 import { sql } from 'drizzle-orm';
 import { bigint, index, jsonb, pgTable, text } from 'drizzle-orm/pg-core';
 import type { FieldValue } from '../../domain/lead-facts';
+import { LEAD_STATUSES } from '../../domain/lead-lifecycle';
 import type { StoredTouch } from './touchpoints';
 import { tenantId, timestamps, ts } from './columns';
 import { forms } from './forms';
 import { slaColumns } from './lead-sla';
 
-export const LEAD_STATUSES = ['open', 'waitlisted', 'won', 'lost', 'churned', 'spam'] as const;
-export type LeadStatus = (typeof LEAD_STATUSES)[number];
+// The domain owns the vocabulary; re-exported so the schema's users keep one import.
+export { LEAD_STATUSES, type LeadStatus } from '../../domain/lead-lifecycle';
 
 export const leads = pgTable(
   'leads',
