@@ -14,6 +14,7 @@ import { leads, touchpoints, visitors } from '../db/schema';
 import type { StoredTouch } from '../db/schema/touchpoints';
 import { deriveFacts } from '../domain/derive-facts';
 import { valuesSchema } from '../domain/fields';
+import { entryStage } from '../db/queries/pipeline-stages';
 import { newId } from '../domain/ids';
 import type { FieldValue, LeadFacts } from '../domain/lead-facts';
 import { fingerprint } from '../domain/request-body';
@@ -152,6 +153,7 @@ async function write(tx: Database, p: Prepared, optimistic: boolean): Promise<Su
     emailDomain: p.facts.email.domain,
     ...routed?.leadPatch,
     ...sla?.patch,
+    ...(p.spam ? {} : entryStage(form.tenantId, now)),
     createdAt: now,
     updatedAt: now,
   });
