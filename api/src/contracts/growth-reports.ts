@@ -1,0 +1,44 @@
+/** Queries and answers of the growth reports: attribution (and, beside it, pipeline and retention). */
+import { z } from '@hono/zod-openapi';
+import { ATTRIBUTION_GROUPS } from '../db/queries/attribution-report';
+import { ATTRIBUTION_MODELS, DEFAULT_HALF_LIFE_DAYS } from '../domain/attribution';
+
+export const Range = {
+  from: z.iso.datetime({ offset: true }).optional().openapi({ description: 'Leads created at or after (default: 30 days ago).' }),
+  to: z.iso.datetime({ offset: true }).optional().openapi({ description: 'Leads created before (default: now).' }),
+};
+
+export const AttributionQuery = z.object({
+  ...Range,
+  model: z.enum(ATTRIBUTION_MODELS).default('last_touch'),
+  groupBy: z.enum(ATTRIBUTION_GROUPS).default('channel'),
+  halfLifeDays: z.coerce.number().int().min(1).max(365).default(DEFAULT_HALF_LIFE_DAYS).openapi({ description: 'time_decay only: days for a touch’s weight to halve.' }),
+});
+
+const Money = z.number().int().openapi({ description: "Integer minor units of the row's currency (ISO 4217 exponent)." });
+const Credit = z.number().openapi({ description: 'Leads credited to the key (a share of a lead under multi-touch models).' });
+
+export const AttributionRow = z
+  .object({
+    key: z.string(),
+    currency: z.string().nullable().openapi({ description: 'Null on the row of leads with no money recorded.' }),
+    leads: Credit,
+    qualified: Credit,
+    won: Credit,
+    revenue: Money,
+    refunds: Money,
+    churned: Money,
+    net: Money.openapi({ description: 'revenue − refunds' }),
+  })
+  .openapi('AttributionRow');
+
+export const AttributionReport = z
+  .object({
+    model: z.enum(ATTRIBUTION_MODELS),
+    groupBy: z.enum(ATTRIBUTION_GROUPS),
+    halfLifeDays: z.number().int().nullable(),
+    from: z.string(),
+    to: z.string(),
+    data: z.array(AttributionRow),
+  })
+  .openapi('AttributionReport');
