@@ -30,6 +30,7 @@ import { capacityPolicyRoutes } from './routes/capacity-policies';
 import { pipelineStageRoutes } from './routes/pipeline-stages';
 import { revenueRoutes } from './routes/revenue';
 import { growthReportRoutes } from './routes/growth-reports';
+import { exportRoutes } from './routes/exports';
 
 export const DEFAULT_LIMITS: Limits = { publicBodyBytes: 64 * 1024, apiBodyBytes: 512 * 1024, submissionsPerMinute: 30 };
 
@@ -83,6 +84,7 @@ export function createApp(deps: AppDeps) {
     .route('/v1/revenue', revenueRoutes)
     .route('/v1/reports', reportRoutes)
     .route('/v1/reports', growthReportRoutes)
+    .route('/v1/exports', exportRoutes)
     .route('/v1/api-keys', apiKeyRoutes);
 
   mountDocs(app);
