@@ -172,4 +172,41 @@ describe.each(testDbKinds)('pipeline on %s', (kind) => {
     expect((await tick(h)).stalled).toBe(1);
     expect((await lead(t, id)).events.filter((e: any) => e.type === 'lead.stalled')).toHaveLength(2);
   });
+
+  it('reports leads per stage, conversion to the next stage, time in stage and stalled leads', async () => {
+    const { t, rep, newLead } = await tenantWithLeads();
+    const start = Date.parse('2027-01-04T10:00:00Z');
+    const at = (hours: number) => h.clock.set(new Date(start + hours * 3_600_000));
+    at(0);
+    const [a, b, c] = [await newLead(), await newLead(), await newLead()];
+    at(2);
+    await move(t, c, { stage: 'qualified' });
+    at(24);
+    await move(t, a, { stage: 'qualified' });
+    at(48);
+    await move(t, b, { stage: 'qualified' });
+    at(50);
+    await move(t, b, { stage: 'lost' });
+    at(72);
+    await move(t, a, { stage: 'proposal' });
+    at(96);
+    await move(t, a, { stage: 'won', amount: 10, currency: 'EUR' });
+    at(15 * 24);
+    await tick(h); // c has been in qualified for more than 14 days
+    const q = 'from=2027-01-01T00:00:00Z&to=2027-02-01T00:00:00Z';
+    const res = await t.api(`/v1/reports/pipeline?${q}`);
+    expect(res.status).toBe(200);
+    const body = (await res.json()) as any;
+    expect(body.stages.map((s: any) => s.key)).toEqual(['new', 'qualified', 'proposal', 'won', 'lost']);
+    const row = (stage: string) => body.data.find((r: any) => r.stage === stage);
+    expect(row('new')).toMatchObject({ key: 'all', leadsNow: 0, entered: 3, convertedToNext: 3, conversionToNext: 1, medianHoursInStage: 24, p90HoursInStage: 43.2, stalled: 0 });
+    expect(row('qualified')).toMatchObject({ leadsNow: 1, entered: 3, convertedToNext: 1, medianHoursInStage: 25, p90HoursInStage: 43.4, stalled: 1 });
+    expect(row('qualified').conversionToNext).toBeCloseTo(1 / 3, 9);
+    expect(row('proposal')).toMatchObject({ leadsNow: 0, entered: 1, convertedToNext: 1, medianHoursInStage: 24 });
+    expect(row('won')).toMatchObject({ leadsNow: 1, entered: 1, convertedToNext: 0, medianHoursInStage: null });
+    expect(row('lost')).toMatchObject({ leadsNow: 1, entered: 1 });
+    const byOwner = (await (await t.api(`/v1/reports/pipeline?groupBy=owner&${q}`)).json()) as any;
+    expect(new Set(byOwner.data.map((r: any) => r.key))).toEqual(new Set([rep]));
+    expect((await t.api(`/v1/reports/pipeline?groupBy=planet&${q}`)).status).toBe(400);
+  });
 });

@@ -1,6 +1,7 @@
 /** Queries and answers of the growth reports: attribution (and, beside it, pipeline and retention). */
 import { z } from '@hono/zod-openapi';
 import { ATTRIBUTION_GROUPS } from '../db/queries/attribution-report';
+import { PIPELINE_GROUPS } from '../db/queries/pipeline-report';
 import { ATTRIBUTION_MODELS, DEFAULT_HALF_LIFE_DAYS } from '../domain/attribution';
 
 export const Range = {
@@ -42,3 +43,33 @@ export const AttributionReport = z
     data: z.array(AttributionRow),
   })
   .openapi('AttributionReport');
+
+export const PipelineReportQuery = z.object({
+  ...Range,
+  groupBy: z.enum(PIPELINE_GROUPS).default('all').openapi({ description: 'owner (rep), team, channel or campaign (first touch), or all' }),
+});
+
+const Hours = z.number().nullable();
+export const PipelineReportRow = z
+  .object({
+    key: z.string().openapi({ description: 'The group (rep id, team id, channel, campaign, or `all`).' }),
+    stage: z.string().openapi({ description: "The stage's key." }),
+    leadsNow: z.number().int(),
+    entered: z.number().int().openapi({ description: 'Leads that were in the stage at some time (their first stage included).' }),
+    convertedToNext: z.number().int().openapi({ description: 'Of those, leads that reached a later stage that is not a lost one.' }),
+    conversionToNext: z.number().nullable(),
+    medianHoursInStage: Hours.openapi({ description: 'Over stays that ended (the lead moved on).' }),
+    p90HoursInStage: Hours,
+    stalled: z.number().int().openapi({ description: 'Leads there now past the stall limit.' }),
+  })
+  .openapi('PipelineReportRow');
+
+export const PipelineReport = z
+  .object({
+    from: z.string(),
+    to: z.string(),
+    groupBy: z.enum(PIPELINE_GROUPS),
+    stages: z.array(z.object({ key: z.string(), name: z.string(), kind: z.string() })).openapi({ description: 'The pipeline in order.' }),
+    data: z.array(PipelineReportRow),
+  })
+  .openapi('PipelineReport');
