@@ -25,15 +25,36 @@ CREATE TABLE "revenue_events" (
 	"created_at" timestamp with time zone DEFAULT now() NOT NULL
 );
 --> statement-breakpoint
+CREATE TABLE "source_score_schedule" (
+	"tenant_id" text PRIMARY KEY NOT NULL,
+	"next_at" timestamp with time zone NOT NULL,
+	"computed_at" timestamp with time zone
+);
+--> statement-breakpoint
+CREATE TABLE "source_scores" (
+	"tenant_id" text NOT NULL,
+	"dimension" text NOT NULL,
+	"key" text NOT NULL,
+	"currency" text,
+	"leads" integer NOT NULL,
+	"net_minor" bigint NOT NULL,
+	"score" double precision NOT NULL,
+	"computed_at" timestamp with time zone NOT NULL,
+	CONSTRAINT "source_scores_tenant_id_dimension_key_pk" PRIMARY KEY("tenant_id","dimension","key")
+);
+--> statement-breakpoint
 ALTER TABLE "leads" ADD COLUMN "stage_entered_at" timestamp with time zone;--> statement-breakpoint
 ALTER TABLE "leads" ADD COLUMN "stall_check_at" timestamp with time zone;--> statement-breakpoint
 ALTER TABLE "leads" ADD COLUMN "stalled_at" timestamp with time zone;--> statement-breakpoint
 ALTER TABLE "pipeline_stages" ADD CONSTRAINT "pipeline_stages_tenant_id_tenants_id_fk" FOREIGN KEY ("tenant_id") REFERENCES "public"."tenants"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "revenue_events" ADD CONSTRAINT "revenue_events_tenant_id_tenants_id_fk" FOREIGN KEY ("tenant_id") REFERENCES "public"."tenants"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "revenue_events" ADD CONSTRAINT "revenue_events_lead_id_leads_id_fk" FOREIGN KEY ("lead_id") REFERENCES "public"."leads"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "source_score_schedule" ADD CONSTRAINT "source_score_schedule_tenant_id_tenants_id_fk" FOREIGN KEY ("tenant_id") REFERENCES "public"."tenants"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "source_scores" ADD CONSTRAINT "source_scores_tenant_id_tenants_id_fk" FOREIGN KEY ("tenant_id") REFERENCES "public"."tenants"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 CREATE UNIQUE INDEX "pipeline_stages_tenant_key_idx" ON "pipeline_stages" USING btree ("tenant_id","key");--> statement-breakpoint
 CREATE INDEX "revenue_events_lead_idx" ON "revenue_events" USING btree ("tenant_id","lead_id");--> statement-breakpoint
 CREATE UNIQUE INDEX "revenue_events_external_idx" ON "revenue_events" USING btree ("tenant_id","external_id");--> statement-breakpoint
+CREATE INDEX "source_score_schedule_next_idx" ON "source_score_schedule" USING btree ("next_at");--> statement-breakpoint
 CREATE INDEX "leads_stall_check_idx" ON "leads" USING btree ("stall_check_at") WHERE stall_check_at IS NOT NULL;--> statement-breakpoint
 -- hand-written: (1) money. Until now `won` stored every amount × 100; currencies whose ISO 4217
 -- exponent is not 2 get their own minor units (JPY 1500 was stored 150000, is now 1500).

@@ -3,6 +3,7 @@ import { z } from '@hono/zod-openapi';
 import { ATTRIBUTION_GROUPS } from '../db/queries/attribution-report';
 import { PIPELINE_GROUPS } from '../db/queries/pipeline-report';
 import { ATTRIBUTION_MODELS, DEFAULT_HALF_LIFE_DAYS } from '../domain/attribution';
+import { SCORE_DIMENSIONS } from '../domain/retention';
 
 export const Range = {
   from: z.iso.datetime({ offset: true }).optional().openapi({ description: 'Leads created at or after (default: 30 days ago).' }),
@@ -73,3 +74,29 @@ export const PipelineReport = z
     data: z.array(PipelineReportRow),
   })
   .openapi('PipelineReport');
+
+export const RetentionQuery = z.object({
+  from: z.iso.datetime({ offset: true }).optional().openapi({ description: 'Customers won at or after (default: 365 days ago).' }),
+  to: z.iso.datetime({ offset: true }).optional().openapi({ description: 'Customers won before (default: now).' }),
+  groupBy: z.enum(SCORE_DIMENSIONS).default('source').openapi({ description: 'First-touch source, campaign or channel.' }),
+});
+
+const Share = z.number().nullable().openapi({ description: 'Share still active; null until a customer of the cohort is that old.' });
+export const RetentionCohort = z
+  .object({ key: z.string(), cohort: z.string().openapi({ example: '2026-11' }), customers: z.number().int(), active30: Share, active90: Share, active180: Share })
+  .openapi('RetentionCohort');
+
+export const SourceScore = z
+  .object({
+    key: z.string(),
+    currency: z.string().nullable(),
+    leads: z.number().int().openapi({ description: 'Leads behind the score (a score from 3 leads is shown as such).' }),
+    net: z.number().int().openapi({ description: 'Deals + payments − refunds − churned revenue, minor units.' }),
+    score: z.number().openapi({ description: 'net ÷ leads: net revenue per lead after churn, minor units of `currency`.' }),
+    computedAt: z.string(),
+  })
+  .openapi('SourceScore');
+
+export const RetentionReport = z
+  .object({ groupBy: z.enum(SCORE_DIMENSIONS), from: z.string(), to: z.string(), cohorts: z.array(RetentionCohort), scores: z.array(SourceScore) })
+  .openapi('RetentionReport');

@@ -12,6 +12,7 @@ import { enqueue } from '../db/queries/outbox';
 import { findStageByKey } from '../db/queries/pipeline-stages';
 import { insertRevenueEntry } from '../db/queries/revenue';
 import { releaseRepSlot } from '../db/queries/routing-state';
+import { markScoresDue } from '../db/queries/source-scores';
 import { leads } from '../db/schema';
 import { newId } from '../domain/ids';
 import { transition, type LeadEventType } from '../domain/lead-lifecycle';
@@ -90,6 +91,7 @@ export async function recordLeadEvent(db: Database, input: RecordLeadEventInput)
       if (t.closes) await stopSlaClock(tx, lead);
       if (wonMinor !== null) await insertRevenueEntry(tx, { tenantId, leadId, kind: 'deal', amountMinor: wonMinor, currency: patch.currency!, occurredAt: at, origin: 'lead_event' }, now);
       if (churnMinor) await insertRevenueEntry(tx, { tenantId, leadId, kind: 'churn', amountMinor: churnMinor, currency: lead.currency!, occurredAt: at, origin: 'lead_event' }, now);
+      if (wonMinor !== null || event.type === 'churned') await markScoresDue(tx, tenantId, now);
 
       const { type, occurredAt: _o, ...sent } = event;
       const data = { ...sent, ...extra };
@@ -98,7 +100,7 @@ export async function recordLeadEvent(db: Database, input: RecordLeadEventInput)
       await appendLeadEvents(tx, stored);
       const base = { leadId, formId: lead.formId, ownerRepId: lead.ownerRepId, ...data, occurredAt: at.toISOString() };
       const messageIds = await enqueue(tx, stored.map((e) => ({ tenantId, topic: e.type, payload: base })), now);
-      return { event: stored[0]!, leadStatus: t.status, messageIds, ledgerChanged: wonMinor !== null || churnMinor !== null };
+      return { event: stored[0]!, leadStatus: t.status, messageIds };
     }),
   );
 }

@@ -7,6 +7,7 @@ import type { RecordRevenueInput } from '../contracts/revenue';
 import type { Database } from '../db/database';
 import { findLead } from '../db/queries/leads';
 import { insertRevenueEntry, latestLeadByEmail, type RevenueRow } from '../db/queries/revenue';
+import { markScoresDue } from '../db/queries/source-scores';
 import { toMinorUnits } from '../domain/money';
 import { ApiError, invalidFields, notFound } from '../errors';
 
@@ -20,6 +21,7 @@ export async function recordRevenue(db: Database, tenantId: string, input: Recor
     if (!leadId || !(await findLead(tx, tenantId, leadId))) throw input.email ? notFound('lead with that email before the payment') : notFound('lead');
     const entry = { tenantId, leadId, kind: input.kind, amountMinor: minor.minor, currency: input.currency, occurredAt: at, origin: 'api', externalId: input.externalId } as const;
     const out = await insertRevenueEntry(tx, entry, now);
+    if (out.created) await markScoresDue(tx, tenantId, now);
     const r = out.row;
     if (!out.created && (r.kind !== entry.kind || r.amountMinor !== entry.amountMinor || r.currency !== entry.currency || r.leadId !== leadId)) {
       throw new ApiError('conflict', `externalId "${input.externalId}" was recorded with other money (${r.kind} ${r.amountMinor} ${r.currency} minor units).`);

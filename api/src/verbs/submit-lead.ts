@@ -15,6 +15,7 @@ import type { StoredTouch } from '../db/schema/touchpoints';
 import { deriveFacts } from '../domain/derive-facts';
 import { valuesSchema } from '../domain/fields';
 import { entryStage } from '../db/queries/pipeline-stages';
+import { storedQuality } from '../db/queries/source-scores';
 import { newId } from '../domain/ids';
 import type { FieldValue, LeadFacts } from '../domain/lead-facts';
 import { fingerprint } from '../domain/request-body';
@@ -135,8 +136,10 @@ async function write(tx: Database, p: Prepared, optimistic: boolean): Promise<Su
   const last = p.touches.at(-1);
   // Routing and the SLA clock are decided before the lead is written, so the lead goes in once
   // with its owner and due time, and its events and messages in one statement each.
-  const routed = status === 'open' ? await decideRoute(tx, { tenantId: form.tenantId, lead: { id: leadId, formId: form.id, values: p.values }, facts: p.facts, now, actor: 'system' }) : null;
-  const sla = routed ? await slaStart(tx, form.tenantId, leadId, { ...p.facts, teamId: routed.decision.teamId }, now) : null;
+  // Conditions may read the source's quality: the stored score is read, never computed here.
+  const facts = status === 'open' ? { ...p.facts, quality: await storedQuality(tx, form.tenantId, p.facts.firstTouch) } : p.facts;
+  const routed = status === 'open' ? await decideRoute(tx, { tenantId: form.tenantId, lead: { id: leadId, formId: form.id, values: p.values }, facts, now, actor: 'system' }) : null;
+  const sla = routed ? await slaStart(tx, form.tenantId, leadId, { ...facts, teamId: routed.decision.teamId }, now) : null;
   await tx.insert(leads).values({
     id: leadId,
     tenantId: form.tenantId,

@@ -17,3 +17,4 @@ export * from './sla-policies';
 export * from './capacity';
 export * from './pipeline-stages';
 export * from './revenue-events';
+export * from './source-scores';
