@@ -3,6 +3,7 @@
  * (daily and when revenue or churn is recorded), and the stored score as a routing condition.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sourceScores } from '../../api/src/db/schema';
 import { testDbKinds } from '../helpers/db';
 import { createHarness, seedTenant, submit, type Harness } from '../helpers/harness';
 import { seedReps, seedTeam } from '../helpers/routing-seed';
@@ -76,5 +77,35 @@ describe.each(testDbKinds)('retention on %s', (kind) => {
     expect(await teamOf(fromGoogle)).toBe(sales);
     expect(await teamOf(fromNowhere)).toBe(sales); // no score stored: the condition does not hold
     expect((await t.api('/v1/reports/retention?groupBy=planet')).status).toBe(400);
+  });
+
+  it('holds back low-quality sources first when places are short, in the same atomic take', async () => {
+    const t = await seedTenant(h, 'Gated');
+    const formId = (await t.createForm()).id;
+    const now = new Date('2026-10-05T10:00:00Z');
+    h.clock.set(now);
+    await h.handle.db.insert(sourceScores).values([
+      { tenantId: t.tenantId, dimension: 'source', key: 'coupons', currency: 'USD', leads: 40, netMinor: 4000, score: 100, computedAt: now },
+      { tenantId: t.tenantId, dimension: 'source', key: 'google', currency: 'USD', leads: 40, netMinor: 400000, score: 10000, computedAt: now },
+    ]);
+    const created = await t.api('/v1/capacity-policies', {
+      body: {
+        name: 'Three a day', formIds: [formId],
+        policy: { limit: { count: 3, per: 'day' }, whenFull: { action: 'waitlist' }, holdBack: { belowScore: 500, reservedPlaces: 1 } },
+      },
+    });
+    expect(created.status).toBe(201);
+    expect(((await created.json()) as any).policy.holdBack).toEqual({ dimension: 'source', belowScore: 500, reservedPlaces: 1 });
+    const send = async (source: string) => {
+      const touchpoints = [{ url: `https://www.example.com/?utm_source=${source}`, occurredAt: now.toISOString() }];
+      const res = await submit(h, formId, { values: { name: 'N', email: `${Math.random().toString(36).slice(2, 8)}@x.example` }, touchpoints });
+      return ((await res.json()) as any).status as string;
+    };
+    // Two of the three places are open to every source; the last one only to sources scoring ≥ 500.
+    expect([await send('coupons'), await send('coupons'), await send('coupons')]).toEqual(['accepted', 'accepted', 'waitlisted']);
+    expect(await send('google')).toBe('accepted'); // the reserved place
+    expect(await send('newcomer')).toBe('waitlisted'); // the window is full now
+    h.clock.set('2026-10-06T10:00:00Z');
+    expect(await send('newcomer')).toBe('accepted'); // a new day; no score stored, so not held back
   });
 });

@@ -119,7 +119,13 @@ async function write(tx: Database, p: Prepared, optimistic: boolean): Promise<Su
     if (claim.kind === 'replay') return { statusCode: claim.statusCode, result: claim.response as SubmissionResult, replayed: true, messageIds: [] };
   }
 
-  let gate: GateDecision | null = p.spam ? null : optimistic ? await peekGate(tx, form.tenantId, form.id, now) : await passGate(tx, form.tenantId, form.id, now);
+  // Conditions and the capacity gate may read the source's quality: the stored score is read, never computed here.
+  const quality = p.spam ? undefined : await storedQuality(tx, form.tenantId, p.facts.firstTouch);
+  let gate: GateDecision | null = p.spam
+    ? null
+    : optimistic
+      ? await peekGate(tx, form.tenantId, form.id, now, quality)
+      : await passGate(tx, form.tenantId, form.id, now, quality);
   const state = gate?.availability.state ?? 'open';
   if (state === 'closed' || state === 'redirect') {
     throw new ApiError('form_closed', gate!.availability.message ?? 'This form is not taking submissions right now.', { availability: publicAvailability(gate!.availability) });
@@ -136,8 +142,7 @@ async function write(tx: Database, p: Prepared, optimistic: boolean): Promise<Su
   const last = p.touches.at(-1);
   // Routing and the SLA clock are decided before the lead is written, so the lead goes in once
   // with its owner and due time, and its events and messages in one statement each.
-  // Conditions may read the source's quality: the stored score is read, never computed here.
-  const facts = status === 'open' ? { ...p.facts, quality: await storedQuality(tx, form.tenantId, p.facts.firstTouch) } : p.facts;
+  const facts = { ...p.facts, quality };
   const routed = status === 'open' ? await decideRoute(tx, { tenantId: form.tenantId, lead: { id: leadId, formId: form.id, values: p.values }, facts, now, actor: 'system' }) : null;
   const sla = routed ? await slaStart(tx, form.tenantId, leadId, { ...facts, teamId: routed.decision.teamId }, now) : null;
   await tx.insert(leads).values({
