@@ -27,6 +27,10 @@ import { teamRoutes } from './routes/teams';
 import { businessHoursRoutes } from './routes/business-hours';
 import { slaPolicyRoutes } from './routes/sla-policies';
 import { capacityPolicyRoutes } from './routes/capacity-policies';
+import { pipelineStageRoutes } from './routes/pipeline-stages';
+import { revenueRoutes } from './routes/revenue';
+import { growthReportRoutes } from './routes/growth-reports';
+import { exportRoutes } from './routes/exports';
 
 export const DEFAULT_LIMITS: Limits = { publicBodyBytes: 64 * 1024, apiBodyBytes: 512 * 1024, submissionsPerMinute: 30 };
 
@@ -76,7 +80,11 @@ export function createApp(deps: AppDeps) {
     .route('/v1/business-hours', businessHoursRoutes)
     .route('/v1/sla-policies', slaPolicyRoutes)
     .route('/v1/capacity-policies', capacityPolicyRoutes)
+    .route('/v1/pipeline/stages', pipelineStageRoutes)
+    .route('/v1/revenue', revenueRoutes)
     .route('/v1/reports', reportRoutes)
+    .route('/v1/reports', growthReportRoutes)
+    .route('/v1/exports', exportRoutes)
     .route('/v1/api-keys', apiKeyRoutes);
 
   mountDocs(app);

@@ -60,6 +60,10 @@ const DRAFTS: Record<string, (p: Payload) => Draft> = {
     headline: `:rotating_light: First response to *${leadName(p)}* is overdue${p.dueAt ? ` (was due ${date(p.dueAt)})` : ''}`,
     fields: [['Owner', user(p.repName) ?? user(p.repEmail)], ['Team', user(p.teamName)], ['Escalated to', user(p.escalatedTo)], ...contactFields(p)],
   }),
+  'lead.stalled': (p) => ({
+    headline: `:turtle: *${leadName(p)}* has been in *${user(p.stageName) ?? user(p.stage) ?? 'its stage'}* for over ${num(p.stallDays) ?? '?'} days`,
+    fields: [['Owner', user(p.repName) ?? user(p.repEmail)], ['In stage since', date(p.enteredAt)], ...contactFields(p)],
+  }),
   'capacity.threshold': (p) => {
     const used = num(p.used);
     const limit = num(p.limit);

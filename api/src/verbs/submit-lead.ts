@@ -14,6 +14,8 @@ import { leads, touchpoints, visitors } from '../db/schema';
 import type { StoredTouch } from '../db/schema/touchpoints';
 import { deriveFacts } from '../domain/derive-facts';
 import { valuesSchema } from '../domain/fields';
+import { entryStage } from '../db/queries/pipeline-stages';
+import { storedQuality } from '../db/queries/source-scores';
 import { newId } from '../domain/ids';
 import type { FieldValue, LeadFacts } from '../domain/lead-facts';
 import { fingerprint } from '../domain/request-body';
@@ -127,7 +129,13 @@ async function write(tx: Database, p: Prepared, optimistic: boolean): Promise<Su
     if (claim.kind === 'replay') return { statusCode: claim.statusCode, result: claim.response as SubmissionResult, replayed: true, messageIds: [] };
   }
 
-  let gate: GateDecision | null = p.spam ? null : optimistic ? await peekGate(tx, form.tenantId, form.id, now) : await passGate(tx, form.tenantId, form.id, now);
+  // Conditions and the capacity gate may read the source's quality: the stored score is read, never computed here.
+  const quality = p.spam ? undefined : await storedQuality(tx, form.tenantId, p.facts.firstTouch);
+  let gate: GateDecision | null = p.spam
+    ? null
+    : optimistic
+      ? await peekGate(tx, form.tenantId, form.id, now, quality)
+      : await passGate(tx, form.tenantId, form.id, now, quality);
   const state = gate?.availability.state ?? 'open';
   if (state === 'closed' || state === 'redirect') {
     throw new ApiError('form_closed', gate!.availability.message ?? 'This form is not taking submissions right now.', { availability: publicAvailability(gate!.availability) });
@@ -144,8 +152,9 @@ async function write(tx: Database, p: Prepared, optimistic: boolean): Promise<Su
   const last = p.touches.at(-1);
   // Routing and the SLA clock are decided before the lead is written, so the lead goes in once
   // with its owner and due time, and its events and messages in one statement each.
-  const routed = status === 'open' ? await decideRoute(tx, { tenantId: form.tenantId, lead: { id: leadId, formId: form.id, values: p.values }, facts: p.facts, now, actor: 'system' }) : null;
-  const sla = routed ? await slaStart(tx, form.tenantId, leadId, { ...p.facts, teamId: routed.decision.teamId }, now) : null;
+  const facts = { ...p.facts, quality };
+  const routed = status === 'open' ? await decideRoute(tx, { tenantId: form.tenantId, lead: { id: leadId, formId: form.id, values: p.values }, facts, now, actor: 'system' }) : null;
+  const sla = routed ? await slaStart(tx, form.tenantId, leadId, { ...facts, teamId: routed.decision.teamId }, now) : null;
   await tx.insert(leads).values({
     id: leadId,
     tenantId: form.tenantId,
@@ -162,6 +171,7 @@ async function write(tx: Database, p: Prepared, optimistic: boolean): Promise<Su
     emailDomain: p.facts.email.domain,
     ...routed?.leadPatch,
     ...sla?.patch,
+    ...(p.spam ? {} : entryStage(form.tenantId, now)),
     createdAt: now,
     updatedAt: now,
   });
