@@ -9,6 +9,7 @@ import { runCapacityTick, type CapacityReport } from './capacity-tick';
 import { sweepSla, type SweepReport } from './sla-sweep';
 import { checkStalls } from './stall-check';
 import { scoreSources } from './score-sources';
+import { forgetViewVisitors } from '../verbs/form-demand';
 import { dispatchOutbox, type DeliveryOptions, type DispatchReport } from './outbox-dispatch';
 
 const DAY_MS = 24 * 3600_000;
@@ -44,6 +45,7 @@ export async function runTick(db: Database, now: Date, delivery: DeliveryOptions
   const { workspaces: scored } = await scoreSources(db, now);
   const { dispatched, ...deliveries } = await dispatchOutbox(db, now, delivery);
   await deleteExpiredIdempotencyKeys(db, new Date(now.getTime() - IDEMPOTENCY_RETENTION_MS));
+  await forgetViewVisitors(db, now);
   const forgotten = await deleteSettledMessages(db, new Date(now.getTime() - MESSAGE_RETENTION_MS), FORGET_BATCH);
   return { capacity, sla, stalled, scored, dispatched, forgotten, deliveries };
 }
