@@ -17,7 +17,8 @@ const MAY_WRITE: Record<string, string[]> = { [problemType('form_closed')]: ['to
 export const fuzzConfig = {
   /** Runs per property: small and fixed in `npm test`, large in `npm run fuzz`. */
   runs: Number(process.env.FUZZ_RUNS ?? 12),
-  seed: Number(process.env.FUZZ_SEED ?? 20261202),
+  /** `npm run fuzz` passes `random`: a new seed each run, printed so a failure can be replayed. */
+  seed: process.env.FUZZ_SEED === 'random' ? Math.floor(Math.random() * 2 ** 31) : Number(process.env.FUZZ_SEED ?? 20261202),
 };
 
 /** fast-check parameters: a failure reports its seed, path and shrunk counterexample. */
