@@ -14,7 +14,8 @@ export interface ServerProcess {
   url: string;
   demoKey: string;
   demoFormId: string;
-  stop(): Promise<void>;
+  /** Sends `signal` and resolves with the milliseconds until the process exited. */
+  stop(signal?: NodeJS.Signals): Promise<number>;
 }
 
 /**
@@ -45,11 +46,14 @@ export async function startServerProcess(env: Record<string, string> = {}): Prom
     url: `http://127.0.0.1:${port}`,
     demoKey: demo.secretKey,
     demoFormId: demo.formId,
-    async stop() {
+    async stop(signal = 'SIGTERM') {
       const exited = new Promise((r) => child.on('exit', r));
-      child.kill('SIGTERM');
+      const t0 = performance.now();
+      child.kill(signal);
       await exited;
+      const ms = performance.now() - t0;
       fs.rmSync(dataDir, { recursive: true, force: true });
+      return ms;
     },
   };
 }

@@ -27,20 +27,33 @@ import { teamRoutes } from './routes/teams';
 import { businessHoursRoutes } from './routes/business-hours';
 import { slaPolicyRoutes } from './routes/sla-policies';
 import { capacityPolicyRoutes } from './routes/capacity-policies';
+import { pipelineStageRoutes } from './routes/pipeline-stages';
+import { revenueRoutes } from './routes/revenue';
+import { growthReportRoutes } from './routes/growth-reports';
+import { exportRoutes } from './routes/exports';
 
-export const DEFAULT_LIMITS: Limits = { publicBodyBytes: 64 * 1024, apiBodyBytes: 512 * 1024, submissionsPerMinute: 30 };
+export const DEFAULT_LIMITS: Limits = { publicBodyBytes: 64 * 1024, apiBodyBytes: 512 * 1024, submissionsPerMinute: 30, viewsPerMinute: 60 };
 
 export function createApp(deps: AppDeps) {
   const limits = { ...DEFAULT_LIMITS, ...deps.limits };
   const limiter = new RateLimiter(limits.submissionsPerMinute, 60_000);
+  const viewLimiter = new RateLimiter(limits.viewsPerMinute, 60_000);
   const app = new OpenAPIHono<AppEnv>();
 
   app.use('*', requestId({ headerName: 'x-request-id' }));
   app.use('*', async (c, next) => {
     c.set('deps', deps);
     c.set('limiter', limiter);
+    c.set('viewLimiter', viewLimiter);
     c.set('db', deps.database(c));
     await next();
+  });
+  // Every answer: no content sniffing; HSTS only over https (behind a trusted proxy the Node app has
+  // already put the client's scheme into the URL, see local/node-app.ts).
+  app.use('*', async (c, next) => {
+    await next();
+    c.res.headers.set('x-content-type-options', 'nosniff');
+    if (new URL(c.req.url).protocol === 'https:') c.res.headers.set('strict-transport-security', 'max-age=31536000; includeSubDomains');
   });
   app.onError((err, c) => {
     const apiError = toApiError(err);
@@ -76,7 +89,11 @@ export function createApp(deps: AppDeps) {
     .route('/v1/business-hours', businessHoursRoutes)
     .route('/v1/sla-policies', slaPolicyRoutes)
     .route('/v1/capacity-policies', capacityPolicyRoutes)
+    .route('/v1/pipeline/stages', pipelineStageRoutes)
+    .route('/v1/revenue', revenueRoutes)
     .route('/v1/reports', reportRoutes)
+    .route('/v1/reports', growthReportRoutes)
+    .route('/v1/exports', exportRoutes)
     .route('/v1/api-keys', apiKeyRoutes);
 
   mountDocs(app);

@@ -38,6 +38,8 @@ export interface Limits {
   apiBodyBytes: number;
   /** Submissions a client address may make to one form per minute. */
   submissionsPerMinute: number;
+  /** Form reads a client may have counted per form and minute; past it the form is served uncounted. */
+  viewsPerMinute: number;
 }
 
 export interface AuthedTenant {
@@ -51,6 +53,8 @@ export interface AppEnv {
   Variables: {
     deps: AppDeps;
     limiter: RateLimiter;
+    /** The per-client budget of counted form views. */
+    viewLimiter: RateLimiter;
     db: Database;
     requestId: string;
     auth: AuthedTenant;

@@ -50,13 +50,13 @@ describe.each(testDbKinds)('lead events, assignment and simulation on %s', (kind
     const id = await newLead();
     const owner = (await lead(id)).ownerRepId;
     const before = await openLeads(owner);
-    expect((await event(id, { type: 'stage_changed', stage: 'demo' })).status).toBe(201);
+    expect((await event(id, { type: 'stage_changed', stage: 'proposal' })).status).toBe(201);
     expect((await event(id, { type: 'churned' })).status).toBe(409);
     const won = await event(id, { type: 'won', amount: 1234.56, currency: 'EUR' });
     expect(won.status).toBe(201);
     expect(await openLeads(owner)).toBe(before - 1);
     const l = await lead(id);
-    expect(l).toMatchObject({ status: 'won', stage: 'demo', wonAmount: 1234.56, currency: 'EUR' });
+    expect(l).toMatchObject({ status: 'won', stage: 'proposal', wonAmount: 1234.56, wonAmountMinor: 123456, currency: 'EUR' });
     expect(l.closedAt).toBeTruthy();
     expect((await event(id, { type: 'lost' })).status).toBe(409);
     expect((await event(id, { type: 'churned', reason: 'budget', lostAmount: 1234.56 })).status).toBe(201);

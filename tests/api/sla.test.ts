@@ -136,6 +136,7 @@ describe.each(testDbKinds)('SLA on %s', (kind) => {
   it('pauses the clock on a chosen stage and resumes with the time that was left', async () => {
     at('2026-11-24T10:00:00Z');
     const { t, send } = await setup({ targets: { firstResponseMinutes: 60, clock: 'calendar' }, pauseStages: ['waiting_on_customer'] });
+    expect((await t.api('/v1/pipeline/stages', { body: { key: 'waiting_on_customer', name: 'Waiting on customer' } })).status).toBe(201);
     const id = await send();
     at('2026-11-24T10:20:00Z');
     await t.api(`/v1/leads/${id}/events`, { body: { type: 'stage_changed', stage: 'waiting_on_customer' } });

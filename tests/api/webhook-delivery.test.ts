@@ -163,9 +163,9 @@ describe.each(testDbKinds)('webhook delivery on %s', (kind) => {
     await createEndpoint(t, `${r.url}/hooks/slow`);
     r.delay(2_000);
     await enqueue(h.handle.db, [{ tenantId: t.tenantId, topic: 'lead.created', payload: { leadId: 'lead_x' } }], h.clock.now);
-    const started = Date.now();
+    // The receiver would answer 204 after 2 s: a tick that waited for it would record a delivery,
+    // so `retrying` with no status code shows the attempt was cut off at the timeout.
     const report = await runTick(h.handle.db, h.clock.now, { ...h.deps, timeoutMs: 200 });
-    expect(Date.now() - started).toBeLessThan(1_500);
     expect(report.deliveries).toMatchObject({ attempted: 1, retrying: 1 });
     const [d] = await deliveriesOf(h, t.tenantId);
     expect(d).toMatchObject({ status: 'pending', attempts: 1, lastStatusCode: null, lastError: 'no answer within 0.2 s' });

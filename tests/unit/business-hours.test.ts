@@ -66,12 +66,10 @@ describe('addBusinessMinutes: nights, weekends, holidays (New York, Mon–Fri 09
     expect(iso(addBusinessMinutes(nyOffice, at('2026-01-17T17:00:00Z'), 0))).toBe('2026-01-17T17:00:00.000Z');
   });
 
-  it('walks a 100,000-minute budget by whole weeks, quickly', () => {
+  // Its cost is a figure in bench/business-hours.bench.ts (against plain calendar addition), not a test.
+  it('walks a 100,000-minute budget across both DST changes to the minute', () => {
     // Mon 2026-01-05 09:00 EST: 2400 min a week → 41 weeks (98,400) reach Mon 2026-10-19 09:00;
     // 1600 left = Mon–Wed (1440) + 160 min Thu 10-22 → 11:40 EDT = 15:40Z (no holiday before December)
-    const started = performance.now();
-    for (let i = 0; i < 100; i++) addBusinessMinutes(nyOffice, at('2026-01-05T14:00:00Z'), 100_000);
-    expect(performance.now() - started).toBeLessThan(500);
     expect(iso(addBusinessMinutes(nyOffice, at('2026-01-05T14:00:00Z'), 100_000))).toBe('2026-10-22T15:40:00.000Z');
   });
 

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { canonicalJson, findUnstorableText } from '../../api/src/domain/request-body';
+import { canonicalJson, cutText, findBodyFault, hasUnstorable, jsonNestsDeeper, storableText } from '../../api/src/domain/request-body';
 import { originAllowed } from '../../api/src/domain/origins';
 import { idPattern, newId } from '../../api/src/domain/ids';
 
@@ -17,14 +17,64 @@ describe('canonicalJson', () => {
   it('tells different content apart', () => expect(canonicalJson({ a: [1, 2] })).not.toBe(canonicalJson({ a: [2, 1] })));
 });
 
-describe('findUnstorableText', () => {
-  it('finds NUL and lone surrogates anywhere, keys included', () => {
-    expect(findUnstorableText({ a: { b: ['ok', 'x\u0000'] } })).toBe('a.b[1]');
-    expect(findUnstorableText({ ['k\uDC00']: 1 })).toBe('k\uDC00');
-    expect(findUnstorableText('\uD800x')).toBe('(body)');
+describe('findBodyFault', () => {
+  const unstorable = expect.stringContaining('cannot be stored');
+  it('finds NUL and lone surrogates anywhere, keys included, at paths named as validation names them', () => {
+    expect(findBodyFault({ a: { b: ['ok', 'x\u0000'] } })).toEqual({ path: 'a.b.1', message: unstorable });
+    expect(findBodyFault({ ['k\uDC00']: 1 })).toEqual({ path: 'k\uDC00', message: unstorable });
+    expect(findBodyFault('\uD800x')).toEqual({ path: '(root)', message: unstorable });
   });
   it('accepts paired surrogates (emoji) and ordinary text', () => {
-    expect(findUnstorableText({ a: '🚀 Zoë ‮', b: [1, null, true] })).toBeNull();
+    expect(findBodyFault({ a: '🚀 Zoë ‮', b: [1, null, true] })).toBeNull();
+  });
+  it('refuses a __proto__ key, naming the object that holds it; constructor and prototype are plain keys', () => {
+    expect(findBodyFault(JSON.parse('{"values":{"a":1,"__proto__":{}}}'))).toEqual({ path: 'values', message: 'Unrecognized key: "__proto__"' });
+    expect(findBodyFault(JSON.parse('[{"__proto__":1}]'))).toEqual({ path: '0', message: expect.any(String) });
+    expect(findBodyFault({ constructor: 'x', prototype: 'y' })).toBeNull();
+  });
+  it('reports the first fault in document order', () => {
+    expect(findBodyFault({ a: ['\u0000'], b: '\u0000' })?.path).toBe('a.0');
+  });
+  it('walks a value nested far deeper than the stack allows', () => {
+    let deep: unknown = '\u0000';
+    for (let i = 0; i < 200_000; i++) deep = [deep];
+    expect(findBodyFault(deep)?.path).toMatch(/^0(\.0)+$/);
+  });
+});
+
+describe('jsonNestsDeeper', () => {
+  it('counts arrays and objects, not brackets inside strings', () => {
+    expect(jsonNestsDeeper('[[[]]]', 3)).toBe(false);
+    expect(jsonNestsDeeper('[[[[]]]]', 3)).toBe(true);
+    expect(jsonNestsDeeper('{"a":{"b":[1]}}', 3)).toBe(false);
+    expect(jsonNestsDeeper('["[[[[", "\\"", "{{{{"]', 1)).toBe(false);
+    expect(jsonNestsDeeper('["\\\\", [[]]]', 2)).toBe(true);
+  });
+  it('agrees with the parsed depth on any JSON (property)', () => {
+    const depth = (v: unknown): number =>
+      Array.isArray(v) ? 1 + Math.max(0, ...v.map(depth)) : v && typeof v === 'object' ? 1 + Math.max(0, ...Object.values(v).map(depth)) : 0;
+    fc.assert(
+      fc.property(fc.jsonValue({ maxDepth: 6 }), fc.integer({ min: 0, max: 7 }), (v, limit) => {
+        expect(jsonNestsDeeper(JSON.stringify(v), limit)).toBe(depth(v) > limit);
+      }),
+    );
+  });
+  it('answers at once for 64 KB of [[[[', () => expect(jsonNestsDeeper('['.repeat(65536))).toBe(true));
+});
+
+describe('storableText and cutText', () => {
+  it('drops NUL and replaces lone surrogates, keeping pairs', () => {
+    expect(storableText('a\u0000b\uD800c\uDC00🚀')).toBe('ab\uFFFDc\uFFFD🚀');
+  });
+  it('never cuts a pair in half (property)', () => {
+    fc.assert(
+      fc.property(fc.string({ unit: 'grapheme' }), fc.integer({ min: 1, max: 40 }), (s, max) => {
+        const cut = cutText(s, max);
+        expect(cut.length).toBeLessThanOrEqual(max);
+        expect(s.startsWith(cut)).toBe(true);
+        expect(hasUnstorable(cut)).toBe(hasUnstorable(s));
+      }),
+    );
   });
 });
 

@@ -2,10 +2,10 @@
  * The Workers entry in workerd: the same contract as the local runner, against Postgres through the
  * Hyperdrive binding, and the cron trigger running the scheduler.
  */
-import { eq } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTenant } from '../../api/src/db/queries/tenants';
-import { outbox } from '../../api/src/db/schema';
+import { leads, outbox } from '../../api/src/db/schema';
 import { seedCapacityPolicy } from '../helpers/routing-seed';
 import { startWorkerRuntime, type WorkerRuntime } from '../helpers/worker-runtime';
 
@@ -148,14 +148,24 @@ describe('Workers runtime (workerd)', () => {
     expect(bodies.filter((b) => b.status === 'waitlisted')).toHaveLength(200 - K);
   });
 
-  it('runs the scheduler on the cron trigger (the outbox gets dispatched)', async () => {
+  it('runs the scheduler on the cron trigger: the SLA sweep marks an overdue lead breached and sends it', async () => {
+    // Only the tick's sweep breaches a lead (no request does), so this fails if scheduled() does nothing.
+    const dueAt = new Date(Date.now() - 3600_000);
+    const overdue = and(eq(leads.tenantId, tenantId), eq(leads.id, leadId));
+    const clock = { slaPhase: 'first_response', slaState: 'running', slaDueAt: dueAt, slaNextCheckAt: dueAt } as const;
+    await w.handle.db.update(leads).set(clock).where(overdue);
     const worker = await w.mf.getWorker();
-    // The submission's own after-commit delivery may have run already; the tick must leave nothing pending.
     const result = await worker.scheduled({ cron: '* * * * *' });
     expect(result.outcome).toBe('ok');
-    const rows = await w.handle.db.select().from(outbox).where(eq(outbox.topic, 'lead.created'));
-    const mine = rows.filter((r) => (r.payload as { leadId?: string }).leadId === leadId);
-    expect(mine).toHaveLength(1);
-    expect(mine[0]!.dispatchedAt).not.toBeNull();
+    // scheduled() hands the tick to waitUntil: the outcome may come before the tick's commit.
+    await expect
+      .poll(async () => (await w.handle.db.select().from(leads).where(overdue))[0])
+      .toMatchObject({ slaState: 'breached', slaBreachedAt: dueAt, slaNextCheckAt: null });
+    const breaches = (await w.handle.db.select().from(outbox).where(eq(outbox.topic, 'lead.sla_breached')))
+      .filter((r) => (r.payload as { leadId?: string }).leadId === leadId);
+    expect(breaches).toHaveLength(1);
+    // The tick dispatches what its sweep wrote in the same run.
+    const sent = async () => (await w.handle.db.select().from(outbox).where(eq(outbox.id, breaches[0]!.id)))[0]!.dispatchedAt;
+    await expect.poll(sent).not.toBeNull();
   });
 });

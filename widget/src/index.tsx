@@ -47,8 +47,10 @@ async function mount(api: string, formId: string, target: Element | null, script
   // Taken now, before the page-load flush can send and forget it: the form then shows its outcome.
   const pending = pendingFor(formId);
   // The last touch lets the API count this view by source (and keep it when the form is full).
-  const touch = visitor().touchpoints.at(-1);
-  const q = touch ? `?u=${encodeURIComponent(touch.url)}&r=${encodeURIComponent(touch.referrer)}` : '';
+  // The visitor id makes a view count once per visitor and day, however often the page reloads.
+  const v = visitor();
+  const touch = v.touchpoints.at(-1);
+  const q = `?v=${encodeURIComponent(v.visitorId)}${touch ? `&u=${encodeURIComponent(touch.url)}&r=${encodeURIComponent(touch.referrer)}` : ''}`;
   const res = await fetch(`${api}/v1/public/forms/${encodeURIComponent(formId)}${q}`);
   if (!res.ok) throw new Error(`form ${formId}: ${res.status}`);
   const config = (await res.json()) as PublicForm;

@@ -4,6 +4,7 @@
  * database; this file only decides from the numbers it is given.
  */
 import { Temporal } from 'temporal-polyfill';
+import { SCORE_DIMENSIONS, type ScoreDimension } from './retention';
 import { z } from './zod';
 
 export const WINDOW_KINDS = ['day', 'week', 'month'] as const;
@@ -86,8 +87,27 @@ export const CapacityPolicy = z.object({
     .optional(),
   whenFull: WhenFull,
   softThreshold: z.number().gt(0).lt(1).optional(),
+  /**
+   * When places are short, low-quality sources are held back first: the window's last
+   * `reservedPlaces` go only to leads whose first touch's stored quality score (source, campaign or
+   * channel) is not below `belowScore`; a lead with no stored score is not held back.
+   */
+  holdBack: z
+    .object({ dimension: z.enum(SCORE_DIMENSIONS).default('source'), belowScore: z.number(), reservedPlaces: z.number().int().min(1) })
+    .optional(),
 });
 export type CapacityPolicy = z.infer<typeof CapacityPolicy>;
+
+/**
+ * Places of the window a lead of this quality may not take (0: it competes for all of them).
+ * @example reservedFrom({ holdBack: { dimension: 'source', belowScore: 500, reservedPlaces: 3 }, … }, { source: 120, … }) // 3
+ */
+export function reservedFrom(policy: CapacityPolicy, quality: Partial<Record<ScoreDimension, number | null>> | undefined): number {
+  const h = policy.holdBack;
+  if (!h || !policy.limit) return 0;
+  const score = quality?.[h.dimension];
+  return score !== null && score !== undefined && score < h.belowScore ? h.reservedPlaces : 0;
+}
 
 export type AvailabilityState = 'open' | 'waitlist' | 'closed' | 'redirect';
 

@@ -98,12 +98,16 @@ function valueSchema(f: FormField): z.ZodType<FieldValue | undefined> {
 
 /**
  * Builds the zod schema of a form's `values` object. Unknown keys are refused (a typo in a headless
- * client's key would otherwise lose data silently).
+ * client's key would otherwise lose data silently), whatever their name.
  * @example valuesSchema(fields).safeParse({ email: 'ada@example.com' })
  */
 export function valuesSchema(fields: FormField[]) {
   const shape: Record<string, z.ZodType<FieldValue | undefined>> = {};
   for (const f of fields) shape[f.key] = valueSchema(f);
-  return z.strictObject(shape);
+  // Read from a copy without a prototype: on a plain object an absent optional field named
+  // `constructor` or `toString` would read as the inherited function and fail as "received function".
+  return z.preprocess((v) => (isPlainRecord(v) ? Object.assign(Object.create(null), v) : v), z.strictObject(shape));
 }
+
+const isPlainRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 

@@ -24,6 +24,7 @@ export const ID_PREFIXES = {
   endpoint: 'whe',
   delivery: 'dlv',
   stage: 'stg',
+  revenue: 'rev',
 } as const;
 export type IdKind = keyof typeof ID_PREFIXES;
 

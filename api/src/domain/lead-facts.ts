@@ -38,4 +38,9 @@ export interface LeadFacts {
   country: string | null;
   /** Set once the lead is routed; SLA policies may match on it. */
   teamId: string | null;
+  /**
+   * Stored source quality scores of the first touch's source, campaign and channel (net revenue per
+   * lead after churn, minor units); null where none is stored. Read at submission, never computed there.
+   */
+  quality?: { source: number | null; campaign: number | null; channel: number | null };
 }

@@ -2,7 +2,9 @@
  * What a recorded event does to a lead: the allowed transitions of its status. Pure, so the rules
  * are tested without a database; the verb applies the answer in one transaction.
  */
-import type { LeadStatus } from '../db/schema/leads';
+/** A lead's status: the domain's word for where it stands (the schema stores it as text with this enum). */
+export const LEAD_STATUSES = ['open', 'waitlisted', 'won', 'lost', 'churned', 'spam'] as const;
+export type LeadStatus = (typeof LEAD_STATUSES)[number];
 
 export const LEAD_EVENT_TYPES = ['contacted', 'stage_changed', 'won', 'lost', 'churned'] as const;
 export type LeadEventType = (typeof LEAD_EVENT_TYPES)[number];

@@ -4,6 +4,7 @@
  * (widget, headless API, server-side fallback) gets the same classification.
  */
 import type { Channel, TouchFacts } from './lead-facts';
+import { cutText, hasUnstorable, storableText } from './request-body';
 
 export const CLICK_ID_PARAMS = ['gclid', 'fbclid', 'msclkid', 'li_fat_id', 'ttclid'] as const;
 export type ClickIdParam = (typeof CLICK_ID_PARAMS)[number];
@@ -32,7 +33,10 @@ const PAID_MEDIUMS = /^(cpc|ppc|cpm|cpv|cpa|paid|paid[_-]?search|paid[_-]?social
 const SOCIAL_MEDIUMS = /^(social|social[_-]?media|social[_-]?network|sm|organic[_-]?social)$/;
 
 const MAX_TEXT = 2048;
-const clip = (s: string | null | undefined) => (s ? s.trim().slice(0, MAX_TEXT) || null : null);
+// Cleaned as well as cut: text reaching here from a Referer header, or decoded from a query string,
+// was never checked as the JSON body was (refuse what the client chose before: unstorableParam).
+const clip = (s: string | null | undefined) => (s ? cutText(storableText(s).trim(), MAX_TEXT) || null : null);
+const UTM_PARAMS = ['utm_source', 'utm_medium', 'utm_campaign', 'utm_term', 'utm_content'] as const;
 
 function parseUrl(s: string | null | undefined): URL | null {
   if (!s) return null;
@@ -129,6 +133,17 @@ export function parseTouch(raw: RawTouch): Touchpoint {
     referrer: clip(raw.referrer),
     clickIds,
   };
+}
+
+/**
+ * The first query parameter a touch keeps (UTM tags, click ids) whose decoded value Postgres cannot
+ * store: `?utm_source=%00` decodes to a NUL that the JSON check never saw.
+ * @example unstorableParam('https://a.com/?gclid=x%00') // 'gclid'
+ */
+export function unstorableParam(url: string): string | null {
+  const q = parseUrl(url)?.searchParams;
+  if (!q) return null;
+  return [...UTM_PARAMS, ...CLICK_ID_PARAMS].find((k) => hasUnstorable(q.get(k) ?? '')) ?? null;
 }
 
 /** Orders touches by time; the first is the first touch, the last the last touch. */

@@ -12,6 +12,7 @@ export const KNOWN_TOPICS = [
   'lead.unassigned',
   'lead.sla_warning',
   'lead.sla_breached',
+  'lead.stalled',
   'capacity.threshold',
   'capacity.closed',
   'capacity.reopened',

@@ -7,6 +7,9 @@ import { deleteExpiredIdempotencyKeys } from '../db/queries/idempotency';
 import { deleteSettledMessages } from '../db/queries/outbox';
 import { runCapacityTick, type CapacityReport } from './capacity-tick';
 import { sweepSla, type SweepReport } from './sla-sweep';
+import { checkStalls } from './stall-check';
+import { scoreSources } from './score-sources';
+import { forgetViewVisitors } from '../verbs/form-demand';
 import { dispatchOutbox, type DeliveryOptions, type DispatchReport } from './outbox-dispatch';
 
 const DAY_MS = 24 * 3600_000;
@@ -19,6 +22,10 @@ const FORGET_BATCH = 1000;
 export interface TickReport {
   capacity: CapacityReport;
   sla: SweepReport;
+  /** Leads flagged stalled in their stage. */
+  stalled: number;
+  /** Workspaces whose source quality scores were recomputed. */
+  scored: number;
   /** Outbox messages fanned out into deliveries. */
   dispatched: number;
   /** Settled messages older than the retention, deleted with their deliveries. */
@@ -34,8 +41,11 @@ export async function runTick(db: Database, now: Date, delivery: DeliveryOptions
   // Capacity and the sweep first: what they write goes out in this same tick.
   const capacity = await runCapacityTick(db, now);
   const sla = await sweepSla(db, now);
+  const { stalled } = await checkStalls(db, now);
+  const { workspaces: scored } = await scoreSources(db, now);
   const { dispatched, ...deliveries } = await dispatchOutbox(db, now, delivery);
   await deleteExpiredIdempotencyKeys(db, new Date(now.getTime() - IDEMPOTENCY_RETENTION_MS));
+  await forgetViewVisitors(db, now);
   const forgotten = await deleteSettledMessages(db, new Date(now.getTime() - MESSAGE_RETENTION_MS), FORGET_BATCH);
-  return { capacity, sla, dispatched, forgotten, deliveries };
+  return { capacity, sla, stalled, scored, dispatched, forgotten, deliveries };
 }

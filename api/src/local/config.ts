@@ -23,6 +23,10 @@ const LocalEnv = z.object({
   INLET_ALLOW_PRIVATE_WEBHOOKS: z.enum(['0', '1', '']).default('0'),
   /** Submissions one client address may make to one form per minute (burst guard). */
   INLET_SUBMISSIONS_PER_MINUTE: z.coerce.number().int().min(1).default(30),
+  /** Form reads one client may have counted per form and minute; past it the form is served, uncounted. */
+  INLET_VIEWS_PER_MINUTE: z.coerce.number().int().min(1).default(60),
+  /** Proxy hops in front of Node whose X-Forwarded-For / X-Forwarded-Proto are believed (0: none). */
+  INLET_TRUST_PROXY: z.coerce.number().int().min(0).max(10).default(0),
 });
 
 export interface LocalConfig {
@@ -33,6 +37,9 @@ export interface LocalConfig {
   dataDir: string;
   tickMs: number;
   submissionsPerMinute?: number;
+  viewsPerMinute?: number;
+  /** INLET_TRUST_PROXY: how many proxy hops' forwarding headers to believe. */
+  trustProxy?: number;
   /** Off unless INLET_ALLOW_PRIVATE_WEBHOOKS=1; never on in production. */
   allowPrivateWebhooks?: boolean;
 }
@@ -52,6 +59,8 @@ export function readLocalConfig(env: NodeJS.ProcessEnv = process.env): LocalConf
     dataDir: path.resolve(PROJECT_ROOT, e.INLET_DATA_DIR),
     tickMs: e.INLET_TICK_MS,
     submissionsPerMinute: e.INLET_SUBMISSIONS_PER_MINUTE,
+    viewsPerMinute: e.INLET_VIEWS_PER_MINUTE,
+    trustProxy: e.INLET_TRUST_PROXY,
     allowPrivateWebhooks: e.INLET_ALLOW_PRIVATE_WEBHOOKS === '1',
   };
 }

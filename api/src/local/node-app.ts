@@ -5,7 +5,7 @@
 import path from 'node:path';
 import { getConnInfo } from '@hono/node-server/conninfo';
 import { serveStatic } from '@hono/node-server/serve-static';
-import { Hono } from 'hono';
+import { type Context, Hono } from 'hono';
 import { createApp } from '../app';
 import type { AppDeps } from '../context';
 import type { DatabaseHandle } from '../db/database';
@@ -13,6 +13,7 @@ import { deliverMessages } from '../jobs/outbox-dispatch';
 import { adminRoutes } from './admin-routes';
 import { PROJECT_ROOT } from './config';
 import { pinnedFetch } from './pinned-fetch';
+import { forwardedClient, type ForwardedHeaders } from '../domain/client-address';
 
 export const PUBLIC_DIR = path.join(PROJECT_ROOT, '.build/public');
 
@@ -23,6 +24,8 @@ export interface NodeAppOptions {
   limits?: AppDeps['limits'];
   /** INLET_ALLOW_PRIVATE_WEBHOOKS=1, and tests (their receiver is on 127.0.0.1). */
   allowPrivateWebhookTargets?: boolean;
+  /** INLET_TRUST_PROXY: proxy hops whose X-Forwarded-For / X-Forwarded-Proto are believed (default 0). */
+  trustProxy?: number;
   /** Replaces the fire-and-forget default (tests track background deliveries to await them). */
   defer?: AppDeps['defer'];
 }
@@ -34,13 +37,7 @@ export function nodeDeps(opts: NodeAppOptions): AppDeps {
     database: () => opts.handle.db,
     now,
     defer: opts.defer ?? ((_c, work) => void work.catch((err) => console.error('background work failed:', err))),
-    clientIp: (c) => {
-      try {
-        return getConnInfo(c).remote.address ?? 'unknown';
-      } catch {
-        return 'unknown';
-      }
-    },
+    clientIp: (c) => forwardedClient(forwardingOf(c), opts.trustProxy ?? 0).address,
     onOutboxWritten: (_c, messageIds) => deliverMessages(opts.handle.db, messageIds, now(), delivery),
     ...delivery,
     docsScriptUrl: '/docs/scalar.js',
@@ -60,6 +57,37 @@ export function createNodeApp(opts: NodeAppOptions) {
   outer.get('/app/*', serveStatic({ root }));
   // The dashboard is a single-page app: unknown paths under /app get its index.
   outer.get('/app/*', serveStatic({ root, rewriteRequestPath: () => '/app/index.html' }));
-  outer.all("*", (c) => api.fetch(c.req.raw, c.env as Record<string, unknown>));
+  outer.all('*', (c) => api.fetch(withClientScheme(c, opts.trustProxy ?? 0), c.env as Record<string, unknown>));
   return { app: outer, deps };
+}
+
+function socketAddress(c: Context): string {
+  try {
+    return getConnInfo(c).remote.address ?? 'unknown';
+  } catch {
+    return 'unknown';
+  }
+}
+
+function forwardingOf(c: Context): ForwardedHeaders {
+  return {
+    socketAddress: socketAddress(c),
+    socketProto: new URL(c.req.url).protocol === 'https:' ? 'https' : 'http',
+    forwardedFor: c.req.header('x-forwarded-for'),
+    forwardedProto: c.req.header('x-forwarded-proto'),
+  };
+}
+
+/**
+ * Behind a trusted proxy the request's URL carries the client's scheme, so every later https
+ * decision (Secure cookies, HSTS) reads `new URL(c.req.url).protocol` and needs no header of its own.
+ */
+function withClientScheme(c: Context, trustProxy: number): Request {
+  const raw = c.req.raw;
+  if (trustProxy <= 0) return raw;
+  const { proto } = forwardedClient(forwardingOf(c), trustProxy);
+  const url = new URL(raw.url);
+  if (url.protocol === `${proto}:`) return raw;
+  url.protocol = `${proto}:`;
+  return new Request(url, raw);
 }

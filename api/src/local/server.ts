@@ -34,7 +34,13 @@ const displayHost = (host: string) => (host === '0.0.0.0' || host === '::' ? 'lo
 export async function startLocal(config: LocalConfig, opts: Partial<Pick<NodeAppOptions, 'now' | 'limits'>> = {}): Promise<RunningLocal> {
   const handle = await openDatabase(config);
   const token = randomToken();
-  const { app, deps } = createNodeApp({ handle, adminToken: token, allowPrivateWebhookTargets: config.allowPrivateWebhooks, limits: config.submissionsPerMinute ? { submissionsPerMinute: config.submissionsPerMinute } : undefined, ...opts });
+  const { app, deps } = createNodeApp({ handle, adminToken: token, allowPrivateWebhookTargets: config.allowPrivateWebhooks, trustProxy: config.trustProxy,
+    limits: {
+      ...(config.submissionsPerMinute ? { submissionsPerMinute: config.submissionsPerMinute } : {}),
+      ...(config.viewsPerMinute ? { viewsPerMinute: config.viewsPerMinute } : {}),
+    },
+    ...opts,
+  });
   const api = createAdaptorServer({ fetch: app.fetch }) as http.Server;
   const apiPort = await listen(api, config.port, config.host);
   const apiUrl = `http://${displayHost(config.host)}:${apiPort}`;

@@ -1,12 +1,13 @@
 /**
  * Every body-carrying request passes here before validation: a size limit that holds whether or not
- * the client declares a length (413), JSON only (415), well-formed (400), and only text Postgres can
- * store (422). The parsed body is cached so the zod validator does not parse it again.
+ * the client declares a length (413), JSON only (415), well-formed and at most 32 levels deep (400),
+ * only text Postgres can store and no `__proto__` key (422). The parsed body is cached so the zod
+ * validator does not parse it again.
  */
 import type { MiddlewareHandler } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
-import { findUnstorableText } from '../domain/request-body';
-import { ApiError } from '../errors';
+import { findBodyFault, jsonNestsDeeper, MAX_JSON_DEPTH } from '../domain/request-body';
+import { ApiError, invalidFields } from '../errors';
 import type { AppEnv } from '../context';
 
 const JSON_TYPE = /^application\/([a-z0-9.+-]+\+)?json\s*(;|$)/i;
@@ -25,18 +26,15 @@ export function jsonBody(maxBytes: number): MiddlewareHandler<AppEnv> {
       if (text.length === 0) return next();
       const type = c.req.header('content-type') ?? '';
       if (!JSON_TYPE.test(type)) throw new ApiError('unsupported_media_type', `Send application/json, not "${type || 'nothing'}".`);
+      if (jsonNestsDeeper(text)) throw new ApiError('malformed_request', `The body nests deeper than ${MAX_JSON_DEPTH} levels.`);
       let parsed: unknown;
       try {
         parsed = JSON.parse(text);
       } catch (e) {
         throw new ApiError('malformed_request', `The body is not valid JSON: ${(e as Error).message}`);
       }
-      const bad = findUnstorableText(parsed);
-      if (bad) {
-        throw new ApiError('validation_failed', 'Text may not contain NUL characters or unpaired surrogates.', {
-          errors: [{ path: bad, message: 'contains a character that cannot be stored' }],
-        });
-      }
+      const fault = findBodyFault(parsed);
+      if (fault) throw invalidFields([fault]);
       // Hono's validator reads c.req.json(); hand it the parsed value instead of parsing twice.
       (c.req as unknown as { bodyCache: Record<string, unknown> }).bodyCache.json = Promise.resolve(parsed);
       await next();

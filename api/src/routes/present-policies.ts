@@ -47,6 +47,7 @@ function presentSettings(s: CapacityPolicy): CapacityPolicy {
     ...some('schedule', s.schedule && { ...some('opensAt', s.schedule.opensAt), ...some('closesAt', s.schedule.closesAt) }),
     whenFull: w.action === 'redirect' ? { action: w.action, url: w.url } : { action: w.action, ...some('message', w.message) },
     ...some('softThreshold', s.softThreshold),
+    ...some('holdBack', s.holdBack && { dimension: s.holdBack.dimension, belowScore: s.holdBack.belowScore, reservedPlaces: s.holdBack.reservedPlaces }),
   };
 }
 

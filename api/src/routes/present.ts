@@ -2,6 +2,7 @@
 import type { FormRow } from '../db/queries/forms';
 import type { LeadRow, TouchpointRow } from '../db/queries/leads';
 import type { leadEvents } from '../db/schema';
+import { toMajorUnits } from '../domain/money';
 
 const iso = (d: Date) => d.toISOString();
 
@@ -32,8 +33,11 @@ export function presentLead(l: LeadRow) {
     stage: l.stage,
     firstResponseAt: l.firstResponseAt ? iso(l.firstResponseAt) : null,
     closedAt: l.closedAt ? iso(l.closedAt) : null,
-    wonAmount: l.wonAmountMinor === null ? null : l.wonAmountMinor / 100,
+    wonAmount: l.wonAmountMinor === null || !l.currency ? null : toMajorUnits(l.wonAmountMinor, l.currency),
+    wonAmountMinor: l.wonAmountMinor,
     currency: l.currency,
+    stageEnteredAt: l.stageEnteredAt ? iso(l.stageEnteredAt) : null,
+    stalledAt: l.stalledAt ? iso(l.stalledAt) : null,
     firstTouch: l.firstTouch ? presentTouchpoint({ ...l.firstTouch, occurredAt: new Date(l.firstTouch.occurredAt) }) : null,
     lastTouch: l.lastTouch ? presentTouchpoint({ ...l.lastTouch, occurredAt: new Date(l.lastTouch.occurredAt) }) : null,
     createdAt: iso(l.createdAt),

@@ -14,7 +14,9 @@ import { checkOrigin, preflightResponse } from '../middleware/public-cors';
 import { router } from '../router';
 import { deliverAfterResponse } from './after-commit';
 import { submitLead } from '../verbs/submit-lead';
-import { availabilityForView, publicAvailability, recordView } from '../verbs/form-demand';
+import { availabilityForView, publicAvailability, recordView, viewerKey } from '../verbs/form-demand';
+import { clientGroup } from '../domain/client-address';
+import { cutText } from '../domain/request-body';
 import type { AppEnv } from '../context';
 
 const FormParam = idParam('form', 'formId');
@@ -29,10 +31,13 @@ const IdempotencyHeader = z.object({
     .openapi({ param: { name: 'idempotency-key', in: 'header' }, description: 'Replays answer the first answer; at most 255 characters.' }),
 });
 
-const PageParam = z.string().max(2048).optional();
+// Never refused: a crafted link must not stop a form from showing. Overlong or odd values are cut
+// and cleaned where they are read (domain/touchpoints.ts), and a malformed visitor id is not used.
+const ViewParam = z.string().optional();
 const ViewQuery = z.object({
-  u: PageParam.openapi({ description: "The visitor's last touch: the page it landed on (counts the view by source)." }),
-  r: PageParam.openapi({ description: 'That touch’s referrer.' }),
+  u: ViewParam.openapi({ description: "The visitor's last touch: the page it landed on (counts the view by source)." }),
+  r: ViewParam.openapi({ description: 'That touch’s referrer.' }),
+  v: ViewParam.openapi({ description: "The widget's visitor id: a view counts once per visitor, form and day." }),
 });
 
 const getForm = createRoute({
@@ -40,7 +45,7 @@ const getForm = createRoute({
   path: '/{formId}',
   tags: ['Public'],
   security: [],
-  summary: 'A form as the widget renders it, with its availability (each call counts a view)',
+  summary: 'A form as the widget renders it, with its availability (counts a view once per visitor and day)',
   request: { params: FormParam, query: ViewQuery },
   responses: {
     200: { description: 'The form', content: { 'application/json': { schema: PublicForm } } },
@@ -82,7 +87,7 @@ export const publicFormGate = createMiddleware<AppEnv>(async (c, next) => {
   }
   if (c.req.method === 'POST') {
     const deps = c.var.deps;
-    const wait = c.var.limiter.take(`${formId}:${deps.clientIp(c)}`, deps.now().getTime());
+    const wait = c.var.limiter.take(`${formId}:${clientGroup(deps.clientIp(c))}`, deps.now().getTime());
     if (wait > 0) throw new ApiError('rate_limited', `Too many submissions; try again in ${wait} s.`, { retryAfterSeconds: wait });
   }
   await next();
@@ -95,9 +100,15 @@ export const publicForms = router()
     const now = deps.now();
     const shown = await availabilityForView(db, form, now);
     const q = c.req.valid('query');
-    // A crawler or link preview fetching the config is not a visitor seeing the form.
-    if (!isKnownBot(c.req.header('user-agent'))) deps.defer(c, recordView(db, form, shown, { page: q.u ?? null, referrer: q.r ?? null }, now));
-    // Each load is a view to count, so no HTTP caching; the availability itself is cached briefly.
+    const client = clientGroup(deps.clientIp(c));
+    // A crawler or link preview fetching the config is not a visitor seeing the form; past its
+    // budget a client still gets the form, but nothing it sends is counted or written.
+    const counted = !isKnownBot(c.req.header('user-agent')) && c.var.viewLimiter.take(`${form.id}:${client}`, now.getTime()) === 0;
+    if (counted) {
+      const page = { page: cleanParam(q.u), referrer: cleanParam(q.r) };
+      deps.defer(c, viewerKey(q.v, client, form.id).then((visitor) => recordView(db, form, shown, { ...page, visitor }, now)));
+    }
+    // A view is counted per visitor and day, so no HTTP caching; the availability itself is cached briefly.
     c.header('cache-control', 'no-store');
     return c.json({ id: form.id, fields: form.fields, theme: form.theme, copy: form.copy, availability: publicAvailability(shown) }, 200);
   })
@@ -115,3 +126,6 @@ export const publicForms = router()
     return c.json(outcome.result, 201);
   });
 
+
+/** A view parameter as far as it is used: bounded (touchpoints cut and clean the rest). */
+const cleanParam = (s: string | undefined) => (s ? cutText(s, 2048) : null);

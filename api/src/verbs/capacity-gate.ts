@@ -13,7 +13,8 @@ import {
   type CapacityPolicyRow,
 } from '../db/queries/capacity';
 import type { OutboxMessage } from '../db/queries/outbox';
-import { availability, crossedSoftThreshold, limitWindow, type Availability, type CapacityWindow } from '../domain/capacity';
+import { availability, crossedSoftThreshold, limitWindow, reservedFrom, type Availability, type CapacityWindow } from '../domain/capacity';
+import type { QualityFacts } from '../db/queries/source-scores';
 import { forgetAvailability } from './availability-cache';
 
 export interface GateDecision {
@@ -22,6 +23,8 @@ export interface GateDecision {
   policy: CapacityPolicyRow | null;
   /** Notifications the decision causes (soft threshold crossed, the form just filled up). */
   messages: OutboxMessage[];
+  /** Places this lead may not take (a low-quality source held back: see CapacityPolicy.holdBack). */
+  reserved?: number;
 }
 
 /** A form without a policy: always open, nothing counted. */
@@ -35,11 +38,12 @@ export class CapacityRaceLost extends Error {
 }
 
 /** What the policy has used in its current window, what its team can still take, and so what its forms show. */
-async function usageOf(db: Database, policy: CapacityPolicyRow, now: Date, lockTeam: boolean) {
+async function usageOf(db: Database, policy: CapacityPolicyRow, now: Date, lockTeam: boolean, reserved = 0) {
   const window = limitWindow(policy.policy, policy.timeZone, now);
   const used = window ? await windowUsage(db, policy.id, window.key) : 0;
   const team = policy.policy.teamDerived && policy.teamId ? await teamRemaining(db, policy.tenantId, policy.teamId, lockTeam) : null;
-  const shown = (u: number) => availability(policy.policy, { used: u, teamRemaining: team, now, timeZone: policy.timeZone });
+  // A held-back lead sees the window as if its reserved places were taken already.
+  const shown = (u: number) => availability(policy.policy, { used: u + reserved, teamRemaining: team, now, timeZone: policy.timeZone });
   return { window, team, availability: shown(used), shown };
 }
 
@@ -55,10 +59,10 @@ export async function policyAvailability(db: Database, policy: CapacityPolicyRow
   return (await usageOf(db, policy, now, false)).availability;
 }
 
-/** The decision at submit, inside the submission's transaction. */
-export async function passGate(tx: Database, tenantId: string, formId: string, now: Date): Promise<GateDecision> {
+/** The decision at submit, inside the submission's transaction (`quality`: the lead's stored source scores). */
+export async function passGate(tx: Database, tenantId: string, formId: string, now: Date, quality?: QualityFacts): Promise<GateDecision> {
   const policy = await formCapacityPolicy(tx, tenantId, formId);
-  return policy ? takePlace(tx, policy, now) : UNGATED;
+  return policy ? takePlace(tx, policy, now, reservedFrom(policy.policy, quality)) : UNGATED;
 }
 
 /**
@@ -66,10 +70,11 @@ export async function passGate(tx: Database, tenantId: string, formId: string, n
  * `confirmPlace`, so the window's row lock is held only for the last statements of the transaction.
  * (A team-derived limit still locks the team's reps here: routing takes their slots right after.)
  */
-export async function peekGate(tx: Database, tenantId: string, formId: string, now: Date): Promise<GateDecision> {
+export async function peekGate(tx: Database, tenantId: string, formId: string, now: Date, quality?: QualityFacts): Promise<GateDecision> {
   const policy = await formCapacityPolicy(tx, tenantId, formId);
   if (!policy) return UNGATED;
-  return { availability: (await usageOf(tx, policy, now, true)).availability, policy, messages: [] };
+  const reserved = reservedFrom(policy.policy, quality);
+  return { availability: (await usageOf(tx, policy, now, true, reserved)).availability, policy, messages: [], reserved };
 }
 
 /** Takes the place a peek saw free; throws CapacityRaceLost when it is gone. */
@@ -79,20 +84,22 @@ export async function confirmPlace(tx: Database, peeked: GateDecision, now: Date
   // Only the window is taken here: the team's capacity was settled under its lock when routing
   // took the rep's slot, and counting it again would see our own lead.
   const window = limitWindow(policy.policy, policy.timeZone, now)!;
-  const taken = await takeWindowPlace(tx, { tenantId: policy.tenantId, policyId: policy.id, windowKey: window.key, limit: policy.policy.limit.count });
+  // The reserved places are left out of the conditional take itself, so holding back stays atomic.
+  const limit = policy.policy.limit.count - (peeked.reserved ?? 0);
+  const taken = await takeWindowPlace(tx, { tenantId: policy.tenantId, policyId: policy.id, windowKey: window.key, limit });
   if (taken === null) throw new CapacityRaceLost();
   const after = availability(policy.policy, { used: taken, teamRemaining: null, now, timeZone: policy.timeZone });
   return placeTaken(tx, policy, window, taken, after, now);
 }
 
 /** Tries to take one place under the policy; used at submit and when promoting the waitlist. */
-export async function takePlace(tx: Database, policy: CapacityPolicyRow, now: Date): Promise<GateDecision> {
-  const u = await usageOf(tx, policy, now, true);
+export async function takePlace(tx: Database, policy: CapacityPolicyRow, now: Date, reserved = 0): Promise<GateDecision> {
+  const u = await usageOf(tx, policy, now, true, reserved);
   const before = u.availability;
   const limit = policy.policy.limit;
   if (before.state !== 'open' || !u.window || !limit) return { availability: before, policy, messages: [] };
 
-  const taken = await takeWindowPlace(tx, { tenantId: policy.tenantId, policyId: policy.id, windowKey: u.window.key, limit: limit.count });
+  const taken = await takeWindowPlace(tx, { tenantId: policy.tenantId, policyId: policy.id, windowKey: u.window.key, limit: limit.count - reserved });
   // Null: someone took the last place between our read and our take; the form is full after all.
   if (taken === null) return { availability: u.shown(limit.count), policy, messages: [] };
   const messages = await placeTaken(tx, policy, u.window, taken, u.shown(taken), now);

@@ -14,12 +14,14 @@ import { leads, touchpoints, visitors } from '../db/schema';
 import type { StoredTouch } from '../db/schema/touchpoints';
 import { deriveFacts } from '../domain/derive-facts';
 import { valuesSchema } from '../domain/fields';
+import { entryStage } from '../db/queries/pipeline-stages';
+import { storedQuality } from '../db/queries/source-scores';
 import { newId } from '../domain/ids';
 import type { FieldValue, LeadFacts } from '../domain/lead-facts';
 import { fingerprint } from '../domain/request-body';
 import { isLikelySpam } from '../domain/spam';
-import { orderTouches, parseTouch, touchFacts, type Touchpoint } from '../domain/touchpoints';
-import { ApiError, invalidFields } from '../errors';
+import { orderTouches, parseTouch, touchFacts, unstorableParam, type Touchpoint } from '../domain/touchpoints';
+import { ApiError, invalidFields, type FieldError } from '../errors';
 import { zodIssues } from '../router';
 import { CapacityRaceLost, confirmPlace, passGate, peekGate, type GateDecision } from './capacity-gate';
 import { publicAvailability, recordRefusedTouch } from './form-demand';
@@ -60,6 +62,14 @@ function storedTouch(t: Touchpoint): StoredTouch {
   return { ...t, occurredAt: t.occurredAt.toISOString() };
 }
 
+/** Touch URLs whose kept query parameters decode to text that cannot be stored: the client chose them, so refuse. */
+function undecodableTouches(body: SubmissionInput): FieldError[] {
+  return (body.touchpoints ?? []).flatMap((t, i) => {
+    const param = unstorableParam(t.url);
+    return param ? [{ path: `touchpoints.${i}.url`, message: `${param} decodes to a character that cannot be stored` }] : [];
+  });
+}
+
 /** Everything worked out before the transaction: validated values, touches, facts, spam verdict. */
 interface Prepared {
   input: SubmitLeadInput;
@@ -73,9 +83,11 @@ interface Prepared {
 async function prepare(input: SubmitLeadInput): Promise<Prepared> {
   const { form, body, now } = input;
   const parsed = valuesSchema(form.fields).safeParse(body.values);
-  if (!parsed.success) {
-    throw invalidFields(zodIssues(parsed.error).map((e) => ({ ...e, path: `values.${e.path}` })));
-  }
+  const errors = [
+    ...(parsed.success ? [] : zodIssues(parsed.error).map((e) => ({ ...e, path: `values.${e.path}` }))),
+    ...undecodableTouches(body),
+  ];
+  if (!parsed.success || errors.length > 0) throw invalidFields(errors);
   const values = Object.fromEntries(Object.entries(parsed.data).filter(([, v]) => v !== undefined)) as Record<string, FieldValue>;
   const touches = touchesFor(body, input.requestPage, now);
   const facts = deriveFacts({ formId: form.id, values, fields: form.fields, firstTouch: touchFacts(touches[0]), lastTouch: touchFacts(touches.at(-1)) });
@@ -117,7 +129,13 @@ async function write(tx: Database, p: Prepared, optimistic: boolean): Promise<Su
     if (claim.kind === 'replay') return { statusCode: claim.statusCode, result: claim.response as SubmissionResult, replayed: true, messageIds: [] };
   }
 
-  let gate: GateDecision | null = p.spam ? null : optimistic ? await peekGate(tx, form.tenantId, form.id, now) : await passGate(tx, form.tenantId, form.id, now);
+  // Conditions and the capacity gate may read the source's quality: the stored score is read, never computed here.
+  const quality = p.spam ? undefined : await storedQuality(tx, form.tenantId, p.facts.firstTouch);
+  let gate: GateDecision | null = p.spam
+    ? null
+    : optimistic
+      ? await peekGate(tx, form.tenantId, form.id, now, quality)
+      : await passGate(tx, form.tenantId, form.id, now, quality);
   const state = gate?.availability.state ?? 'open';
   if (state === 'closed' || state === 'redirect') {
     throw new ApiError('form_closed', gate!.availability.message ?? 'This form is not taking submissions right now.', { availability: publicAvailability(gate!.availability) });
@@ -134,8 +152,9 @@ async function write(tx: Database, p: Prepared, optimistic: boolean): Promise<Su
   const last = p.touches.at(-1);
   // Routing and the SLA clock are decided before the lead is written, so the lead goes in once
   // with its owner and due time, and its events and messages in one statement each.
-  const routed = status === 'open' ? await decideRoute(tx, { tenantId: form.tenantId, lead: { id: leadId, formId: form.id, values: p.values }, facts: p.facts, now, actor: 'system' }) : null;
-  const sla = routed ? await slaStart(tx, form.tenantId, leadId, { ...p.facts, teamId: routed.decision.teamId }, now) : null;
+  const facts = { ...p.facts, quality };
+  const routed = status === 'open' ? await decideRoute(tx, { tenantId: form.tenantId, lead: { id: leadId, formId: form.id, values: p.values }, facts, now, actor: 'system' }) : null;
+  const sla = routed ? await slaStart(tx, form.tenantId, leadId, { ...facts, teamId: routed.decision.teamId }, now) : null;
   await tx.insert(leads).values({
     id: leadId,
     tenantId: form.tenantId,
@@ -152,6 +171,7 @@ async function write(tx: Database, p: Prepared, optimistic: boolean): Promise<Su
     emailDomain: p.facts.email.domain,
     ...routed?.leadPatch,
     ...sla?.patch,
+    ...(p.spam ? {} : entryStage(form.tenantId, now)),
     createdAt: now,
     updatedAt: now,
   });

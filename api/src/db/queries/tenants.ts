@@ -3,12 +3,14 @@ import { newId } from '../../domain/ids';
 import type { Database } from '../database';
 import { tenants } from '../schema';
 import { createApiKey } from './api-keys';
+import { insertDefaultPipeline } from './pipeline-stages';
 
-/** A new tenant with its first secret key. */
+/** A new tenant with its first secret key and the default pipeline. */
 export async function createTenant(db: Database, input: { name: string; timeZone?: string }, now: Date) {
   return db.transaction(async (tx) => {
     const tenantId = newId('tenant', now);
     await tx.insert(tenants).values({ id: tenantId, name: input.name, timeZone: input.timeZone ?? 'UTC', createdAt: now });
+    await insertDefaultPipeline(tx, tenantId, now);
     const key = await createApiKey(tx, tenantId, 'Default secret key', 'secret', now);
     return { tenantId, secretKey: key.secret };
   });

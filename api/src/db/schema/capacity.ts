@@ -69,3 +69,19 @@ export const formViews = pgTable(
   },
   (t) => [primaryKey({ columns: [t.formId, t.day, t.state, t.channel, t.campaign] }), index('form_views_tenant_idx').on(t.tenantId, t.formId, t.day)],
 );
+
+/**
+ * Who has been counted as a view of a form on a local day: a view counts once per visitor, form and
+ * day, so reloads and loops of requests add nothing. `visitor` is the widget's visitor id, or for a
+ * read without one a hash of the client's address group (the address itself is never stored).
+ */
+export const formViewVisitors = pgTable(
+  'form_view_visitors',
+  {
+    tenantId: tenantId(),
+    formId: text('form_id').notNull(),
+    day: text('day').notNull(),
+    visitor: text('visitor').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.formId, t.day, t.visitor] })],
+);

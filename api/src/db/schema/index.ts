@@ -15,3 +15,6 @@ export * from './routing';
 export * from './business-calendars';
 export * from './sla-policies';
 export * from './capacity';
+export * from './pipeline-stages';
+export * from './revenue-events';
+export * from './source-scores';

@@ -1,13 +1,14 @@
 import { sql } from 'drizzle-orm';
 import { bigint, index, jsonb, pgTable, text } from 'drizzle-orm/pg-core';
 import type { FieldValue } from '../../domain/lead-facts';
+import { LEAD_STATUSES } from '../../domain/lead-lifecycle';
 import type { StoredTouch } from './touchpoints';
 import { tenantId, timestamps, ts } from './columns';
 import { forms } from './forms';
 import { slaColumns } from './lead-sla';
 
-export const LEAD_STATUSES = ['open', 'waitlisted', 'won', 'lost', 'churned', 'spam'] as const;
-export type LeadStatus = (typeof LEAD_STATUSES)[number];
+// The domain owns the vocabulary; re-exported so the schema's users keep one import.
+export { LEAD_STATUSES, type LeadStatus } from '../../domain/lead-lifecycle';
 
 export const leads = pgTable(
   'leads',
@@ -33,12 +34,18 @@ export const leads = pgTable(
     teamId: text('team_id'),
     ownerRepId: text('owner_rep_id'),
     assignedAt: ts('assigned_at'),
-    /** Pipeline stage, free text the customer's process names (e.g. `qualified`, `demo`). */
+    /** The key of the lead's pipeline stage (one of the workspace's `pipeline_stages`). */
     stage: text('stage'),
+    /** When the lead entered its current stage; a stay lasts until the next move. */
+    stageEnteredAt: ts('stage_entered_at'),
+    /** When the stall check must look at the lead (end of the stage's stall limit); null once flagged. */
+    stallCheckAt: ts('stall_check_at'),
+    /** When the current stay was flagged stalled (null: not stalled in this stage). */
+    stalledAt: ts('stalled_at'),
     /** When the first response was recorded (`contacted`): it stops the SLA clock. */
     firstResponseAt: ts('first_response_at'),
     closedAt: ts('closed_at'),
-    /** Revenue of a won lead in minor units (cents) and its ISO currency. */
+    /** Revenue of a won lead in the currency's minor units (ISO 4217 exponent) and its ISO currency. */
     wonAmountMinor: bigint('won_amount_minor', { mode: 'number' }),
     currency: text('currency'),
     /** When the owner (or team) was first told of the lead: the end of Inlet's own delay. */
@@ -55,5 +62,7 @@ export const leads = pgTable(
     index('leads_tenant_owner_idx').on(t.tenantId, t.ownerRepId, t.status),
     // The SLA sweep reads only leads whose next check is due: its cost follows the due leads, not all open ones.
     index('leads_sla_check_idx').on(t.slaNextCheckAt).where(sql`sla_next_check_at IS NOT NULL`),
+    // The stall check likewise reads only leads whose stall limit has come.
+    index('leads_stall_check_idx').on(t.stallCheckAt).where(sql`stall_check_at IS NOT NULL`),
   ],
 );

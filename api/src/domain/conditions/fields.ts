@@ -10,6 +10,7 @@
  * | `email.isFree` | free-mail domain (gmail.com …) | boolean |
  * | `country` | ISO 3166-1 alpha-2, derived from a country field | text |
  * | `team` | the team the lead was routed to | text |
+ * | `quality.source`, `quality.campaign`, `quality.channel` | stored source quality score of the first touch's key | number |
  */
 import { CHANNELS, type LeadFacts, type TouchFacts } from '../lead-facts';
 import type { RawValue } from './values';
@@ -41,7 +42,7 @@ export interface FieldSpec {
 /** Shown in validation messages, so a user sees every allowed shape at once. */
 export const FIELD_PATHS_HELP =
   `form, values.<key>, firstTouch.<${TOUCH_PARTS.join('|')}>, lastTouch.<same>, ` +
-  'email.address, email.domain, email.isFree, country, team';
+  'email.address, email.domain, email.isFree, country, team, quality.<source|campaign|channel>';
 
 // The same shape as a form field's key (see domain/fields.ts), so every field of a form is reachable.
 const VALUE_KEY = /^[A-Za-z][A-Za-z0-9_]{0,63}$/;
@@ -55,6 +56,10 @@ const FIXED_FIELDS: Readonly<Record<string, Omit<FieldSpec, 'path'>>> = {
   'email.address': { kind: 'text', read: (f) => f.email.address },
   'email.domain': { kind: 'text', read: (f) => f.email.domain },
   'email.isFree': { kind: 'boolean', read: (f) => f.email.isFree },
+  // Net revenue per lead after churn (minor units), as the scheduler last stored it; null when unknown.
+  'quality.source': { kind: 'any', read: (f) => f.quality?.source ?? null },
+  'quality.campaign': { kind: 'any', read: (f) => f.quality?.campaign ?? null },
+  'quality.channel': { kind: 'any', read: (f) => f.quality?.channel ?? null },
 };
 
 /**
