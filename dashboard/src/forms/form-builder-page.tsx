@@ -22,8 +22,8 @@ export default function FormBuilderPage({ params: [id] }: { params: string[] }) 
   useEffect(() => {
     const f = form.data;
     if (f)
-      (setDraft({ name: f.name, fields: f.fields, allowedOrigins: f.allowedOrigins, theme: f.theme, copy: f.copy }),
-        setOrigins(f.allowedOrigins.join('\n')));
+      setDraft({ name: f.name, fields: f.fields, allowedOrigins: f.allowedOrigins, theme: f.theme, copy: f.copy }),
+        setOrigins(f.allowedOrigins.join('\n'));
   }, [form.data]);
   if (form.error && !form.data) return <ErrorNote error={form.error} />;
   if (!form.data || !draft) return <Loading />;
