@@ -7,14 +7,23 @@
 import { BusinessCalendar, addBusinessMinutes, businessMinutesBetween } from '../api/src/domain/business-hours';
 import { timePerCall, type BenchReport } from './lib';
 
-const officeDay = [{ start: '09:00', end: '12:30' }, { start: '13:30', end: '18:00' }];
+const officeDay = [
+  { start: '09:00', end: '12:30' },
+  { start: '13:30', end: '18:00' },
+];
 const newYorkOffice = BusinessCalendar.parse({
   timeZone: 'America/New_York',
   mode: 'business',
   weekly: { mon: officeDay, tue: officeDay, wed: officeDay, thu: officeDay, fri: officeDay },
   holidays: [
-    { date: '2026-01-01' }, { date: '2026-01-19' }, { date: '2026-02-16' }, { date: '2026-05-25' },
-    { date: '2026-07-03' }, { date: '2026-09-07' }, { date: '2026-11-26' }, { from: '2026-12-24', to: '2026-12-31' },
+    { date: '2026-01-01' },
+    { date: '2026-01-19' },
+    { date: '2026-02-16' },
+    { date: '2026-05-25' },
+    { date: '2026-07-03' },
+    { date: '2026-09-07' },
+    { date: '2026-11-26' },
+    { from: '2026-12-24', to: '2026-12-31' },
   ],
 });
 

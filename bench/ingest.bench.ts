@@ -16,7 +16,13 @@ const body = (c: number, i: number) =>
   JSON.stringify({
     values: { name: `Load ${c}-${i}`, email: `load${c}x${i}@bench.example`, company: 'Bench Inc' },
     visitorId: `visitor_${c}_${i}`,
-    touchpoints: [{ url: 'https://www.example.com/?utm_source=newsletter&utm_campaign=launch', referrer: 'https://mail.google.com/', occurredAt: new Date().toISOString() }],
+    touchpoints: [
+      {
+        url: 'https://www.example.com/?utm_source=newsletter&utm_campaign=launch',
+        referrer: 'https://mail.google.com/',
+        occurredAt: new Date().toISOString(),
+      },
+    ],
   });
 
 async function submissions(databaseUrl: string | undefined): Promise<LoadResult[]> {
@@ -26,7 +32,11 @@ async function submissions(databaseUrl: string | undefined): Promise<LoadResult[
     await closedLoop(4, 1, (c, i) => postSubmission(url, body(c + 1000, i)));
     const out = [];
     for (const clients of LEVELS) {
-      out.push(await closedLoop(clients, SECONDS, (c, i) => postSubmission(url, body(c, i + clients * 1e6), `k-${clients}-${c}-${i}`)));
+      out.push(
+        await closedLoop(clients, SECONDS, (c, i) =>
+          postSubmission(url, body(c, i + clients * 1e6), `k-${clients}-${c}-${i}`),
+        ),
+      );
     }
     return out;
   } finally {
@@ -34,13 +44,21 @@ async function submissions(databaseUrl: string | undefined): Promise<LoadResult[
   }
 }
 
-const INSERT_TABLE = 'CREATE TABLE IF NOT EXISTS bench_rows (id bigserial PRIMARY KEY, payload jsonb NOT NULL, created_at timestamptz NOT NULL DEFAULT now())';
+const INSERT_TABLE =
+  'CREATE TABLE IF NOT EXISTS bench_rows (id bigserial PRIMARY KEY, payload jsonb NOT NULL, created_at timestamptz NOT NULL DEFAULT now())';
 
 async function insertsPglite(): Promise<LoadResult[]> {
   const db = await PGlite.create();
   await db.exec(INSERT_TABLE);
   const out = [];
-  for (const clients of LEVELS) out.push(await closedLoop(clients, SECONDS, async (c, i) => (await db.query('INSERT INTO bench_rows (payload) VALUES ($1)', [body(c, i)]), true)));
+  for (const clients of LEVELS)
+    out.push(
+      await closedLoop(
+        clients,
+        SECONDS,
+        async (c, i) => (await db.query('INSERT INTO bench_rows (payload) VALUES ($1)', [body(c, i)]), true),
+      ),
+    );
   await db.close();
   return out;
 }
@@ -49,7 +67,14 @@ async function insertsPostgres(url: string): Promise<LoadResult[]> {
   const sql = postgres(url, { max: 16, onnotice: () => {} });
   await sql.unsafe(INSERT_TABLE);
   const out = [];
-  for (const clients of LEVELS) out.push(await closedLoop(clients, SECONDS, async (c, i) => (await sql`INSERT INTO bench_rows (payload) VALUES (${body(c, i)}::jsonb)`, true)));
+  for (const clients of LEVELS)
+    out.push(
+      await closedLoop(
+        clients,
+        SECONDS,
+        async (c, i) => (await sql`INSERT INTO bench_rows (payload) VALUES (${body(c, i)}::jsonb)`, true),
+      ),
+    );
   await sql.end();
   return out;
 }

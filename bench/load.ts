@@ -13,7 +13,11 @@ export interface LoadResult {
   errors: number;
 }
 
-export async function closedLoop(clients: number, seconds: number, send: (client: number, i: number) => Promise<boolean>): Promise<LoadResult> {
+export async function closedLoop(
+  clients: number,
+  seconds: number,
+  send: (client: number, i: number) => Promise<boolean>,
+): Promise<LoadResult> {
   const latencies: number[] = [];
   let errors = 0;
   const end = performance.now() + seconds * 1000;
@@ -30,12 +34,22 @@ export async function closedLoop(clients: number, seconds: number, send: (client
   );
   const elapsed = (performance.now() - start) / 1000;
   latencies.sort((a, b) => a - b);
-  return { clients, requests: latencies.length, perSecond: latencies.length / elapsed, p50ms: percentile(latencies, 50), p99ms: percentile(latencies, 99), errors };
+  return {
+    clients,
+    requests: latencies.length,
+    perSecond: latencies.length / elapsed,
+    p50ms: percentile(latencies, 50),
+    p99ms: percentile(latencies, 99),
+    errors,
+  };
 }
 
 /** One submission to the form's public endpoint; true when stored (201). The body is read to the end, as a browser would. */
 export async function postSubmission(url: string, body: string, idempotencyKey?: string): Promise<boolean> {
-  const headers: Record<string, string> = { 'content-type': 'application/json', ...(idempotencyKey ? { 'idempotency-key': idempotencyKey } : {}) };
+  const headers: Record<string, string> = {
+    'content-type': 'application/json',
+    ...(idempotencyKey ? { 'idempotency-key': idempotencyKey } : {}),
+  };
   const res = await fetch(url, { method: 'POST', headers, body });
   await res.arrayBuffer();
   return res.status === 201;

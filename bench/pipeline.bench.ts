@@ -25,29 +25,63 @@ async function api(s: ServerProcess, path: string, body?: unknown, method = body
 }
 
 async function newForm(s: ServerProcess) {
-  return (await api(s, '/v1/forms', { name: 'Bench', fields: [{ key: 'name', label: 'Name', type: 'text', required: true }, { key: 'email', label: 'Email', type: 'email', required: true }, { key: 'country', label: 'Country', type: 'text' }], allowedOrigins: [] })).id as string;
+  return (
+    await api(s, '/v1/forms', {
+      name: 'Bench',
+      fields: [
+        { key: 'name', label: 'Name', type: 'text', required: true },
+        { key: 'email', label: 'Email', type: 'email', required: true },
+        { key: 'country', label: 'Country', type: 'text' },
+      ],
+      allowedOrigins: [],
+    })
+  ).id as string;
 }
 
 async function withRouting(s: ServerProcess) {
   const team = (await api(s, '/v1/teams', { name: 'Sales' })).id;
-  for (let i = 0; i < 5; i++) await api(s, '/v1/reps', { teamId: team, name: `Rep ${i}`, email: `rep${i}@bench.example` });
+  for (let i = 0; i < 5; i++)
+    await api(s, '/v1/reps', { teamId: team, name: `Rep ${i}`, email: `rep${i}@bench.example` });
   // 99 rules that do not match the bench's leads (named accounts by domain), then one that does.
   for (let i = 0; i < 99; i++) {
-    await api(s, '/v1/routing/rules', { name: `Account ${i}`, condition: { field: 'email.domain', op: 'eq', value: `account${i}.example` }, action: { teamId: team, strategy: 'round_robin' } });
+    await api(s, '/v1/routing/rules', {
+      name: `Account ${i}`,
+      condition: { field: 'email.domain', op: 'eq', value: `account${i}.example` },
+      action: { teamId: team, strategy: 'round_robin' },
+    });
   }
-  await api(s, '/v1/routing/rules', { name: 'Everyone else', condition: { all: [] }, action: { teamId: team, strategy: 'round_robin' } });
-  await api(s, '/v1/sla-policies', { name: 'One hour', condition: { all: [] }, targets: { firstResponseMinutes: 60, clock: 'calendar' } });
+  await api(s, '/v1/routing/rules', {
+    name: 'Everyone else',
+    condition: { all: [] },
+    action: { teamId: team, strategy: 'round_robin' },
+  });
+  await api(s, '/v1/sla-policies', {
+    name: 'One hour',
+    condition: { all: [] },
+    targets: { firstResponseMinutes: 60, clock: 'calendar' },
+  });
   return team as string;
 }
 
 const submitTo = (s: ServerProcess, formId: string) => (c: number, i: number) =>
-  postSubmission(`${s.url}/v1/public/forms/${formId}/submissions`, JSON.stringify({ values: { name: `L ${c}-${i}`, email: `l${c}x${i}@lead.example`, country: 'DE' } }));
+  postSubmission(
+    `${s.url}/v1/public/forms/${formId}/submissions`,
+    JSON.stringify({ values: { name: `L ${c}-${i}`, email: `l${c}x${i}@lead.example`, country: 'DE' } }),
+  );
 
 async function scenario(databaseUrl: string | undefined, label: string) {
   const env = loadTestEnv(databaseUrl, { INLET_ALLOW_PRIVATE_WEBHOOKS: '1' });
   const rows: Record<string, string | number>[] = [];
   const row = (name: string, r: Awaited<ReturnType<typeof closedLoop>>, base?: number) =>
-    rows.push({ database: label, scenario: name, 'submissions/s': Math.round(r.perSecond), 'p50 ms': r.p50ms, 'p99 ms': r.p99ms, errors: r.errors, 'vs baseline': base ? Math.round((r.perSecond / base) * 100) / 100 : 1 });
+    rows.push({
+      database: label,
+      scenario: name,
+      'submissions/s': Math.round(r.perSecond),
+      'p50 ms': r.p50ms,
+      'p99 ms': r.p99ms,
+      errors: r.errors,
+      'vs baseline': base ? Math.round((r.perSecond / base) * 100) / 100 : 1,
+    });
 
   // Baseline and routing on one server; the routed tenant is the demo tenant after setup, so the
   // baseline is measured first on a form of a tenant without rules.
@@ -58,8 +92,16 @@ async function scenario(databaseUrl: string | undefined, label: string) {
     baseline = plain.perSecond;
     row('no rules (baseline)', plain);
     const gatedForm = await newForm(plainServer);
-    await api(plainServer, '/v1/capacity-policies', { name: 'Gate', formIds: [gatedForm], policy: { limit: { count: 100_000_000, per: 'day' }, whenFull: { action: 'waitlist' } } });
-    row('capacity gate on the hot form', await closedLoop(CLIENTS, SECONDS, submitTo(plainServer, gatedForm)), baseline);
+    await api(plainServer, '/v1/capacity-policies', {
+      name: 'Gate',
+      formIds: [gatedForm],
+      policy: { limit: { count: 100_000_000, per: 'day' }, whenFull: { action: 'waitlist' } },
+    });
+    row(
+      'capacity gate on the hot form',
+      await closedLoop(CLIENTS, SECONDS, submitTo(plainServer, gatedForm)),
+      baseline,
+    );
   } finally {
     await plainServer.stop();
   }
@@ -77,7 +119,11 @@ async function scenario(databaseUrl: string | undefined, label: string) {
     receiver.requests.length = 0;
     for (let i = 0; i < 200; i++) {
       const t0 = performance.now();
-      const res = await fetch(`${routed.url}/v1/public/forms/${form}/submissions`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ values: { name: `N${i}`, email: `n${i}@lead.example` } }) });
+      const res = await fetch(`${routed.url}/v1/public/forms/${form}/submissions`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ values: { name: `N${i}`, email: `n${i}@lead.example` } }),
+      });
       sentAt.set(((await res.json()) as any).leadId, t0);
       await new Promise((r) => setTimeout(r, 20));
     }
@@ -89,7 +135,16 @@ async function scenario(databaseUrl: string | undefined, label: string) {
       if (t0 !== undefined) latencies.push(r.receivedAt - t0);
     }
     latencies.sort((a, b) => a - b);
-    return { rows, notify: { database: label, notifications: latencies.length, 'p50 ms': percentile(latencies, 50), 'p99 ms': percentile(latencies, 99), 'max ms': latencies.at(-1) ?? NaN } };
+    return {
+      rows,
+      notify: {
+        database: label,
+        notifications: latencies.length,
+        'p50 ms': percentile(latencies, 50),
+        'p99 ms': percentile(latencies, 99),
+        'max ms': latencies.at(-1) ?? NaN,
+      },
+    };
   } finally {
     await receiver.close();
     await routed.stop();
@@ -106,7 +161,10 @@ export async function run(): Promise<BenchReport[]> {
         title: `Submission path with routing and with the capacity gate (${CLIENTS} clients, ${SECONDS} s each; goal: the gate costs < 20% of throughput)`,
         rows: [...embedded.rows, ...real.rows],
       },
-      { title: 'Submit → rep notification arriving at a local webhook receiver (200 leads, 50/s; goal p99 < 2 s)', rows: [embedded.notify, real.notify] },
+      {
+        title: 'Submit → rep notification arriving at a local webhook receiver (200 leads, 50/s; goal p99 < 2 s)',
+        rows: [embedded.notify, real.notify],
+      },
     ];
   } finally {
     cluster.stop();

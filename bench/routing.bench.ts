@@ -11,7 +11,16 @@
  */
 import { Condition } from '../api/src/domain/conditions';
 import type { LeadFacts, TouchFacts } from '../api/src/domain/lead-facts';
-import { compileRules, decide, findFirstMatch, matchRule, matchRuleByScan, type CompiledRules, type RepCandidate, type RoutingRule } from '../api/src/domain/routing';
+import {
+  compileRules,
+  decide,
+  findFirstMatch,
+  matchRule,
+  matchRuleByScan,
+  type CompiledRules,
+  type RepCandidate,
+  type RoutingRule,
+} from '../api/src/domain/routing';
 import { timePerCall, type BenchReport } from './lib';
 
 /** mulberry32: a seeded generator, so every run routes the same leads against the same rules. */
@@ -29,7 +38,28 @@ const int = (n: number) => Math.floor(rand() * n);
 const pick = <T>(xs: readonly T[]): T => xs[int(xs.length)]!;
 
 const FORMS = Array.from({ length: 20 }, (_, i) => `frm_${i}`);
-const COUNTRIES = ['US', 'CA', 'GB', 'DE', 'FR', 'NL', 'ES', 'IT', 'SE', 'PL', 'AU', 'JP', 'IN', 'BR', 'MX', 'SG', 'CH', 'AT', 'BE', 'IE'];
+const COUNTRIES = [
+  'US',
+  'CA',
+  'GB',
+  'DE',
+  'FR',
+  'NL',
+  'ES',
+  'IT',
+  'SE',
+  'PL',
+  'AU',
+  'JP',
+  'IN',
+  'BR',
+  'MX',
+  'SG',
+  'CH',
+  'AT',
+  'BE',
+  'IE',
+];
 const STATES = Array.from({ length: 50 }, (_, i) => `S${i}`);
 const SOURCES = Array.from({ length: 30 }, (_, i) => `source_${i}`);
 const CAMPAIGNS = Array.from({ length: 2000 }, (_, i) => `campaign_${i}`);
@@ -42,15 +72,54 @@ const eq = (field: string, value: string): Condition => ({ field, op: 'eq', valu
 function ruleCondition(i: number): Condition {
   const kind = rand();
   if (kind < 0.4) return { field: 'email.domain', op: 'in', value: Array.from({ length: 5 }, () => pick(ACCOUNTS)) };
-  if (kind < 0.65) return { all: [eq('country', pick(COUNTRIES)), eq('values.state', pick(STATES)), { field: 'values.employees', op: 'gte', value: int(500) }] };
+  if (kind < 0.65)
+    return {
+      all: [
+        eq('country', pick(COUNTRIES)),
+        eq('values.state', pick(STATES)),
+        { field: 'values.employees', op: 'gte', value: int(500) },
+      ],
+    };
   if (kind < 0.8) return { all: [eq('firstTouch.campaign', pick(CAMPAIGNS)), eq('form', pick(FORMS))] };
-  if (kind < 0.89) return { all: [eq('form', pick(FORMS)), { field: 'firstTouch.source', op: 'in', value: [pick(SOURCES), pick(SOURCES)] }, { field: 'values.employees', op: 'gte', value: int(1000) }] };
-  if (kind < 0.93) return { any: [eq('firstTouch.campaign', pick(CAMPAIGNS)), eq('lastTouch.campaign', pick(CAMPAIGNS))] };
-  if (kind < 0.97) return { all: [{ not: { field: 'email.isFree', op: 'is_true' } }, { field: 'values.industry', op: 'in', value: [pick(INDUSTRIES)] }, eq('country', pick(COUNTRIES))] };
-  if (kind < 0.98) return { all: [{ field: 'values.employees', op: 'between', value: [i % 1000, (i % 1000) + 5] }, { field: 'email.domain', op: 'ends_with', value: `.gov${i}.example` }] };
-  if (kind < 0.99) return { any: [{ field: 'values.budget', op: 'gte', value: 50_000_000 + i }, { field: 'firstTouch.landingPage', op: 'starts_with', value: `/partners/${i}` }] };
+  if (kind < 0.89)
+    return {
+      all: [
+        eq('form', pick(FORMS)),
+        { field: 'firstTouch.source', op: 'in', value: [pick(SOURCES), pick(SOURCES)] },
+        { field: 'values.employees', op: 'gte', value: int(1000) },
+      ],
+    };
+  if (kind < 0.93)
+    return { any: [eq('firstTouch.campaign', pick(CAMPAIGNS)), eq('lastTouch.campaign', pick(CAMPAIGNS))] };
+  if (kind < 0.97)
+    return {
+      all: [
+        { not: { field: 'email.isFree', op: 'is_true' } },
+        { field: 'values.industry', op: 'in', value: [pick(INDUSTRIES)] },
+        eq('country', pick(COUNTRIES)),
+      ],
+    };
+  if (kind < 0.98)
+    return {
+      all: [
+        { field: 'values.employees', op: 'between', value: [i % 1000, (i % 1000) + 5] },
+        { field: 'email.domain', op: 'ends_with', value: `.gov${i}.example` },
+      ],
+    };
+  if (kind < 0.99)
+    return {
+      any: [
+        { field: 'values.budget', op: 'gte', value: 50_000_000 + i },
+        { field: 'firstTouch.landingPage', op: 'starts_with', value: `/partners/${i}` },
+      ],
+    };
   // No index can hold these (a substring, or a missing value passing not_in): tried for every lead.
-  return { all: [{ field: 'values.industry', op: 'not_in', value: [pick(INDUSTRIES)] }, { field: 'firstTouch.referrer', op: 'contains', value: `partner${i}` }] };
+  return {
+    all: [
+      { field: 'values.industry', op: 'not_in', value: [pick(INDUSTRIES)] },
+      { field: 'firstTouch.referrer', op: 'contains', value: `partner${i}` },
+    ],
+  };
 }
 
 function makeRules(n: number): RoutingRule[] {
@@ -65,7 +134,16 @@ function makeRules(n: number): RoutingRule[] {
 }
 
 function touch(): TouchFacts {
-  return { channel: 'paid_search', source: pick(SOURCES), medium: 'cpc', campaign: pick(CAMPAIGNS), term: null, content: null, landingPage: '/pricing', referrer: null };
+  return {
+    channel: 'paid_search',
+    source: pick(SOURCES),
+    medium: 'cpc',
+    campaign: pick(CAMPAIGNS),
+    term: null,
+    content: null,
+    landingPage: '/pricing',
+    referrer: null,
+  };
 }
 
 function makeLead(): LeadFacts {
@@ -85,7 +163,14 @@ function makeLead(): LeadFacts {
 /** A lead no rule matches (unknown form, country, campaigns, company): the scan's worst case. */
 function makeStranger(): LeadFacts {
   const stranger = { ...touch(), source: 'elsewhere', campaign: 'unlisted' };
-  return { ...makeLead(), formId: 'frm_other', country: 'NZ', firstTouch: stranger, lastTouch: stranger, email: { address: 'x@unlisted.example', domain: 'unlisted.example', isFree: false } };
+  return {
+    ...makeLead(),
+    formId: 'frm_other',
+    country: 'NZ',
+    firstTouch: stranger,
+    lastTouch: stranger,
+    email: { address: 'x@unlisted.example', domain: 'unlisted.example', isFree: false },
+  };
 }
 
 const LEAD_SETS: Array<[label: string, leads: LeadFacts[]]> = [
@@ -95,7 +180,14 @@ const LEAD_SETS: Array<[label: string, leads: LeadFacts[]]> = [
 const TEAMS = new Map(
   Array.from({ length: 11 }, (_, t): [string, RepCandidate[]] => [
     `team_${t}`,
-    Array.from({ length: 8 }, (_, r) => ({ id: `rep_${t}_${r}`, position: r, weight: 1, active: true, openLeads: r, maxOpenLeads: r === 0 ? 0 : null })),
+    Array.from({ length: 8 }, (_, r) => ({
+      id: `rep_${t}_${r}`,
+      position: r,
+      weight: 1,
+      active: true,
+      openLeads: r,
+      maxOpenLeads: r === 0 ? 0 : null,
+    })),
   ]),
 );
 let sink = 0;
@@ -121,7 +213,12 @@ function measure(n: number, compiled: CompiledRules, label: string, leads: LeadF
   });
   let counter = 0;
   const decision = timePerCall(() => {
-    sink += decide({ compiled, facts: leads[i++ % leads.length]!, teams: TEAMS, nextCounter: () => ++counter }).rulesEvaluated;
+    sink += decide({
+      compiled,
+      facts: leads[i++ % leads.length]!,
+      teams: TEAMS,
+      nextCounter: () => ++counter,
+    }).rulesEvaluated;
   });
   return {
     rules: n,
@@ -142,12 +239,17 @@ export async function run(): Promise<BenchReport> {
   for (const n of [1, 100, 10_000]) {
     const rules = makeRules(n);
     const compileStart = performance.now();
-    const compiled = compileRules(rules, { fallback: { teamId: 'team_10', strategy: 'round_robin', overflow: { kind: 'unassigned' } } });
-    compileNotes.push(`${n}: ${(performance.now() - compileStart).toFixed(1)} ms (${compiled.unindexed.length} unindexed)`);
+    const compiled = compileRules(rules, {
+      fallback: { teamId: 'team_10', strategy: 'round_robin', overflow: { kind: 'unassigned' } },
+    });
+    compileNotes.push(
+      `${n}: ${(performance.now() - compileStart).toFixed(1)} ms (${compiled.unindexed.length} unindexed)`,
+    );
     for (const [label, leads] of LEAD_SETS) rows.push(measure(n, compiled, label, leads));
   }
   const per = (n: number, label: string) => rows.find((r) => r.rules === n && r.leads === label)!;
-  const growth = (label: string, column: string) => ((per(10_000, label)[column] as number) / (per(100, label)[column] as number)).toFixed(1);
+  const growth = (label: string, column: string) =>
+    ((per(10_000, label)[column] as number) / (per(100, label)[column] as number)).toFixed(1);
   return {
     title: 'routing: indexed rule matching vs linear scan, per lead',
     rows,

@@ -14,7 +14,9 @@ const files = fs
   .filter((f) => wanted.length === 0 || wanted.some((w) => f.startsWith(w)))
   .sort();
 
-console.log(`# Inlet benchmarks — ${new Date().toISOString()} — node ${process.version}, ${(await import('node:os')).cpus().length} cores\n`);
+console.log(
+  `# Inlet benchmarks — ${new Date().toISOString()} — node ${process.version}, ${(await import('node:os')).cpus().length} cores\n`,
+);
 for (const file of files) {
   const mod = (await import(path.join(dir, file))) as { run(): Promise<BenchReport | BenchReport[]> };
   const t0 = performance.now();

@@ -22,7 +22,10 @@ export interface ServerProcess {
  * A load test sends everything from one address: lift the per-address burst guard, and point the
  * server at `databaseUrl` (a real Postgres) or, without one, its embedded database.
  */
-export function loadTestEnv(databaseUrl: string | undefined, extra: Record<string, string> = {}): Record<string, string> {
+export function loadTestEnv(
+  databaseUrl: string | undefined,
+  extra: Record<string, string> = {},
+): Record<string, string> {
   return { INLET_SUBMISSIONS_PER_MINUTE: '100000000', ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}), ...extra };
 }
 
@@ -31,7 +34,14 @@ export async function startServerProcess(env: Record<string, string> = {}): Prom
   const port = await freePort();
   const child = spawn(process.execPath, [path.join(ROOT, 'node_modules/tsx/dist/cli.mjs'), 'api/src/local/start.ts'], {
     cwd: ROOT,
-    env: { ...process.env, PORT: String(port), DEMO_PORT: String(await freePort()), INLET_DATA_DIR: dataDir, DATABASE_URL: '', ...env },
+    env: {
+      ...process.env,
+      PORT: String(port),
+      DEMO_PORT: String(await freePort()),
+      INLET_DATA_DIR: dataDir,
+      DATABASE_URL: '',
+      ...env,
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let out = '';
@@ -41,7 +51,10 @@ export async function startServerProcess(env: Record<string, string> = {}): Prom
     const poll = setInterval(() => out.includes('Demo key') && (clearInterval(poll), resolve()), 50);
     child.on('exit', (code) => reject(new Error(`server exited ${code}: ${out}`)));
   });
-  const demo = JSON.parse(fs.readFileSync(path.join(dataDir, 'demo.json'), 'utf8')) as { secretKey: string; formId: string };
+  const demo = JSON.parse(fs.readFileSync(path.join(dataDir, 'demo.json'), 'utf8')) as {
+    secretKey: string;
+    formId: string;
+  };
   return {
     url: `http://127.0.0.1:${port}`,
     demoKey: demo.secretKey,

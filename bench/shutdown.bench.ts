@@ -24,7 +24,9 @@ async function bareServerStop(signal: NodeJS.Signals): Promise<number> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'inlet-bench-bare-'));
   const file = path.join(dir, 'bare.ts');
   fs.writeFileSync(file, BARE_SERVER);
-  const child = spawn(process.execPath, [path.join(ROOT, 'node_modules/tsx/dist/cli.mjs'), file], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const child = spawn(process.execPath, [path.join(ROOT, 'node_modules/tsx/dist/cli.mjs'), file], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
   await new Promise<void>((resolve) => child.stdout.on('data', (d) => String(d).includes('listening') && resolve()));
   const exited = new Promise((r) => child.on('exit', r));
   const t0 = performance.now();

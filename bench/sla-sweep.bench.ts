@@ -24,7 +24,12 @@ export async function run(): Promise<BenchReport> {
     await migrate(handle);
     const db = handle.db;
     const { tenantId } = await createTenant(db, { name: 'Sweep bench' }, NOW);
-    const form = await insertForm(db, tenantId, { name: 'F', fields: [{ key: 'email', label: 'Email', type: 'email', required: true }], allowedOrigins: [] }, NOW);
+    const form = await insertForm(
+      db,
+      tenantId,
+      { name: 'F', fields: [{ key: 'email', label: 'Email', type: 'email', required: true }], allowedOrigins: [] },
+      NOW,
+    );
 
     /** N open leads with running clocks; `due` of them (spread through the table) are past due. */
     const fill = async (n: number, due: number) => {
@@ -70,7 +75,9 @@ export async function run(): Promise<BenchReport> {
     return {
       title: 'SLA sweep as open leads grow (PostgreSQL 15; goal: t(1M) / t(1k) ≤ 2)',
       rows,
-      notes: ['Each due lead is breached and escalated: state, lead.sla_breached event and outbox row, in one transaction per batch of 200.'],
+      notes: [
+        'Each due lead is breached and escalated: state, lead.sla_breached event and outbox row, in one transaction per batch of 200.',
+      ],
     };
   } finally {
     await handle.close();

@@ -22,7 +22,12 @@ const kb = (n: number) => Math.round((n / 1024) * 100) / 100;
 function row(name: string, files: string[]) {
   const bufs = files.map((f) => fs.readFileSync(path.join(ROOT, f)));
   const raw = bufs.reduce((s, b) => s + b.length, 0);
-  return { loader: name, 'minified KB': kb(raw), 'gzip KB': kb(bufs.reduce((s, b) => s + gz(b), 0)), 'brotli KB': kb(bufs.reduce((s, b) => s + br(b), 0)) };
+  return {
+    loader: name,
+    'minified KB': kb(raw),
+    'gzip KB': kb(bufs.reduce((s, b) => s + gz(b), 0)),
+    'brotli KB': kb(bufs.reduce((s, b) => s + br(b), 0)),
+  };
 }
 
 /** The config answer the widget fetches for a typical five-field form. */
@@ -43,7 +48,16 @@ async function configBytes(): Promise<Buffer> {
         { key: 'name', label: 'Full name', type: 'text', required: true },
         { key: 'email', label: 'Work email', type: 'email', required: true },
         { key: 'company', label: 'Company', type: 'text' },
-        { key: 'size', label: 'Team size', type: 'select', options: [{ value: '1-10', label: '1–10' }, { value: '11-50', label: '11–50' }, { value: '51+', label: '51+' }] },
+        {
+          key: 'size',
+          label: 'Team size',
+          type: 'select',
+          options: [
+            { value: '1-10', label: '1–10' },
+            { value: '11-50', label: '11–50' },
+            { value: '51+', label: '51+' },
+          ],
+        },
         { key: 'message', label: 'Message', type: 'textarea' },
       ],
     }),
@@ -57,17 +71,53 @@ async function configBytes(): Promise<Buffer> {
 }
 
 export async function run(): Promise<BenchReport> {
-  execFileSync(process.execPath, [path.join(ROOT, 'node_modules/vite/bin/vite.js'), 'build', '--config', 'widget/vite.config.ts', '--logLevel', 'silent'], { cwd: ROOT });
+  execFileSync(
+    process.execPath,
+    [
+      path.join(ROOT, 'node_modules/vite/bin/vite.js'),
+      'build',
+      '--config',
+      'widget/vite.config.ts',
+      '--logLevel',
+      'silent',
+    ],
+    { cwd: ROOT },
+  );
   const config = await configBytes();
   const ours = row('Inlet widget.js', ['.build/public/widget.js']);
-  const total = { loader: 'Inlet widget.js + config request', 'minified KB': kb(fs.statSync(path.join(ROOT, '.build/public/widget.js')).size + config.length), 'gzip KB': Math.round((ours['gzip KB'] + kb(gz(config))) * 100) / 100, 'brotli KB': Math.round((ours['brotli KB'] + kb(br(config))) * 100) / 100 };
-  const typeform = row('Typeform embed.js + widget.css (@typeform/embed 6.1.1)', ['node_modules/@typeform/embed/build/embed.js', 'node_modules/@typeform/embed/build/css/widget.css']);
-  const cal = row('Cal.com embed.js (@calcom/embed-core 1.5.3)', ['node_modules/@calcom/embed-core/dist/embed/embed.js']);
-  const preactMin = Buffer.from(transformSync(fs.readFileSync(path.join(ROOT, 'node_modules/preact/dist/preact.mjs'), 'utf8'), { minify: true, format: 'esm' }).code);
-  const preact = { loader: '  of which Preact 11 core', 'minified KB': kb(preactMin.length), 'gzip KB': kb(gz(preactMin)), 'brotli KB': kb(br(preactMin)) };
+  const total = {
+    loader: 'Inlet widget.js + config request',
+    'minified KB': kb(fs.statSync(path.join(ROOT, '.build/public/widget.js')).size + config.length),
+    'gzip KB': Math.round((ours['gzip KB'] + kb(gz(config))) * 100) / 100,
+    'brotli KB': Math.round((ours['brotli KB'] + kb(br(config))) * 100) / 100,
+  };
+  const typeform = row('Typeform embed.js + widget.css (@typeform/embed 6.1.1)', [
+    'node_modules/@typeform/embed/build/embed.js',
+    'node_modules/@typeform/embed/build/css/widget.css',
+  ]);
+  const cal = row('Cal.com embed.js (@calcom/embed-core 1.5.3)', [
+    'node_modules/@calcom/embed-core/dist/embed/embed.js',
+  ]);
+  const preactMin = Buffer.from(
+    transformSync(fs.readFileSync(path.join(ROOT, 'node_modules/preact/dist/preact.mjs'), 'utf8'), {
+      minify: true,
+      format: 'esm',
+    }).code,
+  );
+  const preact = {
+    loader: '  of which Preact 11 core',
+    'minified KB': kb(preactMin.length),
+    'gzip KB': kb(gz(preactMin)),
+    'brotli KB': kb(br(preactMin)),
+  };
   return {
     title: 'Widget bytes before the form is interactive (goal: ≤ 8 KB gzip, one config request)',
-    rows: [ours, preact, total, typeform, cal].map((r) => ({ ...r, 'vs Inlet gzip': Math.round((r['gzip KB'] / ours['gzip KB']) * 100) / 100 })),
-    notes: ['Requests before interactive: widget.js, then GET /v1/public/forms/{id} (the config). Peers load further iframes and assets after their loader.'],
+    rows: [ours, preact, total, typeform, cal].map((r) => ({
+      ...r,
+      'vs Inlet gzip': Math.round((r['gzip KB'] / ours['gzip KB']) * 100) / 100,
+    })),
+    notes: [
+      'Requests before interactive: widget.js, then GET /v1/public/forms/{id} (the config). Peers load further iframes and assets after their loader.',
+    ],
   };
 }

@@ -10,7 +10,9 @@ function apiReferenceScript(): Plugin {
   return {
     name: 'inlet-api-reference-script',
     writeBundle() {
-      const from = fileURLToPath(new URL('../node_modules/@scalar/api-reference/dist/browser/standalone.js', import.meta.url));
+      const from = fileURLToPath(
+        new URL('../node_modules/@scalar/api-reference/dist/browser/standalone.js', import.meta.url),
+      );
       fs.mkdirSync(`${publicDir}/docs`, { recursive: true });
       fs.copyFileSync(from, `${publicDir}/docs/scalar.js`);
     },

@@ -32,7 +32,12 @@ import { revenueRoutes } from './routes/revenue';
 import { growthReportRoutes } from './routes/growth-reports';
 import { exportRoutes } from './routes/exports';
 
-export const DEFAULT_LIMITS: Limits = { publicBodyBytes: 64 * 1024, apiBodyBytes: 512 * 1024, submissionsPerMinute: 30, viewsPerMinute: 60 };
+export const DEFAULT_LIMITS: Limits = {
+  publicBodyBytes: 64 * 1024,
+  apiBodyBytes: 512 * 1024,
+  submissionsPerMinute: 30,
+  viewsPerMinute: 60,
+};
 
 export function createApp(deps: AppDeps) {
   const limits = { ...DEFAULT_LIMITS, ...deps.limits };
@@ -53,14 +58,20 @@ export function createApp(deps: AppDeps) {
   app.use('*', async (c, next) => {
     await next();
     c.res.headers.set('x-content-type-options', 'nosniff');
-    if (new URL(c.req.url).protocol === 'https:') c.res.headers.set('strict-transport-security', 'max-age=31536000; includeSubDomains');
+    if (new URL(c.req.url).protocol === 'https:')
+      c.res.headers.set('strict-transport-security', 'max-age=31536000; includeSubDomains');
   });
   app.onError((err, c) => {
     const apiError = toApiError(err);
     if (apiError.status >= 500) console.error(`[${c.var.requestId}]`, err);
     return problemResponse(apiError, c.var.requestId, { 'x-request-id': c.var.requestId ?? '' });
   });
-  app.notFound((c) => problemResponse(new ApiError('not_found', `No route for ${c.req.method} ${new URL(c.req.url).pathname}.`), c.var.requestId));
+  app.notFound((c) =>
+    problemResponse(
+      new ApiError('not_found', `No route for ${c.req.method} ${new URL(c.req.url).pathname}.`),
+      c.var.requestId,
+    ),
+  );
 
   // Outermost on public routes: every answer a permitted origin gets is readable by it, errors
   // thrown by the gate and the body checks below included (Hono hands their response back out here).
@@ -73,7 +84,9 @@ export function createApp(deps: AppDeps) {
   app.use('/v1/public/*', jsonBody(limits.publicBodyBytes));
   // Everything else under /v1 takes a secret key, then a JSON body within the API's limit.
   const apiBody = jsonBody(limits.apiBodyBytes);
-  app.use('/v1/*', async (c, next) => (c.req.path.startsWith('/v1/public/') ? next() : requireApiKey(c, async () => void (await apiBody(c, next)))));
+  app.use('/v1/*', async (c, next) =>
+    c.req.path.startsWith('/v1/public/') ? next() : requireApiKey(c, async () => void (await apiBody(c, next))),
+  );
 
   const routes = app
     .route('/v1/public/forms', publicForms)

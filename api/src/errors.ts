@@ -42,10 +42,12 @@ export class ApiError extends Error {
 }
 
 /** Field errors as one line: `path: message; path: message`. */
-export const describeFields = (errors: readonly FieldError[]) => errors.map((e) => `${e.path}: ${e.message}`).join('; ');
+export const describeFields = (errors: readonly FieldError[]) =>
+  errors.map((e) => `${e.path}: ${e.message}`).join('; ');
 
 /** 422 naming each field at fault. */
-export const invalidFields = (errors: FieldError[]) => new ApiError('validation_failed', describeFields(errors), { errors });
+export const invalidFields = (errors: FieldError[]) =>
+  new ApiError('validation_failed', describeFields(errors), { errors });
 
 /**
  * 404 for something the tenant does not have: unknown and another tenant's answer alike.
@@ -76,6 +78,7 @@ export function problemBody(err: ApiError, requestId?: string): ProblemBody {
 export function problemResponse(err: ApiError, requestId?: string, headers: HeadersInit = {}): Response {
   const h = new Headers(headers);
   h.set('content-type', 'application/problem+json');
-  if (err.code === 'rate_limited' && err.extra.retryAfterSeconds) h.set('retry-after', String(err.extra.retryAfterSeconds));
+  if (err.code === 'rate_limited' && err.extra.retryAfterSeconds)
+    h.set('retry-after', String(err.extra.retryAfterSeconds));
   return new Response(JSON.stringify(problemBody(err, requestId)), { status: err.status, headers: h });
 }

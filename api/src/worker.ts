@@ -47,7 +47,8 @@ export default {
   // (a single-page app), answered with the app's index.
   fetch(request: Request, env: WorkerEnv & { ASSETS?: Assets }, ctx: ExecutionContext) {
     const url = new URL(request.url);
-    if (env.ASSETS && request.method === 'GET' && url.pathname.startsWith('/app/')) return env.ASSETS.fetch(new Request(new URL('/app/index.html', url)));
+    if (env.ASSETS && request.method === 'GET' && url.pathname.startsWith('/app/'))
+      return env.ASSETS.fetch(new Request(new URL('/app/index.html', url)));
     return app.fetch(request, env, ctx);
   },
   async scheduled(_controller: ScheduledController, env: WorkerEnv, ctx: ExecutionContext) {

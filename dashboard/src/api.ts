@@ -27,7 +27,11 @@ export class ApiProblem extends Error {
 export async function api<T>(path: string, init: RequestInit = {}): Promise<T> {
   const res = await fetch(path, {
     ...init,
-    headers: { authorization: `Bearer ${getKey() ?? ''}`, ...(init.body ? { 'content-type': 'application/json' } : {}), ...init.headers },
+    headers: {
+      authorization: `Bearer ${getKey() ?? ''}`,
+      ...(init.body ? { 'content-type': 'application/json' } : {}),
+      ...init.headers,
+    },
   });
   if (!res.ok) {
     const p = (await res.json().catch(() => ({}))) as { detail?: string };

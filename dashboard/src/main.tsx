@@ -19,13 +19,21 @@ function App() {
       <header>
         <strong>Inlet</strong>
         <nav aria-label="Main">
-          <a {...link('/leads')} aria-current={route.startsWith('/leads') ? 'page' : undefined}>Leads</a>
-          <a {...link('/forms')} aria-current={route.startsWith('/forms') ? 'page' : undefined}>Forms</a>
+          <a {...link('/leads')} aria-current={route.startsWith('/leads') ? 'page' : undefined}>
+            Leads
+          </a>
+          <a {...link('/forms')} aria-current={route.startsWith('/forms') ? 'page' : undefined}>
+            Forms
+          </a>
           <a href="/docs">API reference</a>
         </nav>
-        <button class="link" onClick={signOut}>Sign out</button>
+        <button class="link" onClick={signOut}>
+          Sign out
+        </button>
       </header>
-      <main>{leadMatch ? <LeadPage id={leadMatch[1]!} /> : route.startsWith('/forms') ? <FormsPage /> : <LeadsPage />}</main>
+      <main>
+        {leadMatch ? <LeadPage id={leadMatch[1]!} /> : route.startsWith('/forms') ? <FormsPage /> : <LeadsPage />}
+      </main>
     </div>
   );
 }

@@ -21,9 +21,23 @@ export function SignIn({ onSignIn }: { onSignIn(key: string): void }) {
       <h1>Sign in to Inlet</h1>
       <form onSubmit={submit}>
         <label for="key">Secret key</label>
-        <input id="key" type="password" autoComplete="off" value={key} onInput={(e) => setValue(e.currentTarget.value)} aria-describedby={error ? 'key-err' : 'key-help'} aria-invalid={!!error} />
-        <p id="key-help" class="help">`npm start` prints a demo key; `npm run admin -- create-tenant --name …` makes a new one.</p>
-        {error && <p id="key-err" class="error" role="alert">{error}</p>}
+        <input
+          id="key"
+          type="password"
+          autoComplete="off"
+          value={key}
+          onInput={(e) => setValue(e.currentTarget.value)}
+          aria-describedby={error ? 'key-err' : 'key-help'}
+          aria-invalid={!!error}
+        />
+        <p id="key-help" class="help">
+          `npm start` prints a demo key; `npm run admin -- create-tenant --name …` makes a new one.
+        </p>
+        {error && (
+          <p id="key-err" class="error" role="alert">
+            {error}
+          </p>
+        )}
         <button type="submit">Sign in</button>
       </form>
     </main>

@@ -10,14 +10,23 @@ describe.each(testDbKinds)('API keys on %s', (kind) => {
   });
   afterAll(() => h.close());
 
-  const as = (key: string, path: string, init: RequestInit = {}) => h.request(path, { ...init, headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json', ...init.headers } });
+  const as = (key: string, path: string, init: RequestInit = {}) =>
+    h.request(path, {
+      ...init,
+      headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json', ...init.headers },
+    });
 
   it('creates a key whose secret works, and lists keys without secrets', async () => {
     const t = await seedTenant(h);
     const res = await t.api('/v1/api-keys', { body: { name: 'CRM sync' } });
     expect(res.status).toBe(201);
     const created = (await res.json()) as any;
-    expect(created).toMatchObject({ name: 'CRM sync', id: expect.stringMatching(/^key_/), secret: expect.stringMatching(/^sk_live_/), revokedAt: null });
+    expect(created).toMatchObject({
+      name: 'CRM sync',
+      id: expect.stringMatching(/^key_/),
+      secret: expect.stringMatching(/^sk_live_/),
+      revokedAt: null,
+    });
     expect(created.secret.startsWith(created.prefix)).toBe(true);
     expect((await as(created.secret, '/v1/leads')).status).toBe(200);
     const list = (await (await t.api('/v1/api-keys')).json()) as any;

@@ -28,7 +28,11 @@ describe.each(testDbKinds)('business hours on %s', (kind) => {
     expect(res.status, await res.clone().text()).toBe(201);
     return (await res.json()) as { id: string } & Record<string, any>;
   };
-  const problem = async (res: Response) => (await res.json()) as { type: string; detail: string; errors: { path: string; message: string }[] } & Record<string, any>;
+  const problem = async (res: Response) =>
+    (await res.json()) as { type: string; detail: string; errors: { path: string; message: string }[] } & Record<
+      string,
+      any
+    >;
   const preview = async (id: string, from: string, minutes: number | string, tenant = t) =>
     tenant.api(`/v1/business-hours/${id}/preview?from=${encodeURIComponent(from)}&minutes=${minutes}`);
   const dueAt = async (id: string, from: string, minutes: number) => {
@@ -38,34 +42,91 @@ describe.each(testDbKinds)('business hours on %s', (kind) => {
   };
 
   it('creates a calendar, fills in the days and holidays left out, and reads it back', async () => {
-    const cal = await create(t, { timeZone: 'Europe/Berlin', mode: 'business', weekly: { mon: [{ start: '13:00', end: '17:00' }, { start: '09:00', end: '12:00' }] }, holidays: [{ date: '2026-12-25' }, { from: '2026-12-28', to: '2026-12-31' }] }, ' Berlin ');
+    const cal = await create(
+      t,
+      {
+        timeZone: 'Europe/Berlin',
+        mode: 'business',
+        weekly: {
+          mon: [
+            { start: '13:00', end: '17:00' },
+            { start: '09:00', end: '12:00' },
+          ],
+        },
+        holidays: [{ date: '2026-12-25' }, { from: '2026-12-28', to: '2026-12-31' }],
+      },
+      ' Berlin ',
+    );
     expect(cal.id).toMatch(/^cal_/);
     expect(cal).toMatchObject({
       name: 'Berlin',
       calendar: {
         timeZone: 'Europe/Berlin',
         mode: 'business',
-        weekly: { mon: [{ start: '13:00', end: '17:00' }, { start: '09:00', end: '12:00' }], tue: [], wed: [], thu: [], fri: [], ...NO_HOURS },
+        weekly: {
+          mon: [
+            { start: '13:00', end: '17:00' },
+            { start: '09:00', end: '12:00' },
+          ],
+          tue: [],
+          wed: [],
+          thu: [],
+          fri: [],
+          ...NO_HOURS,
+        },
         holidays: [{ date: '2026-12-25' }, { from: '2026-12-28', to: '2026-12-31' }],
       },
     });
     expect(await (await t.api(`/v1/business-hours/${cal.id}`)).json()).toEqual(cal);
     const always = await create(t, { timeZone: 'UTC', mode: 'calendar' }, '24/7');
-    expect(always.calendar).toEqual({ timeZone: 'UTC', mode: 'calendar', weekly: { mon: [], tue: [], wed: [], thu: [], fri: [], ...NO_HOURS }, holidays: [] });
+    expect(always.calendar).toEqual({
+      timeZone: 'UTC',
+      mode: 'calendar',
+      weekly: { mon: [], tue: [], wed: [], thu: [], fri: [], ...NO_HOURS },
+      holidays: [],
+    });
   });
 
   describe('refuses a calendar the domain rules refuse, with the paths at fault (422, nothing stored)', () => {
     const cases: [string, Record<string, unknown>, string[]][] = [
       ['a zone that does not exist', { ...NEW_YORK, timeZone: 'Mars/Olympus' }, ['calendar.timeZone']],
       ['a bare offset instead of a zone', { ...NEW_YORK, timeZone: '+02:00' }, ['calendar.timeZone']],
-      ['overlapping intervals', { ...NEW_YORK, weekly: { mon: [{ start: '09:00', end: '12:00' }, { start: '11:30', end: '14:00' }] } }, ['calendar.weekly.mon']],
-      ['an interval ending before it starts', { ...NEW_YORK, weekly: { tue: [{ start: '17:00', end: '09:00' }] } }, ['calendar.weekly.tue.0.end']],
-      ['a time past 24:00', { ...NEW_YORK, weekly: { wed: [{ start: '09:00', end: '25:00' }] } }, ['calendar.weekly.wed.0.end']],
+      [
+        'overlapping intervals',
+        {
+          ...NEW_YORK,
+          weekly: {
+            mon: [
+              { start: '09:00', end: '12:00' },
+              { start: '11:30', end: '14:00' },
+            ],
+          },
+        },
+        ['calendar.weekly.mon'],
+      ],
+      [
+        'an interval ending before it starts',
+        { ...NEW_YORK, weekly: { tue: [{ start: '17:00', end: '09:00' }] } },
+        ['calendar.weekly.tue.0.end'],
+      ],
+      [
+        'a time past 24:00',
+        { ...NEW_YORK, weekly: { wed: [{ start: '09:00', end: '25:00' }] } },
+        ['calendar.weekly.wed.0.end'],
+      ],
       ['business hours with no open hour', { ...NEW_YORK, weekly: {} }, ['calendar.weekly']],
       ['an unknown mode', { ...NEW_YORK, mode: 'office' }, ['calendar.mode']],
       ['a date that does not exist', { ...NEW_YORK, holidays: [{ date: '2026-02-30' }] }, ['calendar.holidays.0.date']],
-      ['a holiday range ending before it starts', { ...NEW_YORK, holidays: [{ from: '2026-12-31', to: '2026-12-24' }] }, ['calendar.holidays.0.to']],
-      ['too many holidays', { ...NEW_YORK, holidays: Array.from({ length: 1001 }, () => ({ date: '2026-12-25' })) }, ['calendar.holidays']],
+      [
+        'a holiday range ending before it starts',
+        { ...NEW_YORK, holidays: [{ from: '2026-12-31', to: '2026-12-24' }] },
+        ['calendar.holidays.0.to'],
+      ],
+      [
+        'too many holidays',
+        { ...NEW_YORK, holidays: Array.from({ length: 1001 }, () => ({ date: '2026-12-25' })) },
+        ['calendar.holidays'],
+      ],
     ];
     it.each(cases)('%s', async (_name, calendar, paths) => {
       const fresh = await seedTenant(h, 'Validator');
@@ -87,11 +148,24 @@ describe.each(testDbKinds)('business hours on %s', (kind) => {
 
   it('changes the name and replaces the calendar; a bad change is refused and changes nothing', async () => {
     const cal = await create(t);
-    const res = await t.api(`/v1/business-hours/${cal.id}`, { method: 'PATCH', body: { name: 'Weekends', calendar: { timeZone: 'Asia/Kolkata', mode: 'business', weekly: { sat: NINE_TO_FIVE } } } });
+    const res = await t.api(`/v1/business-hours/${cal.id}`, {
+      method: 'PATCH',
+      body: {
+        name: 'Weekends',
+        calendar: { timeZone: 'Asia/Kolkata', mode: 'business', weekly: { sat: NINE_TO_FIVE } },
+      },
+    });
     expect(res.status).toBe(200);
     const changed = (await res.json()) as any;
-    expect(changed).toMatchObject({ id: cal.id, name: 'Weekends', calendar: { timeZone: 'Asia/Kolkata', weekly: { mon: [], sat: NINE_TO_FIVE }, holidays: [] } });
-    const bad = await t.api(`/v1/business-hours/${cal.id}`, { method: 'PATCH', body: { calendar: { ...NEW_YORK, timeZone: 'Nowhere' } } });
+    expect(changed).toMatchObject({
+      id: cal.id,
+      name: 'Weekends',
+      calendar: { timeZone: 'Asia/Kolkata', weekly: { mon: [], sat: NINE_TO_FIVE }, holidays: [] },
+    });
+    const bad = await t.api(`/v1/business-hours/${cal.id}`, {
+      method: 'PATCH',
+      body: { calendar: { ...NEW_YORK, timeZone: 'Nowhere' } },
+    });
     expect(bad.status).toBe(422);
     expect((await problem(bad)).errors.map((e) => e.path)).toEqual(['calendar.timeZone']);
     expect(await (await t.api(`/v1/business-hours/${cal.id}`)).json()).toEqual(changed);
@@ -104,7 +178,9 @@ describe.each(testDbKinds)('business hours on %s', (kind) => {
     const seen: string[] = [];
     let cursor: string | null = null;
     do {
-      const page = (await (await fresh.api(`/v1/business-hours?limit=2${cursor ? `&cursor=${cursor}` : ''}`)).json()) as { data: { id: string }[]; nextCursor: string | null };
+      const page = (await (
+        await fresh.api(`/v1/business-hours?limit=2${cursor ? `&cursor=${cursor}` : ''}`)
+      ).json()) as { data: { id: string }[]; nextCursor: string | null };
       expect(page.data.length).toBeLessThanOrEqual(2);
       seen.push(...page.data.map((x) => x.id));
       cursor = page.nextCursor;
@@ -156,7 +232,10 @@ describe.each(testDbKinds)('business hours on %s', (kind) => {
         expect(res.status, query).toBe(400);
         const body = await problem(res);
         expect(body.type, query).toBe('https://inlet.dev/problems/invalid-query');
-        expect(body.errors.map((e) => e.path), query).toEqual([path]);
+        expect(
+          body.errors.map((e) => e.path),
+          query,
+        ).toEqual([path]);
       }
       expect((await preview(UNKNOWN, '2026-03-06T16:00:00Z', 60)).status).toBe(404);
     });
@@ -172,16 +251,28 @@ describe.each(testDbKinds)('business hours on %s', (kind) => {
   it('refuses to delete a calendar an SLA policy uses, and names the policy', async () => {
     const cal = await create(t);
     const other = await create(t, NEW_YORK, 'Other');
-    const res = await t.api('/v1/sla-policies', { body: { name: 'Hot leads', condition: { all: [] }, targets: { firstResponseMinutes: 30, clock: 'business' }, calendarId: cal.id } });
+    const res = await t.api('/v1/sla-policies', {
+      body: {
+        name: 'Hot leads',
+        condition: { all: [] },
+        targets: { firstResponseMinutes: 30, clock: 'business' },
+        calendarId: cal.id,
+      },
+    });
     expect(res.status).toBe(201);
     const policy = ((await res.json()) as { id: string }).id;
     const refused = await t.api(`/v1/business-hours/${cal.id}`, { method: 'DELETE' });
     expect(refused.status).toBe(409);
     const body = await problem(refused);
-    expect(body).toMatchObject({ type: 'https://inlet.dev/problems/conflict', policies: [{ id: policy, name: 'Hot leads' }] });
+    expect(body).toMatchObject({
+      type: 'https://inlet.dev/problems/conflict',
+      policies: [{ id: policy, name: 'Hot leads' }],
+    });
     expect(body.detail).toContain(policy);
     expect((await t.api(`/v1/business-hours/${cal.id}`)).status).toBe(200);
-    expect((await t.api(`/v1/sla-policies/${policy}`, { method: 'PATCH', body: { calendarId: other.id } })).status).toBe(200);
+    expect(
+      (await t.api(`/v1/sla-policies/${policy}`, { method: 'PATCH', body: { calendarId: other.id } })).status,
+    ).toBe(200);
     expect((await t.api(`/v1/business-hours/${cal.id}`, { method: 'DELETE' })).status).toBe(204);
   });
 
@@ -189,11 +280,21 @@ describe.each(testDbKinds)('business hours on %s', (kind) => {
     for (let i = 0; i < 8; i++) {
       const cal = await create(t, NEW_YORK, `Race ${i}`);
       const [created, deleted] = await Promise.all([
-        t.api('/v1/sla-policies', { body: { name: 'Racer', condition: { all: [] }, targets: { firstResponseMinutes: 30, clock: 'business' }, calendarId: cal.id } }),
+        t.api('/v1/sla-policies', {
+          body: {
+            name: 'Racer',
+            condition: { all: [] },
+            targets: { firstResponseMinutes: 30, clock: 'business' },
+            calendarId: cal.id,
+          },
+        }),
         t.api(`/v1/business-hours/${cal.id}`, { method: 'DELETE' }),
       ]);
       // Either the policy got in first (the delete sees it) or the delete did (the calendar is unknown).
-      expect([[201, 409], [422, 204]]).toContainEqual([created.status, deleted.status]);
+      expect([
+        [201, 409],
+        [422, 204],
+      ]).toContainEqual([created.status, deleted.status]);
     }
   });
 
@@ -210,11 +311,19 @@ describe.each(testDbKinds)('business hours on %s', (kind) => {
       ['PATCH', ''],
       ['DELETE', ''],
       ['GET', '/preview?from=2026-03-06T16:00:00Z&minutes=60'],
-    ])("answers %s /v1/business-hours/{id}%s for another tenant's calendar exactly like an unknown one", async (method, suffix) => {
-      const body = method === 'PATCH' ? { name: 'pwned' } : undefined;
-      await expectSameAsUnknown(other.api, `/v1/business-hours/${theirs}${suffix}`, `/v1/business-hours/${UNKNOWN}${suffix}`, { method, body });
-      expect(((await (await t.api(`/v1/business-hours/${theirs}`)).json()) as any).name).toBe('Acme only');
-    });
+    ])(
+      "answers %s /v1/business-hours/{id}%s for another tenant's calendar exactly like an unknown one",
+      async (method, suffix) => {
+        const body = method === 'PATCH' ? { name: 'pwned' } : undefined;
+        await expectSameAsUnknown(
+          other.api,
+          `/v1/business-hours/${theirs}${suffix}`,
+          `/v1/business-hours/${UNKNOWN}${suffix}`,
+          { method, body },
+        );
+        expect(((await (await t.api(`/v1/business-hours/${theirs}`)).json()) as any).name).toBe('Acme only');
+      },
+    );
 
     it("never lists another tenant's calendars; a malformed id is 400", async () => {
       expect(((await (await other.api('/v1/business-hours?limit=100')).json()) as any).data).toEqual([]);
@@ -227,7 +336,8 @@ describe.each(testDbKinds)('business hours on %s', (kind) => {
     const res = await h.request('/openapi.json');
     expect(res.status).toBe(200);
     const doc = (await res.json()) as any;
-    for (const p of ['/v1/business-hours', '/v1/business-hours/{id}', '/v1/business-hours/{id}/preview']) expect(Object.keys(doc.paths)).toContain(p);
+    for (const p of ['/v1/business-hours', '/v1/business-hours/{id}', '/v1/business-hours/{id}/preview'])
+      expect(Object.keys(doc.paths)).toContain(p);
     expect(doc.components.schemas.BusinessCalendar.properties.mode.enum).toEqual(['business', 'calendar']);
   });
 });

@@ -14,7 +14,11 @@ import { createHarness, seedTenant, type Harness, type TestTenant } from '../hel
 const UNKNOWN = unknownId('capacityPolicy');
 const UNKNOWN_FORM = unknownId('form');
 const UNKNOWN_TEAM = unknownId('team');
-const WEEKLY_50 = { limit: { count: 50, per: 'week' }, whenFull: { action: 'waitlist', message: 'We reply within 3 days' }, softThreshold: 0.8 };
+const WEEKLY_50 = {
+  limit: { count: 50, per: 'week' },
+  whenFull: { action: 'waitlist', message: 'We reply within 3 days' },
+  softThreshold: 0.8,
+};
 
 describe.each(testDbKinds)('capacity policies on %s', (kind) => {
   let h: Harness;
@@ -29,24 +33,38 @@ describe.each(testDbKinds)('capacity policies on %s', (kind) => {
     const [formA, formB] = [(await t.createForm()).id, (await t.createForm({ name: 'Demo request' })).id];
     const teamRes = await t.api('/v1/teams', { body: { name: 'Sales' } });
     const teamId = ((await teamRes.json()) as { id: string }).id;
-    const create = (body: Record<string, unknown> = {}) => t.api('/v1/capacity-policies', { body: { name: 'Weekly cap', formIds: [formA], policy: WEEKLY_50, ...body } });
+    const create = (body: Record<string, unknown> = {}) =>
+      t.api('/v1/capacity-policies', { body: { name: 'Weekly cap', formIds: [formA], policy: WEEKLY_50, ...body } });
     const make = async (body: Record<string, unknown> = {}) => {
       const res = await create(body);
       expect(res.status, await res.clone().text()).toBe(201);
       return (await res.json()) as { id: string } & Record<string, any>;
     };
-    const stored = async () => h.handle.db.select().from(capacityPolicies).where(eq(capacityPolicies.tenantId, t.tenantId));
+    const stored = async () =>
+      h.handle.db.select().from(capacityPolicies).where(eq(capacityPolicies.tenantId, t.tenantId));
     /** Which policy gates each form, as stored. */
-    const gated = async () => h.handle.db.select().from(capacityPolicyForms).where(eq(capacityPolicyForms.tenantId, t.tenantId));
+    const gated = async () =>
+      h.handle.db.select().from(capacityPolicyForms).where(eq(capacityPolicyForms.tenantId, t.tenantId));
     return { t, formA, formB, teamId, create, make, stored, gated };
   }
-  const problem = async (res: Response) => (await res.json()) as { type: string; detail: string; errors: { path: string; message: string }[] } & Record<string, any>;
+  const problem = async (res: Response) =>
+    (await res.json()) as { type: string; detail: string; errors: { path: string; message: string }[] } & Record<
+      string,
+      any
+    >;
 
   it('creates a policy on a form, with defaults and read-only lastState, and reads it back', async () => {
     const { t, formA, make } = await setup();
     const created = await make();
     expect(created.id).toMatch(/^cap_/);
-    expect(created).toMatchObject({ name: 'Weekly cap', formIds: [formA], teamId: null, policy: WEEKLY_50, enabled: true, lastState: 'open' });
+    expect(created).toMatchObject({
+      name: 'Weekly cap',
+      formIds: [formA],
+      teamId: null,
+      policy: WEEKLY_50,
+      enabled: true,
+      lastState: 'open',
+    });
     expect(await (await t.api(`/v1/capacity-policies/${created.id}`)).json()).toEqual(created);
   });
 
@@ -67,7 +85,10 @@ describe.each(testDbKinds)('capacity policies on %s', (kind) => {
     const res = await create({ name: 'Again' });
     expect(res.status).toBe(409);
     const body = await problem(res);
-    expect(body).toMatchObject({ type: 'https://inlet.dev/problems/conflict', forms: [{ formId: formA, policy: { id: first.id, name: 'Weekly cap' } }] });
+    expect(body).toMatchObject({
+      type: 'https://inlet.dev/problems/conflict',
+      forms: [{ formId: formA, policy: { id: first.id, name: 'Weekly cap' } }],
+    });
     expect(body.detail).toContain(formA);
     expect(body.detail).toContain(first.id);
     // Listing a free form beside a taken one stores nothing either.
@@ -99,15 +120,24 @@ describe.each(testDbKinds)('capacity policies on %s', (kind) => {
     const formC = (await t.createForm({ name: 'Third' })).id;
     const [a, b] = [await make(), await make({ formIds: [formB] })];
     for (let i = 0; i < 5; i++) {
-      const answers = await Promise.all([a, b].map((p) => t.api(`/v1/capacity-policies/${p.id}`, { method: 'PATCH', body: { formIds: [formC] } })));
+      const answers = await Promise.all(
+        [a, b].map((p) => t.api(`/v1/capacity-policies/${p.id}`, { method: 'PATCH', body: { formIds: [formC] } })),
+      );
       expect(answers.map((r) => r.status).sort()).toEqual([200, 409]);
-      expect(await problem(answers.find((r) => r.status === 409)!)).toMatchObject({ type: 'https://inlet.dev/problems/conflict' });
+      expect(await problem(answers.find((r) => r.status === 409)!)).toMatchObject({
+        type: 'https://inlet.dev/problems/conflict',
+      });
       const onC = (await gated()).filter((g) => g.formId === formC);
       expect(onC).toHaveLength(1);
       // The loser kept its own form; the winner let go of its old one.
-      expect((await gated()).map((g) => g.formId).sort()).toEqual([onC[0]!.policyId === a.id ? b.formIds[0] : a.formIds[0], formC].sort());
+      expect((await gated()).map((g) => g.formId).sort()).toEqual(
+        [onC[0]!.policyId === a.id ? b.formIds[0] : a.formIds[0], formC].sort(),
+      );
       const moved = onC[0]!.policyId;
-      const back = await t.api(`/v1/capacity-policies/${moved}`, { method: 'PATCH', body: { formIds: moved === a.id ? a.formIds : b.formIds } });
+      const back = await t.api(`/v1/capacity-policies/${moved}`, {
+        method: 'PATCH',
+        body: { formIds: moved === a.id ? a.formIds : b.formIds },
+      });
       expect(back.status).toBe(200);
     }
   });
@@ -120,10 +150,19 @@ describe.each(testDbKinds)('capacity policies on %s', (kind) => {
       [{ whenFull: { action: 'explode' } }, ['policy.whenFull.action']],
       [{ limit: { count: -1, per: 'day' }, whenFull: { action: 'closed' } }, ['policy.limit.count']],
       [{ limit: { count: 10, per: 'year' }, whenFull: { action: 'closed' } }, ['policy.limit.per']],
-      [{ schedule: { opensAt: '2026-12-24T00:00:00Z', closesAt: '2026-12-01T00:00:00Z' }, whenFull: { action: 'closed' } }, ['policy.schedule.closesAt']],
+      [
+        {
+          schedule: { opensAt: '2026-12-24T00:00:00Z', closesAt: '2026-12-01T00:00:00Z' },
+          whenFull: { action: 'closed' },
+        },
+        ['policy.schedule.closesAt'],
+      ],
       [{ softThreshold: 1, whenFull: { action: 'closed' } }, ['policy.softThreshold']],
     ];
-    for (const [formIds, path] of [[[], 'formIds'], [['not-a-form'], 'formIds.0']] as const) {
+    for (const [formIds, path] of [
+      [[], 'formIds'],
+      [['not-a-form'], 'formIds.0'],
+    ] as const) {
       const res = await create({ formIds });
       expect(res.status, JSON.stringify(formIds)).toBe(422);
       expect((await problem(res)).errors.map((e) => e.path)).toEqual([path]);
@@ -133,7 +172,10 @@ describe.each(testDbKinds)('capacity policies on %s', (kind) => {
       expect(res.status, JSON.stringify(policy)).toBe(422);
       const body = await problem(res);
       expect(body.type).toBe('https://inlet.dev/problems/validation-failed');
-      expect(body.errors.map((e) => e.path), JSON.stringify(policy)).toEqual(paths);
+      expect(
+        body.errors.map((e) => e.path),
+        JSON.stringify(policy),
+      ).toEqual(paths);
     }
     const strict = await create({ lastState: 'closed' });
     expect(strict.status).toBe(422);
@@ -152,7 +194,13 @@ describe.each(testDbKinds)('capacity policies on %s', (kind) => {
       [{ teamId: UNKNOWN_TEAM }, [{ path: 'teamId', message: 'not one of your teams' }]],
       [{ policy: teamDerived }, [{ path: 'teamId', message: 'required when policy.teamDerived is true' }]],
       [{ policy: teamDerived, teamId: theirs.teamId }, [{ path: 'teamId', message: 'not one of your teams' }]],
-      [{ formIds: [formA, theirs.formA], policy: teamDerived }, [{ path: 'formIds.1', message: 'not one of your forms' }, { path: 'teamId', message: 'required when policy.teamDerived is true' }]],
+      [
+        { formIds: [formA, theirs.formA], policy: teamDerived },
+        [
+          { path: 'formIds.1', message: 'not one of your forms' },
+          { path: 'teamId', message: 'required when policy.teamDerived is true' },
+        ],
+      ],
     ];
     for (const [body, errors] of cases) {
       const res = await create(body);
@@ -174,10 +222,24 @@ describe.each(testDbKinds)('capacity policies on %s', (kind) => {
     expect((await problem(needsTeam)).errors.map((e) => e.path)).toEqual(['teamId']);
     expect((await patch({ teamId: theirs.teamId })).status).toBe(422);
     expect((await patch({ formIds: [theirs.formA] })).status).toBe(422);
-    const ok = await patch({ name: 'Team gate', formIds: [formB], teamId, policy: { teamDerived: true, whenFull: { action: 'closed', message: 'Full' } }, enabled: false });
+    const ok = await patch({
+      name: 'Team gate',
+      formIds: [formB],
+      teamId,
+      policy: { teamDerived: true, whenFull: { action: 'closed', message: 'Full' } },
+      enabled: false,
+    });
     expect(ok.status).toBe(200);
     const changed = await ok.json();
-    expect(changed).toMatchObject({ id, name: 'Team gate', formIds: [formB], teamId, policy: { teamDerived: true, whenFull: { action: 'closed', message: 'Full' } }, enabled: false, lastState: 'open' });
+    expect(changed).toMatchObject({
+      id,
+      name: 'Team gate',
+      formIds: [formB],
+      teamId,
+      policy: { teamDerived: true, whenFull: { action: 'closed', message: 'Full' } },
+      enabled: false,
+      lastState: 'open',
+    });
     expect((await patch({ teamId: null })).status).toBe(422);
     expect(await (await t.api(`/v1/capacity-policies/${id}`)).json()).toEqual(changed);
     expect((await t.api(`/v1/capacity-policies/${id}`, { method: 'DELETE' })).status).toBe(204);
@@ -188,16 +250,32 @@ describe.each(testDbKinds)('capacity policies on %s', (kind) => {
   it('gates several forms with one policy (a team policy); a form let go of can join another', async () => {
     const { t, formA, formB, teamId, make, gated } = await setup();
     const formC = (await t.createForm({ name: 'Pricing' })).id;
-    const team = await make({ name: 'Sales team', formIds: [formA, formB, formC], teamId, policy: { limit: { count: 20, per: 'week' }, teamDerived: true, whenFull: { action: 'waitlist' } } });
+    const team = await make({
+      name: 'Sales team',
+      formIds: [formA, formB, formC],
+      teamId,
+      policy: { limit: { count: 20, per: 'week' }, teamDerived: true, whenFull: { action: 'waitlist' } },
+    });
     expect(team.formIds).toEqual([formA, formB, formC].sort());
-    expect(((await (await t.api(`/v1/capacity-policies?formId=${formB}`)).json()) as any).data.map((p: any) => p.id)).toEqual([team.id]);
-    const other = await t.api('/v1/capacity-policies', { body: { name: 'Pricing only', formIds: [formC], policy: WEEKLY_50 } });
+    expect(
+      ((await (await t.api(`/v1/capacity-policies?formId=${formB}`)).json()) as any).data.map((p: any) => p.id),
+    ).toEqual([team.id]);
+    const other = await t.api('/v1/capacity-policies', {
+      body: { name: 'Pricing only', formIds: [formC], policy: WEEKLY_50 },
+    });
     expect(other.status).toBe(409);
-    const narrowed = await t.api(`/v1/capacity-policies/${team.id}`, { method: 'PATCH', body: { formIds: [formA, formB] } });
+    const narrowed = await t.api(`/v1/capacity-policies/${team.id}`, {
+      method: 'PATCH',
+      body: { formIds: [formA, formB] },
+    });
     expect(((await narrowed.json()) as any).formIds).toEqual([formA, formB].sort());
     const pricing = await make({ name: 'Pricing only', formIds: [formC] });
     expect((await gated()).map((g) => [g.formId, g.policyId]).sort()).toEqual(
-      [[formA, team.id], [formB, team.id], [formC, pricing.id]].sort(),
+      [
+        [formA, team.id],
+        [formB, team.id],
+        [formC, pricing.id],
+      ].sort(),
     );
     expect((await t.api(`/v1/capacity-policies/${team.id}`, { method: 'DELETE' })).status).toBe(204);
     expect((await gated()).map((g) => g.formId)).toEqual([formC]);
@@ -211,7 +289,9 @@ describe.each(testDbKinds)('capacity policies on %s', (kind) => {
     expect(first.data.map((p: any) => p.id)).toEqual([b.id]);
     const second = (await (await t.api(`/v1/capacity-policies?limit=1&cursor=${first.nextCursor}`)).json()) as any;
     expect(second).toEqual({ data: [a], nextCursor: null });
-    expect(((await (await t.api(`/v1/capacity-policies?formId=${formA}`)).json()) as any).data.map((p: any) => p.id)).toEqual([a.id]);
+    expect(
+      ((await (await t.api(`/v1/capacity-policies?formId=${formA}`)).json()) as any).data.map((p: any) => p.id),
+    ).toEqual([a.id]);
     expect((await t.api('/v1/capacity-policies?formId=nope')).status).toBe(400);
   });
 
@@ -220,7 +300,13 @@ describe.each(testDbKinds)('capacity policies on %s', (kind) => {
     const acmePolicy = (await acme.make()).id;
     const globex: TestTenant = (await setup('Globex')).t;
     for (const [method, body] of [['GET'], ['PATCH', { name: 'pwned' }], ['DELETE']] as const) {
-      await expectSameAsUnknown(globex.api, `/v1/capacity-policies/${acmePolicy}`, `/v1/capacity-policies/${UNKNOWN}`, { method, body }, method);
+      await expectSameAsUnknown(
+        globex.api,
+        `/v1/capacity-policies/${acmePolicy}`,
+        `/v1/capacity-policies/${UNKNOWN}`,
+        { method, body },
+        method,
+      );
     }
     expect(((await (await globex.api('/v1/capacity-policies')).json()) as any).data).toEqual([]);
     expect(((await (await globex.api(`/v1/capacity-policies?formId=${acme.formA}`)).json()) as any).data).toEqual([]);
@@ -232,7 +318,8 @@ describe.each(testDbKinds)('capacity policies on %s', (kind) => {
     const res = await h.request('/openapi.json');
     expect(res.status).toBe(200);
     const doc = (await res.json()) as any;
-    for (const p of ['/v1/capacity-policies', '/v1/capacity-policies/{id}']) expect(Object.keys(doc.paths)).toContain(p);
+    for (const p of ['/v1/capacity-policies', '/v1/capacity-policies/{id}'])
+      expect(Object.keys(doc.paths)).toContain(p);
     expect(doc.components.schemas.CapacityPolicy.properties.policy.$ref).toBe('#/components/schemas/CapacitySettings');
   });
 });

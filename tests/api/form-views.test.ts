@@ -56,7 +56,11 @@ describe.each(testDbKinds)('form views on %s', (kind) => {
     expect(await viewsOf(form.id)).toBe(3);
     const keys = await h.handle.db.select().from(formViewVisitors).where(eq(formViewVisitors.formId, form.id));
     // The address itself is never stored: the key is a hash.
-    expect(keys.map((k) => k.visitor).sort()).toEqual([expect.stringMatching(/^a:[0-9a-f]{32}$/), 'v:visitor_aaaa1', 'v:visitor_bbbb2']);
+    expect(keys.map((k) => k.visitor).sort()).toEqual([
+      expect.stringMatching(/^a:[0-9a-f]{32}$/),
+      'v:visitor_aaaa1',
+      'v:visitor_bbbb2',
+    ]);
   });
 
   it('serves the form past the budget without counting or writing anything', async () => {
@@ -66,7 +70,10 @@ describe.each(testDbKinds)('form views on %s', (kind) => {
     expect(await viewsOf(form.id)).toBe(BUDGET);
     const before = await snapshotTables(h.handle.db);
     for (let i = 0; i < 20; i++) {
-      const res = await read(form.id, `?v=visitor_over${i}&u=${encodeURIComponent('https://x.example/?utm_campaign=flood' + i)}`);
+      const res = await read(
+        form.id,
+        `?v=visitor_over${i}&u=${encodeURIComponent('https://x.example/?utm_campaign=flood' + i)}`,
+      );
       expect(res.status).toBe(200);
       expect(((await res.json()) as { availability: { state: string } }).availability.state).toBe('open');
     }

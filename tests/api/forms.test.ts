@@ -33,7 +33,12 @@ describe.each(testDbKinds)('forms on %s', (kind) => {
 
   it('accepts every documented field type', async () => {
     const types = ['text', 'email', 'phone', 'textarea', 'select', 'checkbox', 'number', 'hidden'];
-    const fields = types.map((type) => ({ key: `f_${type}`, label: type, type, ...(type === 'select' ? { options: [{ value: 'a', label: 'A' }] } : {}) }));
+    const fields = types.map((type) => ({
+      key: `f_${type}`,
+      label: type,
+      type,
+      ...(type === 'select' ? { options: [{ value: 'a', label: 'A' }] } : {}),
+    }));
     const res = await t.api('/v1/forms', { body: { name: 'All types', fields, allowedOrigins: [] } });
     expect(res.status).toBe(201);
     expect(((await res.json()) as any).fields.map((f: any) => f.type)).toEqual(types);
@@ -53,12 +58,17 @@ describe.each(testDbKinds)('forms on %s', (kind) => {
     });
     expect(res.status).toBe(422);
     const paths = ((await res.json()) as any).errors.map((e: any) => e.path);
-    expect(paths).toEqual(expect.arrayContaining(['name', 'fields.1.type', 'fields.2.options', 'allowedOrigins.0', 'allowedOrigins.1']));
+    expect(paths).toEqual(
+      expect.arrayContaining(['name', 'fields.1.type', 'fields.2.options', 'allowedOrigins.0', 'allowedOrigins.1']),
+    );
   });
 
   it('changes and archives a form; an archived form is gone for the widget too', async () => {
     const form = await t.createForm();
-    const patched = await t.api(`/v1/forms/${form.id}`, { method: 'PATCH', body: { name: 'Renamed', allowedOrigins: ['https://new.example.com'] } });
+    const patched = await t.api(`/v1/forms/${form.id}`, {
+      method: 'PATCH',
+      body: { name: 'Renamed', allowedOrigins: ['https://new.example.com'] },
+    });
     expect(patched.status).toBe(200);
     expect(await patched.json()).toMatchObject({ name: 'Renamed', allowedOrigins: ['https://new.example.com'] });
     expect((await h.request(`/v1/public/forms/${form.id}`, { headers: { origin: ORIGIN } })).status).toBe(403);

@@ -40,7 +40,11 @@ describe.each(testDbKinds)('hardened input on %s', (kind) => {
 
   /** An authenticated POST of JSON text as written (JSON.stringify cannot write a `__proto__` key). */
   const apiText = (path: string, body: string) =>
-    h.request(path, { method: 'POST', headers: { authorization: `Bearer ${t.key}`, 'content-type': 'application/json' }, body });
+    h.request(path, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${t.key}`, 'content-type': 'application/json' },
+      body,
+    });
 
   const leadOf = async (res: Response) => {
     expect(res.status).toBe(201);
@@ -50,7 +54,11 @@ describe.each(testDbKinds)('hardened input on %s', (kind) => {
   describe('§1 text that is unstorable only once decoded', () => {
     it('refuses a percent-encoded NUL in a touchpoint URL UTM tag (422 at touchpoints.0.url)', async () => {
       const body = await refused(
-        () => submit(h, formId, { values, touchpoints: [{ url: 'https://www.example.com/?utm_source=a%00b', occurredAt: at }] }),
+        () =>
+          submit(h, formId, {
+            values,
+            touchpoints: [{ url: 'https://www.example.com/?utm_source=a%00b', occurredAt: at }],
+          }),
         422,
         'validation-failed',
       );
@@ -68,7 +76,11 @@ describe.each(testDbKinds)('hardened input on %s', (kind) => {
 
     it('names the bad touchpoint URL and the bad values together', async () => {
       const touchpoints = [{ url: 'https://www.example.com/?utm_campaign=%00', occurredAt: at }];
-      const body = await refused(() => submit(h, formId, { values: { name: 'Ada' }, touchpoints }), 422, 'validation-failed');
+      const body = await refused(
+        () => submit(h, formId, { values: { name: 'Ada' }, touchpoints }),
+        422,
+        'validation-failed',
+      );
       expect(body.errors.map((e: any) => e.path).sort()).toEqual(['touchpoints.0.url', 'values.email']);
     });
 
@@ -81,7 +93,12 @@ describe.each(testDbKinds)('hardened input on %s', (kind) => {
     it('cleans a percent-encoded NUL in the Referer the server records when no touchpoint is sent', async () => {
       const referer = 'https://www.example.com/pricing?utm_source=ne%00ws&utm_medium=em%00ail&gclid=%00';
       const lead = await leadOf(await submit(h, formId, { values }, { referer }));
-      expect(lead.firstTouch).toMatchObject({ landingPage: referer, source: 'news', medium: 'email', channel: 'email' });
+      expect(lead.firstTouch).toMatchObject({
+        landingPage: referer,
+        source: 'news',
+        medium: 'email',
+        channel: 'email',
+      });
       expect(lead.firstTouch.clickIds).toEqual({});
     });
 
@@ -112,7 +129,11 @@ describe.each(testDbKinds)('hardened input on %s', (kind) => {
     });
 
     it('refuses a deep body on an authenticated route too (400)', () =>
-      refused(() => t.api('/v1/routing/rules', { body: JSON.parse(`${'['.repeat(40)}${']'.repeat(40)}`) }), 400, 'malformed-request'));
+      refused(
+        () => t.api('/v1/routing/rules', { body: JSON.parse(`${'['.repeat(40)}${']'.repeat(40)}`) }),
+        400,
+        'malformed-request',
+      ));
 
     it('reads brackets inside strings as text: 32 levels and a string of brackets pass the check', async () => {
       const deep = `${'['.repeat(31)}"${'['.repeat(100)}\\"["${']'.repeat(31)}`;
@@ -133,21 +154,35 @@ describe.each(testDbKinds)('hardened input on %s', (kind) => {
     });
 
     it('refuses a __proto__ object in values that would otherwise supply the fields (422)', () =>
-      refused(() => submit(h, formId, '{"values":{"__proto__":{"name":"Ada","email":"ada@example.com"}}}'), 422, 'validation-failed'));
+      refused(
+        () => submit(h, formId, '{"values":{"__proto__":{"name":"Ada","email":"ada@example.com"}}}'),
+        422,
+        'validation-failed',
+      ));
 
     it('refuses __proto__ in a touchpoint, at the top level and in a condition (422)', async () => {
       const touch = `{"url":"https://www.example.com/","occurredAt":"${at}","__proto__":{}}`;
       const sent = `{"values":{"name":"A","email":"a@b.co"},"touchpoints":[${touch}]}`;
-      expect((await refused(() => submit(h, formId, sent), 422, 'validation-failed')).errors[0].path).toBe('touchpoints.0');
+      expect((await refused(() => submit(h, formId, sent), 422, 'validation-failed')).errors[0].path).toBe(
+        'touchpoints.0',
+      );
       await refused(() => submit(h, formId, '{"__proto__":{},"values":{}}'), 422, 'validation-failed');
       const condition = '{"__proto__":{"all":[]},"field":"form","op":"exists"}';
       const action = '{"teamId":"team_01JD3Q5V7X9K2M4N6P8R0S2T4V","strategy":"round_robin"}';
-      await refused(() => apiText('/v1/routing/rules', `{"name":"r","condition":${condition},"action":${action}}`), 422, 'validation-failed');
+      await refused(
+        () => apiText('/v1/routing/rules', `{"name":"r","condition":${condition},"action":${action}}`),
+        422,
+        'validation-failed',
+      );
     });
 
     it('refuses __proto__ in a form theme (422)', () => {
       const form = `{"name":"F","fields":[{"key":"name","label":"Name","type":"text"}],"allowedOrigins":[]`;
-      return refused(() => apiText('/v1/forms', `${form},"theme":{"__proto__":{"primaryColor":"#fff"}}}`), 422, 'validation-failed');
+      return refused(
+        () => apiText('/v1/forms', `${form},"theme":{"__proto__":{"primaryColor":"#fff"}}}`),
+        422,
+        'validation-failed',
+      );
     });
 
     it('takes constructor and prototype as field keys when the form has them, absent or present', async () => {
@@ -161,13 +196,19 @@ describe.each(testDbKinds)('hardened input on %s', (kind) => {
       });
       const absent = await leadOf(await submit(h, form.id, { values: { email: 'ada@example.com' } }));
       expect(absent.values).toEqual({ email: 'ada@example.com' });
-      const present = await leadOf(await submit(h, form.id, { values: { email: 'ada@example.com', constructor: 'Lego', prototype: 'v1' } }));
+      const present = await leadOf(
+        await submit(h, form.id, { values: { email: 'ada@example.com', constructor: 'Lego', prototype: 'v1' } }),
+      );
       expect(present.values).toEqual({ email: 'ada@example.com', constructor: 'Lego', prototype: 'v1' });
     });
 
     it('refuses constructor and prototype like any other name when the form has no such field (422)', async () => {
       for (const key of ['constructor', 'prototype']) {
-        const body = await refused(() => submit(h, formId, { values: { ...values, [key]: 'x' } }), 422, 'validation-failed');
+        const body = await refused(
+          () => submit(h, formId, { values: { ...values, [key]: 'x' } }),
+          422,
+          'validation-failed',
+        );
         expect(JSON.stringify(body.errors)).toContain(key);
       }
     });

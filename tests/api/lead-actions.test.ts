@@ -19,14 +19,23 @@ describe.each(testDbKinds)('lead events, assignment and simulation on %s', (kind
     t = await seedTenant(h);
     formId = (await t.createForm()).id;
     team = await seedTeam(h.handle.db, t.tenantId, 'Sales');
-    [repA, repB] = (await seedReps(h.handle.db, t.tenantId, team, [{ name: 'Alice' }, { name: 'Bob' }])) as [string, string];
-    await seedRule(h.handle.db, t.tenantId, { teamId: team }, { condition: { field: 'values.email', op: 'ends_with', value: '.example' } });
+    [repA, repB] = (await seedReps(h.handle.db, t.tenantId, team, [{ name: 'Alice' }, { name: 'Bob' }])) as [
+      string,
+      string,
+    ];
+    await seedRule(
+      h.handle.db,
+      t.tenantId,
+      { teamId: team },
+      { condition: { field: 'values.email', op: 'ends_with', value: '.example' } },
+    );
   });
   afterAll(() => h.close());
 
   const newLead = async (email = `x${Math.random().toString(36).slice(2, 8)}@acme.example`) =>
     ((await (await submit(h, formId, { values: { name: 'Lead', email } })).json()) as { leadId: string }).leadId;
-  const openLeads = async (repId: string) => (await h.handle.db.select({ n: reps.openLeads }).from(reps).where(eq(reps.id, repId)))[0]!.n;
+  const openLeads = async (repId: string) =>
+    (await h.handle.db.select({ n: reps.openLeads }).from(reps).where(eq(reps.id, repId)))[0]!.n;
   const event = (leadId: string, body: unknown) => t.api(`/v1/leads/${leadId}/events`, { body });
   const lead = async (id: string) => (await (await t.api(`/v1/leads/${id}`)).json()) as any;
 
@@ -35,7 +44,11 @@ describe.each(testDbKinds)('lead events, assignment and simulation on %s', (kind
     h.clock.set(new Date(Date.now() + 60_000));
     const first = await event(id, { type: 'contacted', channel: 'phone', note: 'Left a voicemail' });
     expect(first.status).toBe(201);
-    expect(await first.json()).toMatchObject({ type: 'lead.contacted', leadStatus: 'open', data: { channel: 'phone', note: 'Left a voicemail' } });
+    expect(await first.json()).toMatchObject({
+      type: 'lead.contacted',
+      leadStatus: 'open',
+      data: { channel: 'phone', note: 'Left a voicemail' },
+    });
     const firstAt = (await lead(id)).firstResponseAt;
     expect(firstAt).toBe(h.clock.now.toISOString());
     h.clock.set(new Date(Date.now() + 120_000));
@@ -56,7 +69,13 @@ describe.each(testDbKinds)('lead events, assignment and simulation on %s', (kind
     expect(won.status).toBe(201);
     expect(await openLeads(owner)).toBe(before - 1);
     const l = await lead(id);
-    expect(l).toMatchObject({ status: 'won', stage: 'proposal', wonAmount: 1234.56, wonAmountMinor: 123456, currency: 'EUR' });
+    expect(l).toMatchObject({
+      status: 'won',
+      stage: 'proposal',
+      wonAmount: 1234.56,
+      wonAmountMinor: 123456,
+      currency: 'EUR',
+    });
     expect(l.closedAt).toBeTruthy();
     expect((await event(id, { type: 'lost' })).status).toBe(409);
     expect((await event(id, { type: 'churned', reason: 'budget', lostAmount: 1234.56 })).status).toBe(201);
@@ -93,7 +112,10 @@ describe.each(testDbKinds)('lead events, assignment and simulation on %s', (kind
     expect(((await res.json()) as any).ownerRepId).toBe(to);
     expect([await openLeads(from), await openLeads(to)]).toEqual([fromBefore - 1, toBefore + 1]);
     const ev = (await lead(id)).events.find((e: any) => e.type === 'lead.reassigned');
-    expect(ev).toMatchObject({ data: { fromRepId: from, toRepId: to, note: 'speaks German' }, actor: expect.stringMatching(/^api_key:key_/) });
+    expect(ev).toMatchObject({
+      data: { fromRepId: from, toRepId: to, note: 'speaks German' },
+      actor: expect.stringMatching(/^api_key:key_/),
+    });
   });
 
   it("cannot assign to another tenant's rep", async () => {
@@ -114,13 +136,21 @@ describe.each(testDbKinds)('lead events, assignment and simulation on %s', (kind
     expect(out.team).toEqual({ id: team, name: 'Sales' });
     expect([repA, repB]).toContain(out.rep.id);
     expect(out.decision.source.kind).toBe('rule');
-    const noMatch = (await (await t.api('/v1/routing/simulate', { body: { lead: { values: { email: 'sim@acme.org' } } } })).json()) as any;
+    const noMatch = (await (
+      await t.api('/v1/routing/simulate', { body: { lead: { values: { email: 'sim@acme.org' } } } })
+    ).json()) as any;
     expect(noMatch.decision.source.kind).toBe('none');
     const draft = (await (
       await t.api('/v1/routing/simulate', {
         body: {
           lead: { values: { email: 'sim@acme.org', country: 'Germany' } },
-          rules: [{ name: 'DACH', condition: { field: 'country', op: 'in', value: ['DE', 'AT', 'CH'] }, action: { teamId: team, strategy: 'named_rep', repId: repB } }],
+          rules: [
+            {
+              name: 'DACH',
+              condition: { field: 'country', op: 'in', value: ['DE', 'AT', 'CH'] },
+              action: { teamId: team, strategy: 'named_rep', repId: repB },
+            },
+          ],
         },
       })
     ).json()) as any;
@@ -131,7 +161,16 @@ describe.each(testDbKinds)('lead events, assignment and simulation on %s', (kind
 
   it('answers 400 invalid-condition for a draft rule with an unknown operator', async () => {
     const res = await t.api('/v1/routing/simulate', {
-      body: { lead: { values: {} }, rules: [{ name: 'x', condition: { field: 'country', op: 'regex', value: '.*' }, action: { teamId: team, strategy: 'round_robin' } }] },
+      body: {
+        lead: { values: {} },
+        rules: [
+          {
+            name: 'x',
+            condition: { field: 'country', op: 'regex', value: '.*' },
+            action: { teamId: team, strategy: 'round_robin' },
+          },
+        ],
+      },
     });
     expect(res.status).toBe(400);
     expect(((await res.json()) as any).type).toBe('https://inlet.dev/problems/invalid-condition');

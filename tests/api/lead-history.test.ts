@@ -17,12 +17,18 @@ describe.each(testDbKinds)('lead history on %s', (kind) => {
   afterAll(() => h.close());
 
   it('refuses to change an event', async () => {
-    await expect(h.handle.db.update(leadEvents).set({ type: 'lead.forged' }).where(eq(leadEvents.leadId, leadId))).rejects.toMatchObject({ cause: { message: expect.stringMatching(/append-only/) } });
+    await expect(
+      h.handle.db.update(leadEvents).set({ type: 'lead.forged' }).where(eq(leadEvents.leadId, leadId)),
+    ).rejects.toMatchObject({ cause: { message: expect.stringMatching(/append-only/) } });
   });
 
   it('refuses to delete an event, unless an erasure is declared in the transaction', async () => {
-    await expect(h.handle.db.delete(leadEvents).where(eq(leadEvents.leadId, leadId))).rejects.toMatchObject({ cause: { message: expect.stringMatching(/append-only/) } });
-    expect((await h.handle.db.select().from(leadEvents).where(eq(leadEvents.leadId, leadId))).length).toBeGreaterThan(0);
+    await expect(h.handle.db.delete(leadEvents).where(eq(leadEvents.leadId, leadId))).rejects.toMatchObject({
+      cause: { message: expect.stringMatching(/append-only/) },
+    });
+    expect((await h.handle.db.select().from(leadEvents).where(eq(leadEvents.leadId, leadId))).length).toBeGreaterThan(
+      0,
+    );
     await h.handle.db.transaction(async (tx) => {
       await tx.execute(sql`SET LOCAL inlet.erasure = 'on'`);
       await tx.delete(leadEvents).where(eq(leadEvents.leadId, leadId));

@@ -16,12 +16,25 @@ describe.each(testDbKinds)('lead lists on %s', (kind) => {
     formB = (await t.createForm({ name: 'B' })).id;
     const send = async (name: string, formId: string, at: string, url: string, referrer = '') => {
       h.clock.set(at);
-      const res = await submit(h, formId, { values: { name, email: `${name}@example.com` }, touchpoints: [{ url, referrer, occurredAt: at }] });
+      const res = await submit(h, formId, {
+        values: { name, email: `${name}@example.com` },
+        touchpoints: [{ url, referrer, occurredAt: at }],
+      });
       ids[name] = ((await res.json()) as any).leadId;
     };
     await send('search', formA, '2026-11-01T10:00:00Z', 'https://www.example.com/', 'https://www.google.com/');
-    await send('social', formA, '2026-11-02T10:00:00Z', 'https://www.example.com/?utm_source=facebook&utm_medium=paid_social');
-    await send('mail', formB, '2026-11-03T10:00:00Z', 'https://www.example.com/?utm_source=newsletter&utm_medium=email');
+    await send(
+      'social',
+      formA,
+      '2026-11-02T10:00:00Z',
+      'https://www.example.com/?utm_source=facebook&utm_medium=paid_social',
+    );
+    await send(
+      'mail',
+      formB,
+      '2026-11-03T10:00:00Z',
+      'https://www.example.com/?utm_source=newsletter&utm_medium=email',
+    );
     await send('direct', formB, '2026-11-04T10:00:00Z', 'https://www.example.com/');
   });
   afterAll(() => h.close());
@@ -33,7 +46,8 @@ describe.each(testDbKinds)('lead lists on %s', (kind) => {
   };
   const names = (page: { data: { values: Record<string, unknown> }[] }) => page.data.map((l) => l.values.name);
 
-  it('lists newest first', async () => expect(names(await list('limit=10'))).toEqual(['direct', 'mail', 'social', 'search']));
+  it('lists newest first', async () =>
+    expect(names(await list('limit=10'))).toEqual(['direct', 'mail', 'social', 'search']));
 
   it('filters by form', async () => expect(names(await list(`formId=${formB}`))).toEqual(['direct', 'mail']));
 
@@ -56,7 +70,15 @@ describe.each(testDbKinds)('lead lists on %s', (kind) => {
   });
 
   it('answers 400 problem+json for a bad query', async () => {
-    for (const q of ['limit=0', 'limit=101', 'limit=ten', 'channel=tv', 'from=yesterday', 'cursor=%00', 'formId=nope']) {
+    for (const q of [
+      'limit=0',
+      'limit=101',
+      'limit=ten',
+      'channel=tv',
+      'from=yesterday',
+      'cursor=%00',
+      'formId=nope',
+    ]) {
       const res = await t.api(`/v1/leads?${q}`);
       expect(res.status, q).toBe(400);
       expect(res.headers.get('content-type')).toMatch(/problem\+json/);

@@ -24,7 +24,13 @@ describe('npm start, admin and migrate on the embedded database', () => {
   beforeAll(async () => {
     dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'inlet-runner-'));
     port = await freePort();
-    env = { ...process.env, INLET_DATA_DIR: dataDir, PORT: String(port), DEMO_PORT: String(await freePort()), DATABASE_URL: '' };
+    env = {
+      ...process.env,
+      INLET_DATA_DIR: dataDir,
+      PORT: String(port),
+      DEMO_PORT: String(await freePort()),
+      DATABASE_URL: '',
+    };
   });
   afterAll(() => fs.rmSync(dataDir, { recursive: true, force: true }));
 
@@ -74,7 +80,10 @@ describe('npm start, admin and migrate on the embedded database', () => {
     const out = await admin('create-tenant', '--name', 'Before start');
     const lines = out.trim().split('\n');
     expect(lines).toHaveLength(1);
-    expect(JSON.parse(lines[0]!)).toEqual({ tenantId: expect.stringMatching(/^ten_/), secretKey: expect.stringMatching(/^sk_live_/) });
+    expect(JSON.parse(lines[0]!)).toEqual({
+      tenantId: expect.stringMatching(/^ten_/),
+      secretKey: expect.stringMatching(/^sk_live_/),
+    });
   });
 
   it('starts, serves, lets admin and migrate work through it, and stops on SIGTERM', async () => {
@@ -92,7 +101,10 @@ describe('npm start, admin and migrate on the embedded database', () => {
 
     // The admin route is loopback-only and needs the token.
     const lock = JSON.parse(fs.readFileSync(path.join(dataDir, 'server.json'), 'utf8'));
-    const noToken = await fetch(`http://127.0.0.1:${port}/_local/admin/tenants`, { method: 'POST', body: '{"name":"x"}' });
+    const noToken = await fetch(`http://127.0.0.1:${port}/_local/admin/tenants`, {
+      method: 'POST',
+      body: '{"name":"x"}',
+    });
     expect(noToken.status).toBe(403);
     expect(lock.token.length).toBeGreaterThan(20);
 
@@ -115,7 +127,9 @@ describe('npm start, admin and migrate on the embedded database', () => {
 
     const second = await start();
     expect(keyFrom(second.output())).toBe(key);
-    const lead = await fetch(`http://127.0.0.1:${port}/v1/leads/${leadId}`, { headers: { authorization: `Bearer ${key}` } });
+    const lead = await fetch(`http://127.0.0.1:${port}/v1/leads/${leadId}`, {
+      headers: { authorization: `Bearer ${key}` },
+    });
     expect(lead.status).toBe(200);
     await stop(second.child, second.output);
   });
@@ -145,7 +159,10 @@ describe.each(testDbKinds.filter((k) => k === 'postgres'))('with DATABASE_URL (r
     const env = { ...process.env, DATABASE_URL: databaseUrl, INLET_DATA_DIR: dataDir };
     try {
       await run('npm', ['run', '-s', 'migrate'], { cwd: ROOT, env });
-      const { stdout } = await run('npm', ['run', '-s', 'admin', '--', 'create-tenant', '--name', 'On Postgres'], { cwd: ROOT, env });
+      const { stdout } = await run('npm', ['run', '-s', 'admin', '--', 'create-tenant', '--name', 'On Postgres'], {
+        cwd: ROOT,
+        env,
+      });
       const { secretKey } = JSON.parse(stdout);
       const running = await startLocal({ ...readLocalConfig({ ...env, PORT: '0' }) });
       try {

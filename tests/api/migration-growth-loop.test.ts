@@ -29,7 +29,8 @@ function folderBefore(): string {
   const cut = journal.entries.findIndex((e: { tag: string }) => e.tag === TAG);
   journal.entries = journal.entries.slice(0, cut);
   fs.writeFileSync(path.join(dir, 'meta/_journal.json'), JSON.stringify(journal));
-  for (const e of journal.entries) fs.copyFileSync(path.join(MIGRATIONS_FOLDER, `${e.tag}.sql`), path.join(dir, `${e.tag}.sql`));
+  for (const e of journal.entries)
+    fs.copyFileSync(path.join(MIGRATIONS_FOLDER, `${e.tag}.sql`), path.join(dir, `${e.tag}.sql`));
   return dir;
 }
 
@@ -45,7 +46,11 @@ async function emptyDatabase(kind: TestDbKind) {
     const client = new PGlite();
     const db = drizzle({ client }) as unknown as Database;
     const handle: DatabaseHandle = { db, kind, close: () => client.close() };
-    return { handle, exec: (q: string) => client.exec(q), migrate: (folder: string) => migratePglite(db as never, { migrationsFolder: folder }) };
+    return {
+      handle,
+      exec: (q: string) => client.exec(q),
+      migrate: (folder: string) => migratePglite(db as never, { migrationsFolder: folder }),
+    };
   }
   const server = inject('postgresUrl')!;
   const name = `inlet_mig_${process.pid}_${Math.random().toString(36).slice(2, 8)}`;
@@ -93,12 +98,27 @@ describe.each(testDbKinds)('the growth-loop migration on %s', (kind) => {
       { id: 'lead_OPEN', stage: 'new', minor: null },
       { id: 'lead_USD', stage: 'Demo Booked', minor: 3333 },
     ]);
-    const stages = await rows(db, sql`select key, kind, position from pipeline_stages where tenant_id = 'ten_A' order by position`);
-    expect(stages.map((s: any) => s.key)).toEqual(['new', 'qualified', 'proposal', 'Demo Booked', 'demo', 'waiting_on_customer', 'won', 'lost']);
+    const stages = await rows(
+      db,
+      sql`select key, kind, position from pipeline_stages where tenant_id = 'ten_A' order by position`,
+    );
+    expect(stages.map((s: any) => s.key)).toEqual([
+      'new',
+      'qualified',
+      'proposal',
+      'Demo Booked',
+      'demo',
+      'waiting_on_customer',
+      'won',
+      'lost',
+    ]);
     expect(new Set(stages.map((s: any) => s.position)).size).toBe(stages.length);
     const ids = (await rows(db, sql`select id from pipeline_stages`)).map((r: any) => r.id as string);
     for (const id of ids) expect(id).toMatch(/^stg_[0-9A-HJKMNP-TV-Z]{26}$/);
-    const ledger = await rows(db, sql`select lead_id, kind, amount_minor::int as minor, currency from revenue_events order by lead_id, kind`);
+    const ledger = await rows(
+      db,
+      sql`select lead_id, kind, amount_minor::int as minor, currency from revenue_events order by lead_id, kind`,
+    );
     expect(ledger).toEqual([
       { lead_id: 'lead_JPY', kind: 'deal', minor: 1500, currency: 'JPY' },
       { lead_id: 'lead_KWD', kind: 'deal', minor: 12345000, currency: 'KWD' },

@@ -12,10 +12,23 @@ describe.each(testDbKinds)('offline conversions export on %s', (kind) => {
     t = await seedTenant(h);
     const formId = (await t.createForm()).id;
     const lead = async (url: string, email: string) =>
-      ((await (await submit(h, formId, { values: { name: 'N', email }, touchpoints: [{ url, occurredAt: '2026-11-10T09:00:00Z' }] })).json()) as any).leadId as string;
+      (
+        (await (
+          await submit(h, formId, {
+            values: { name: 'N', email },
+            touchpoints: [{ url, occurredAt: '2026-11-10T09:00:00Z' }],
+          })
+        ).json()) as any
+      ).leadId as string;
     h.clock.set('2026-11-10T10:00:00Z');
-    const google = await lead('https://www.example.com/?gclid=Cj0KCQ-abc&utm_source=google&utm_medium=cpc', 'g@x.example');
-    metaLead = await lead('https://www.example.com/?fbclid=IwAR2xyz&utm_source=facebook&utm_medium=paid', 'm@x.example');
+    const google = await lead(
+      'https://www.example.com/?gclid=Cj0KCQ-abc&utm_source=google&utm_medium=cpc',
+      'g@x.example',
+    );
+    metaLead = await lead(
+      'https://www.example.com/?fbclid=IwAR2xyz&utm_source=facebook&utm_medium=paid',
+      'm@x.example',
+    );
     const bing = await lead('https://www.example.com/?msclkid=f894f652ea33', 'b@x.example');
     const organic = await lead('https://www.example.com/', 'o@x.example');
     await lead('https://www.example.com/?gclid=notwon', 'n@x.example');
@@ -53,11 +66,15 @@ describe.each(testDbKinds)('offline conversions export on %s', (kind) => {
   });
 
   it('selects by the time won, refuses an unknown platform, and shows another tenant nothing', async () => {
-    const res = await t.api('/v1/exports/offline-conversions?platform=google_ads&from=2026-11-21T00:00:00Z&to=2026-12-01T00:00:00Z');
+    const res = await t.api(
+      '/v1/exports/offline-conversions?platform=google_ads&from=2026-11-21T00:00:00Z&to=2026-12-01T00:00:00Z',
+    );
     expect((await res.text()).trim().split('\r\n')).toHaveLength(1);
     expect((await t.api('/v1/exports/offline-conversions?platform=tiktok')).status).toBe(400);
     const other = await seedTenant(h, 'Other');
-    const theirs = await other.api('/v1/exports/offline-conversions?platform=google_ads&from=2026-11-01T00:00:00Z&to=2026-12-01T00:00:00Z');
+    const theirs = await other.api(
+      '/v1/exports/offline-conversions?platform=google_ads&from=2026-11-01T00:00:00Z&to=2026-12-01T00:00:00Z',
+    );
     expect((await theirs.text()).trim().split('\r\n')).toHaveLength(1);
   });
 });

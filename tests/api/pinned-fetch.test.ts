@@ -26,9 +26,17 @@ describe('pinned fetch for webhook targets', () => {
     return { resolve, asked };
   }
   // The receiver listens on 127.0.0.1: this test lets that one loopback address through and no other.
-  const onlyReceiver = (addresses: string[]) => (addresses.every((a) => a === '127.0.0.1') ? null : `${addresses.join(', ')} is not the receiver`);
+  const onlyReceiver = (addresses: string[]) =>
+    addresses.every((a) => a === '127.0.0.1') ? null : `${addresses.join(', ')} is not the receiver`;
   const post = (fetch: ReturnType<typeof pinnedFetch>, path = '/hooks') =>
-    guardedPost({ url: `https://hooks.example.com:${new URL(r.url).port}${path}`, headers: { 'webhook-id': 'msg_1' }, body: '{}' }, { targetFetch: (url, init) => fetch(new URL(url.href.replace('https:', 'http:')), init), timeoutMs: 2000 });
+    guardedPost(
+      {
+        url: `https://hooks.example.com:${new URL(r.url).port}${path}`,
+        headers: { 'webhook-id': 'msg_1' },
+        body: '{}',
+      },
+      { targetFetch: (url, init) => fetch(new URL(url.href.replace('https:', 'http:')), init), timeoutMs: 2000 },
+    );
 
   it('connects to the address it checked, with the name as the Host', async () => {
     const { resolve, asked } = dns('127.0.0.1');

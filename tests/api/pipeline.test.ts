@@ -27,15 +27,24 @@ describe.each(testDbKinds)('pipeline on %s', (kind) => {
     const team = await seedTeam(h.handle.db, t.tenantId, 'Sales');
     // The scheduler ticks for every tenant: each test's owner has a Slack path of its own.
     const slackPath = `/${t.tenantId}`;
-    const [rep] = (await seedReps(h.handle.db, t.tenantId, team, [{ name: 'Ana', slackWebhookUrl: slack.url + slackPath }])) as [string];
+    const [rep] = (await seedReps(h.handle.db, t.tenantId, team, [
+      { name: 'Ana', slackWebhookUrl: slack.url + slackPath },
+    ])) as [string];
     await seedRule(h.handle.db, t.tenantId, { teamId: team });
     const newLead = async () =>
-      ((await (await submit(h, formId, { values: { name: 'Lead', email: `x${Math.random().toString(36).slice(2, 8)}@acme.example` } })).json()) as { leadId: string }).leadId;
+      (
+        (await (
+          await submit(h, formId, {
+            values: { name: 'Lead', email: `x${Math.random().toString(36).slice(2, 8)}@acme.example` },
+          })
+        ).json()) as { leadId: string }
+      ).leadId;
     return { t, rep, newLead, slackPath };
   }
   const stages = async (t: TestTenant) => ((await (await t.api('/v1/pipeline/stages')).json()) as { data: any[] }).data;
   const lead = async (t: TestTenant, id: string) => (await (await t.api(`/v1/leads/${id}`)).json()) as any;
-  const move = (t: TestTenant, id: string, body: Record<string, unknown>) => t.api(`/v1/leads/${id}/events`, { body: { type: 'stage_changed', ...body } });
+  const move = (t: TestTenant, id: string, body: Record<string, unknown>) =>
+    t.api(`/v1/leads/${id}/events`, { body: { type: 'stage_changed', ...body } });
 
   it('starts a workspace with the default pipeline and puts a new lead in its first stage', async () => {
     const { t, newLead } = await tenantWithLeads();
@@ -50,19 +59,27 @@ describe.each(testDbKinds)('pipeline on %s', (kind) => {
     expect(list[0].id).toMatch(/^stg_/);
     h.clock.set('2026-11-24T10:00:00Z');
     const id = await newLead();
-    expect(await lead(t, id)).toMatchObject({ stage: 'new', stageEnteredAt: '2026-11-24T10:00:00.000Z', stalledAt: null });
+    expect(await lead(t, id)).toMatchObject({
+      stage: 'new',
+      stageEnteredAt: '2026-11-24T10:00:00.000Z',
+      stalledAt: null,
+    });
   });
 
   it('creates, renames (the key stays), reorders and deletes stages; a stage with leads is 409', async () => {
     const { t, newLead } = await tenantWithLeads();
-    const created = await t.api('/v1/pipeline/stages', { body: { name: 'Demo booked', countsAsQualified: true, stallDays: 7, entryCriteria: 'A demo is in the calendar.' } });
+    const created = await t.api('/v1/pipeline/stages', {
+      body: { name: 'Demo booked', countsAsQualified: true, stallDays: 7, entryCriteria: 'A demo is in the calendar.' },
+    });
     expect(created.status).toBe(201);
     const demo = (await created.json()) as any;
     expect(demo).toMatchObject({ key: 'demo_booked', name: 'Demo booked', kind: 'open', stallDays: 7, position: 5 });
     expect((await t.api('/v1/pipeline/stages', { body: { name: 'Demo booked' } })).status).toBe(422); // same key
     const renamed = await t.api(`/v1/pipeline/stages/${demo.id}`, { method: 'PATCH', body: { name: 'Demo held' } });
     expect(await renamed.json()).toMatchObject({ key: 'demo_booked', name: 'Demo held' });
-    expect((await t.api(`/v1/pipeline/stages/${demo.id}`, { method: 'PATCH', body: { key: 'demo' } })).status).toBe(422);
+    expect((await t.api(`/v1/pipeline/stages/${demo.id}`, { method: 'PATCH', body: { key: 'demo' } })).status).toBe(
+      422,
+    );
 
     const ids = (await stages(t)).map((s) => s.id);
     const order = [ids[0], ids[1], demo.id, ...ids.slice(2).filter((x) => x !== demo.id)];
@@ -89,7 +106,12 @@ describe.each(testDbKinds)('pipeline on %s', (kind) => {
     const { t, newLead } = await tenantWithLeads();
     const id = await newLead();
     const before = await t.rowCounts();
-    for (const body of [{ stage: 'demo' }, { stage: 'won' }, { stage: 'won', amount: 10 }, { stage: 'won', amount: 1.5, currency: 'JPY' }]) {
+    for (const body of [
+      { stage: 'demo' },
+      { stage: 'won' },
+      { stage: 'won', amount: 10 },
+      { stage: 'won', amount: 1.5, currency: 'JPY' },
+    ]) {
       const res = await move(t, id, body);
       expect(res.status, JSON.stringify(body)).toBe(422);
     }
@@ -107,10 +129,25 @@ describe.each(testDbKinds)('pipeline on %s', (kind) => {
     h.clock.set('2026-11-26T10:00:00Z');
     const won = await move(t, a, { stage: 'won', amount: 150000, currency: 'JPY' });
     expect(won.status).toBe(201);
-    expect(await won.json()).toMatchObject({ type: 'lead.stage_changed', leadStatus: 'won', data: { stage: 'won', fromStage: 'qualified', amountMinor: 150000 } });
+    expect(await won.json()).toMatchObject({
+      type: 'lead.stage_changed',
+      leadStatus: 'won',
+      data: { stage: 'won', fromStage: 'qualified', amountMinor: 150000 },
+    });
     const l = await lead(t, a);
-    expect(l).toMatchObject({ status: 'won', stage: 'won', wonAmount: 150000, wonAmountMinor: 150000, currency: 'JPY', closedAt: '2026-11-26T10:00:00.000Z' });
-    expect(l.events.filter((e: any) => e.type.startsWith('lead.stage_changed') || e.type === 'lead.won').map((e: any) => [e.type, e.occurredAt])).toEqual([
+    expect(l).toMatchObject({
+      status: 'won',
+      stage: 'won',
+      wonAmount: 150000,
+      wonAmountMinor: 150000,
+      currency: 'JPY',
+      closedAt: '2026-11-26T10:00:00.000Z',
+    });
+    expect(
+      l.events
+        .filter((e: any) => e.type.startsWith('lead.stage_changed') || e.type === 'lead.won')
+        .map((e: any) => [e.type, e.occurredAt]),
+    ).toEqual([
       ['lead.stage_changed', '2026-11-25T10:00:00.000Z'],
       ['lead.stage_changed', '2026-11-26T10:00:00.000Z'],
       ['lead.won', '2026-11-26T10:00:00.000Z'],
@@ -120,23 +157,35 @@ describe.each(testDbKinds)('pipeline on %s', (kind) => {
     await h.settle();
     const got = hooks.requests.filter((r) => r.path === '/won').map((r) => JSON.parse(r.body));
     expect(got.map((m) => m.type).sort()).toEqual(['lead.lost', 'lead.won']);
-    expect(got.find((m) => m.type === 'lead.won').data).toMatchObject({ leadId: a, amountMinor: 150000, currency: 'JPY' });
+    expect(got.find((m) => m.type === 'lead.won').data).toMatchObject({
+      leadId: a,
+      amountMinor: 150000,
+      currency: 'JPY',
+    });
     expect(endpoint.id).toMatch(/^whe_/);
   });
 
   it('keeps each currency in its own minor units: KWD has three decimals, JPY none', async () => {
     const { t, newLead } = await tenantWithLeads();
     const kwd = await newLead();
-    expect((await t.api(`/v1/leads/${kwd}/events`, { body: { type: 'won', amount: '12.345', currency: 'KWD' } })).status).toBe(201);
+    expect(
+      (await t.api(`/v1/leads/${kwd}/events`, { body: { type: 'won', amount: '12.345', currency: 'KWD' } })).status,
+    ).toBe(201);
     expect(await lead(t, kwd)).toMatchObject({ wonAmount: 12.345, wonAmountMinor: 12345, currency: 'KWD' });
     const usd = await newLead();
-    expect((await t.api(`/v1/leads/${usd}/events`, { body: { type: 'won', amount: 33.33, currency: 'USD' } })).status).toBe(201);
+    expect(
+      (await t.api(`/v1/leads/${usd}/events`, { body: { type: 'won', amount: 33.33, currency: 'USD' } })).status,
+    ).toBe(201);
     expect((await lead(t, usd)).wonAmountMinor).toBe(3333);
     const jpy = await newLead();
     const refused = await t.api(`/v1/leads/${jpy}/events`, { body: { type: 'won', amount: 99.5, currency: 'JPY' } });
     expect(refused.status).toBe(422);
-    expect(((await refused.json()) as any).errors).toEqual([{ path: 'amount', message: expect.stringContaining('JPY') }]);
-    expect((await t.api(`/v1/leads/${jpy}/events`, { body: { type: 'won', amount: 1, currency: 'XTS' } })).status).toBe(422);
+    expect(((await refused.json()) as any).errors).toEqual([
+      { path: 'amount', message: expect.stringContaining('JPY') },
+    ]);
+    expect((await t.api(`/v1/leads/${jpy}/events`, { body: { type: 'won', amount: 1, currency: 'XTS' } })).status).toBe(
+      422,
+    );
   });
 
   it('flags a lead past its stall limit once per stay, with an event, a webhook and Slack to the owner', async () => {
@@ -155,10 +204,18 @@ describe.each(testDbKinds)('pipeline on %s', (kind) => {
     const l = await lead(t, id);
     expect(l.stalledAt).toBe('2026-12-15T09:00:00.000Z');
     expect(l.events.filter((e: any) => e.type === 'lead.stalled')).toEqual([
-      expect.objectContaining({ data: { stage: 'qualified', stallDays: 14, enteredAt: '2026-12-01T09:00:00.000Z' }, actor: 'system' }),
+      expect.objectContaining({
+        data: { stage: 'qualified', stallDays: 14, enteredAt: '2026-12-01T09:00:00.000Z' },
+        actor: 'system',
+      }),
     ]);
     const hook = hooks.requests.filter((r) => r.path === slackPath).map((r) => JSON.parse(r.body));
-    expect(hook).toEqual([expect.objectContaining({ type: 'lead.stalled', data: expect.objectContaining({ leadId: id, repId: rep, stage: 'qualified' }) })]);
+    expect(hook).toEqual([
+      expect.objectContaining({
+        type: 'lead.stalled',
+        data: expect.objectContaining({ leadId: id, repId: rep, stage: 'qualified' }),
+      }),
+    ]);
     const posted = slack.requests.filter((r) => r.path === slackPath && r.body.includes('turtle'));
     expect(posted).toHaveLength(1);
     expect(JSON.parse(posted[0]!.body).text).toContain('Qualified');
@@ -199,8 +256,24 @@ describe.each(testDbKinds)('pipeline on %s', (kind) => {
     const body = (await res.json()) as any;
     expect(body.stages.map((s: any) => s.key)).toEqual(['new', 'qualified', 'proposal', 'won', 'lost']);
     const row = (stage: string) => body.data.find((r: any) => r.stage === stage);
-    expect(row('new')).toMatchObject({ key: 'all', leadsNow: 0, entered: 3, convertedToNext: 3, conversionToNext: 1, medianHoursInStage: 24, p90HoursInStage: 43.2, stalled: 0 });
-    expect(row('qualified')).toMatchObject({ leadsNow: 1, entered: 3, convertedToNext: 1, medianHoursInStage: 25, p90HoursInStage: 43.4, stalled: 1 });
+    expect(row('new')).toMatchObject({
+      key: 'all',
+      leadsNow: 0,
+      entered: 3,
+      convertedToNext: 3,
+      conversionToNext: 1,
+      medianHoursInStage: 24,
+      p90HoursInStage: 43.2,
+      stalled: 0,
+    });
+    expect(row('qualified')).toMatchObject({
+      leadsNow: 1,
+      entered: 3,
+      convertedToNext: 1,
+      medianHoursInStage: 25,
+      p90HoursInStage: 43.4,
+      stalled: 1,
+    });
     expect(row('qualified').conversionToNext).toBeCloseTo(1 / 3, 9);
     expect(row('proposal')).toMatchObject({ leadsNow: 0, entered: 1, convertedToNext: 1, medianHoursInStage: 24 });
     expect(row('won')).toMatchObject({ leadsNow: 1, entered: 1, convertedToNext: 0, medianHoursInStage: null });

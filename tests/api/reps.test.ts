@@ -31,7 +31,9 @@ describe.each(testDbKinds)('reps on %s', (kind) => {
     return ((await res.json()) as { id: string }).id;
   }
   async function createRep(body: Record<string, unknown> = {}, tenant = t) {
-    const res = await tenant.api('/v1/reps', { body: { teamId: team, name: 'Ada', email: 'ada@seller.example', ...body } });
+    const res = await tenant.api('/v1/reps', {
+      body: { teamId: team, name: 'Ada', email: 'ada@seller.example', ...body },
+    });
     expect(res.status, await res.clone().text()).toBe(201);
     return (await res.json()) as { id: string } & Record<string, any>;
   }
@@ -44,7 +46,11 @@ describe.each(testDbKinds)('reps on %s', (kind) => {
       position: 3,
       weight: 5,
       active: false,
-      workingHours: { timeZone: 'America/New_York', weekly: { mon: NINE_TO_FIVE, fri: NINE_TO_FIVE }, holidays: [{ date: '2026-12-25' }] },
+      workingHours: {
+        timeZone: 'America/New_York',
+        weekly: { mon: NINE_TO_FIVE, fri: NINE_TO_FIVE },
+        holidays: [{ date: '2026-12-25' }],
+      },
       outOfOffice: [{ from: '2026-12-21T00:00:00+01:00', to: '2026-12-24T00:00:00+01:00', note: 'Ski trip' }],
       maxOpenLeads: 20,
       slackWebhookUrl: 'https://hooks.slack.com/services/T0/B0/GRACE',
@@ -56,7 +62,11 @@ describe.each(testDbKinds)('reps on %s', (kind) => {
       weight: 5,
       active: false,
       timeZone: 'America/New_York',
-      workingHours: { timeZone: 'America/New_York', weekly: { mon: NINE_TO_FIVE, tue: [], fri: NINE_TO_FIVE }, holidays: [{ date: '2026-12-25' }] },
+      workingHours: {
+        timeZone: 'America/New_York',
+        weekly: { mon: NINE_TO_FIVE, tue: [], fri: NINE_TO_FIVE },
+        holidays: [{ date: '2026-12-25' }],
+      },
       // Instants are kept in UTC.
       outOfOffice: [{ from: '2026-12-20T23:00:00.000Z', to: '2026-12-23T23:00:00.000Z', note: 'Ski trip' }],
       maxOpenLeads: 20,
@@ -73,7 +83,16 @@ describe.each(testDbKinds)('reps on %s', (kind) => {
   it('fills defaults and puts a new rep at the end of its team rotation', async () => {
     const squad = await createTeam(t, 'Squad');
     const first = await createRep({ teamId: squad });
-    expect(first).toMatchObject({ position: 0, weight: 1, active: true, timeZone: null, workingHours: null, outOfOffice: [], maxOpenLeads: null, slackWebhookUrl: null });
+    expect(first).toMatchObject({
+      position: 0,
+      weight: 1,
+      active: true,
+      timeZone: null,
+      workingHours: null,
+      outOfOffice: [],
+      maxOpenLeads: null,
+      slackWebhookUrl: null,
+    });
     await createRep({ teamId: squad, position: 7 });
     expect((await createRep({ teamId: squad })).position).toBe(8);
   });
@@ -89,20 +108,35 @@ describe.each(testDbKinds)('reps on %s', (kind) => {
         position: -1,
         maxOpenLeads: -1,
         workingHours: { timeZone: 'Mars/Olympus', weekly: { mon: [{ start: '17:00', end: '09:00' }] } },
-        outOfOffice: [{ from: '2026-12-24T00:00:00Z', to: '2026-12-21T00:00:00Z' }, { from: 'next week', to: '2026-12-21T00:00:00Z' }],
+        outOfOffice: [
+          { from: '2026-12-24T00:00:00Z', to: '2026-12-21T00:00:00Z' },
+          { from: 'next week', to: '2026-12-21T00:00:00Z' },
+        ],
         openLeads: 0,
       },
     });
     expect(res.status).toBe(422);
     expect(await errorPaths(res)).toEqual(
       expect.arrayContaining([
-        'name', 'email', 'weight', 'position', 'maxOpenLeads', 'workingHours.timeZone', 'workingHours.weekly.mon.0.end',
-        'outOfOffice.0.to', 'outOfOffice.1.from', '(root)',
+        'name',
+        'email',
+        'weight',
+        'position',
+        'maxOpenLeads',
+        'workingHours.timeZone',
+        'workingHours.weekly.mon.0.end',
+        'outOfOffice.0.to',
+        'outOfOffice.1.from',
+        '(root)',
       ]),
     );
-    const noHours = await t.api('/v1/reps', { body: { teamId: team, name: 'X', email: 'x@seller.example', workingHours: { timeZone: 'UTC', weekly: {} } } });
+    const noHours = await t.api('/v1/reps', {
+      body: { teamId: team, name: 'X', email: 'x@seller.example', workingHours: { timeZone: 'UTC', weekly: {} } },
+    });
     expect(await errorPaths(noHours)).toEqual(['workingHours.weekly']);
-    const badSlack = await t.api('/v1/reps', { body: { teamId: team, name: 'X', email: 'x@seller.example', slackWebhookUrl: 'ftp://hooks.slack.com/x' } });
+    const badSlack = await t.api('/v1/reps', {
+      body: { teamId: team, name: 'X', email: 'x@seller.example', slackWebhookUrl: 'ftp://hooks.slack.com/x' },
+    });
     expect(badSlack.status).toBe(422);
     expect(await errorPaths(badSlack)).toEqual(['slackWebhookUrl']);
     expect(await h.handle.db.select().from(reps)).toHaveLength(before.length);
@@ -110,7 +144,11 @@ describe.each(testDbKinds)('reps on %s', (kind) => {
 
   it("refuses a team that is not the tenant's own: unknown and another tenant's alike (422 on teamId)", async () => {
     const theirTeam = await createTeam(other, 'Theirs');
-    const bodies = [theirTeam, 'team_01JD3Q5V7X9K2M4N6P8R0S2T4V'].map((teamId) => ({ teamId, name: 'Mole', email: 'mole@seller.example' }));
+    const bodies = [theirTeam, 'team_01JD3Q5V7X9K2M4N6P8R0S2T4V'].map((teamId) => ({
+      teamId,
+      name: 'Mole',
+      email: 'mole@seller.example',
+    }));
     const answers = [];
     for (const body of bodies) {
       const res = await t.api('/v1/reps', { body });
@@ -128,9 +166,21 @@ describe.each(testDbKinds)('reps on %s', (kind) => {
   it('changes fields, clears working hours, moves a rep to another team of the tenant', async () => {
     const rep = await createRep({ workingHours: { timeZone: 'Europe/Paris', weekly: { mon: NINE_TO_FIVE } } });
     const otherTeam = await createTeam(t, 'Other');
-    const res = await t.api(`/v1/reps/${rep.id}`, { method: 'PATCH', body: { teamId: otherTeam, weight: 0, active: false, workingHours: null, maxOpenLeads: 0 } });
+    const res = await t.api(`/v1/reps/${rep.id}`, {
+      method: 'PATCH',
+      body: { teamId: otherTeam, weight: 0, active: false, workingHours: null, maxOpenLeads: 0 },
+    });
     expect(res.status).toBe(200);
-    expect(await res.json()).toMatchObject({ id: rep.id, teamId: otherTeam, weight: 0, active: false, workingHours: null, timeZone: null, maxOpenLeads: 0, name: 'Ada' });
+    expect(await res.json()).toMatchObject({
+      id: rep.id,
+      teamId: otherTeam,
+      weight: 0,
+      active: false,
+      workingHours: null,
+      timeZone: null,
+      maxOpenLeads: 0,
+      name: 'Ada',
+    });
     const renamed = await t.api(`/v1/reps/${rep.id}`, { method: 'PATCH', body: { name: 'Ada L.' } });
     // A field left out keeps its value: no defaults on a change.
     expect(await renamed.json()).toMatchObject({ name: 'Ada L.', weight: 0, active: false, teamId: otherTeam });
@@ -150,7 +200,8 @@ describe.each(testDbKinds)('reps on %s', (kind) => {
     const crew = await createTeam(t, 'Crew');
     const ids = [];
     for (let i = 0; i < 5; i++) ids.push((await createRep({ teamId: crew, name: `R${i}`, active: i % 2 === 0 })).id);
-    const list = async (query: string) => ((await (await t.api(`/v1/reps?${query}`)).json()) as any).data.map((r: any) => r.id);
+    const list = async (query: string) =>
+      ((await (await t.api(`/v1/reps?${query}`)).json()) as any).data.map((r: any) => r.id);
     expect(await list(`teamId=${crew}&limit=100`)).toEqual([...ids].reverse());
     expect(await list(`teamId=${crew}&active=true`)).toEqual([ids[4], ids[2], ids[0]]);
     expect(await list(`teamId=${crew}&active=false`)).toEqual([ids[3], ids[1]]);
@@ -163,17 +214,28 @@ describe.each(testDbKinds)('reps on %s', (kind) => {
 
   it('refuses to delete or move a rep a routing rule names, and says which rule', async () => {
     const rep = await createRep();
-    const ruleRes = await t.api('/v1/routing/rules', { body: { name: 'VIPs', condition: { all: [] }, action: { teamId: team, strategy: 'named_rep', repId: rep.id } } });
+    const ruleRes = await t.api('/v1/routing/rules', {
+      body: { name: 'VIPs', condition: { all: [] }, action: { teamId: team, strategy: 'named_rep', repId: rep.id } },
+    });
     expect(ruleRes.status).toBe(201);
     const rule = ((await ruleRes.json()) as { id: string }).id;
     const del = await t.api(`/v1/reps/${rep.id}`, { method: 'DELETE' });
     expect(del.status).toBe(409);
     const problem = (await del.json()) as any;
-    expect(problem).toMatchObject({ type: 'https://inlet.dev/problems/conflict', rules: [{ id: rule, name: 'VIPs' }], fallback: false });
-    const move = await t.api(`/v1/reps/${rep.id}`, { method: 'PATCH', body: { teamId: await createTeam(t, 'Elsewhere') } });
+    expect(problem).toMatchObject({
+      type: 'https://inlet.dev/problems/conflict',
+      rules: [{ id: rule, name: 'VIPs' }],
+      fallback: false,
+    });
+    const move = await t.api(`/v1/reps/${rep.id}`, {
+      method: 'PATCH',
+      body: { teamId: await createTeam(t, 'Elsewhere') },
+    });
     expect(move.status).toBe(409);
     expect(((await move.json()) as any).detail).toContain(rule);
-    expect((await t.api(`/v1/reps/${rep.id}`, { method: 'PATCH', body: { teamId: team, name: 'Still here' } })).status).toBe(200);
+    expect(
+      (await t.api(`/v1/reps/${rep.id}`, { method: 'PATCH', body: { teamId: team, name: 'Still here' } })).status,
+    ).toBe(200);
     expect((await t.api(`/v1/routing/rules/${rule}`, { method: 'DELETE' })).status).toBe(204);
     expect((await t.api(`/v1/reps/${rep.id}`, { method: 'DELETE' })).status).toBe(204);
     expect((await t.api(`/v1/reps/${rep.id}`)).status).toBe(404);

@@ -23,9 +23,21 @@ describe.each(testDbKinds)('retention on %s', (kind) => {
     const nurture = await seedTeam(h.handle.db, t.tenantId, 'Nurture');
     await seedReps(h.handle.db, t.tenantId, sales, [{ name: 'Ana' }]);
     await seedReps(h.handle.db, t.tenantId, nurture, [{ name: 'Nia' }]);
-    const from = (source: string) => [{ url: `https://www.example.com/?utm_source=${source}&utm_medium=cpc&utm_campaign=${source}_q2`, occurredAt: '2026-06-01T08:00:00Z' }];
+    const from = (source: string) => [
+      {
+        url: `https://www.example.com/?utm_source=${source}&utm_medium=cpc&utm_campaign=${source}_q2`,
+        occurredAt: '2026-06-01T08:00:00Z',
+      },
+    ];
     const lead = async (source: string) =>
-      ((await (await submit(h, formId, { values: { name: 'N', email: `${Math.random().toString(36).slice(2, 8)}@x.example` }, touchpoints: from(source) })).json()) as any).leadId as string;
+      (
+        (await (
+          await submit(h, formId, {
+            values: { name: 'N', email: `${Math.random().toString(36).slice(2, 8)}@x.example` },
+            touchpoints: from(source),
+          })
+        ).json()) as any
+      ).leadId as string;
     const event = (id: string, body: unknown) => t.api(`/v1/leads/${id}/events`, { body });
 
     h.clock.set('2026-06-01T10:00:00Z');
@@ -39,7 +51,8 @@ describe.each(testDbKinds)('retention on %s', (kind) => {
     await event(g1, { type: 'churned', reason: 'moved to a competitor' });
     await t.api('/v1/revenue', { body: { leadId: g2, kind: 'refund', amount: 20, currency: 'USD' } });
 
-    const report = async () => (await (await t.api('/v1/reports/retention?groupBy=source&from=2026-01-01T00:00:00Z')).json()) as any;
+    const report = async () =>
+      (await (await t.api('/v1/reports/retention?groupBy=source&from=2026-01-01T00:00:00Z')).json()) as any;
     expect((await report()).scores).toEqual([]); // nothing computed before the scheduler runs
     h.clock.set('2026-07-20T10:01:00Z');
     expect((await tick(h)).scored).toBeGreaterThanOrEqual(1);
@@ -65,10 +78,16 @@ describe.each(testDbKinds)('retention on %s', (kind) => {
 
     // Leads from sources scoring below 50 USD per lead go to nurture.
     const rule = await t.api('/v1/routing/rules', {
-      body: { name: 'Low quality to nurture', condition: { field: 'quality.source', op: 'lt', value: 5000 }, action: { teamId: nurture, strategy: 'round_robin' } },
+      body: {
+        name: 'Low quality to nurture',
+        condition: { field: 'quality.source', op: 'lt', value: 5000 },
+        action: { teamId: nurture, strategy: 'round_robin' },
+      },
     });
     expect(rule.status).toBe(201);
-    await t.api('/v1/routing/rules', { body: { name: 'Everyone else', condition: { all: [] }, action: { teamId: sales, strategy: 'round_robin' } } });
+    await t.api('/v1/routing/rules', {
+      body: { name: 'Everyone else', condition: { all: [] }, action: { teamId: sales, strategy: 'round_robin' } },
+    });
     const fromNewsletter = await lead('newsletter');
     const fromGoogle = await lead('google');
     const fromNowhere = await lead('unknown');
@@ -85,24 +104,58 @@ describe.each(testDbKinds)('retention on %s', (kind) => {
     const now = new Date('2026-10-05T10:00:00Z');
     h.clock.set(now);
     await h.handle.db.insert(sourceScores).values([
-      { tenantId: t.tenantId, dimension: 'source', key: 'coupons', currency: 'USD', leads: 40, netMinor: 4000, score: 100, computedAt: now },
-      { tenantId: t.tenantId, dimension: 'source', key: 'google', currency: 'USD', leads: 40, netMinor: 400000, score: 10000, computedAt: now },
+      {
+        tenantId: t.tenantId,
+        dimension: 'source',
+        key: 'coupons',
+        currency: 'USD',
+        leads: 40,
+        netMinor: 4000,
+        score: 100,
+        computedAt: now,
+      },
+      {
+        tenantId: t.tenantId,
+        dimension: 'source',
+        key: 'google',
+        currency: 'USD',
+        leads: 40,
+        netMinor: 400000,
+        score: 10000,
+        computedAt: now,
+      },
     ]);
     const created = await t.api('/v1/capacity-policies', {
       body: {
-        name: 'Three a day', formIds: [formId],
-        policy: { limit: { count: 3, per: 'day' }, whenFull: { action: 'waitlist' }, holdBack: { belowScore: 500, reservedPlaces: 1 } },
+        name: 'Three a day',
+        formIds: [formId],
+        policy: {
+          limit: { count: 3, per: 'day' },
+          whenFull: { action: 'waitlist' },
+          holdBack: { belowScore: 500, reservedPlaces: 1 },
+        },
       },
     });
     expect(created.status).toBe(201);
-    expect(((await created.json()) as any).policy.holdBack).toEqual({ dimension: 'source', belowScore: 500, reservedPlaces: 1 });
+    expect(((await created.json()) as any).policy.holdBack).toEqual({
+      dimension: 'source',
+      belowScore: 500,
+      reservedPlaces: 1,
+    });
     const send = async (source: string) => {
       const touchpoints = [{ url: `https://www.example.com/?utm_source=${source}`, occurredAt: now.toISOString() }];
-      const res = await submit(h, formId, { values: { name: 'N', email: `${Math.random().toString(36).slice(2, 8)}@x.example` }, touchpoints });
+      const res = await submit(h, formId, {
+        values: { name: 'N', email: `${Math.random().toString(36).slice(2, 8)}@x.example` },
+        touchpoints,
+      });
       return ((await res.json()) as any).status as string;
     };
     // Two of the three places are open to every source; the last one only to sources scoring ≥ 500.
-    expect([await send('coupons'), await send('coupons'), await send('coupons')]).toEqual(['accepted', 'accepted', 'waitlisted']);
+    expect([await send('coupons'), await send('coupons'), await send('coupons')]).toEqual([
+      'accepted',
+      'accepted',
+      'waitlisted',
+    ]);
     expect(await send('google')).toBe('accepted'); // the reserved place
     expect(await send('newcomer')).toBe('waitlisted'); // the window is full now
     h.clock.set('2026-10-06T10:00:00Z');

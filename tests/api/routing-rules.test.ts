@@ -34,12 +34,20 @@ describe.each(testDbKinds)('routing rules on %s', (kind) => {
     const repA = await make('/v1/reps', { teamId: teamA, name: 'Ann', email: 'ann@seller.example' });
     const repB = await make('/v1/reps', { teamId: teamB, name: 'Bob', email: 'bob@seller.example' });
     const rule = (body: Record<string, unknown> = {}) =>
-      make('/v1/routing/rules', { name: 'Everyone', condition: EVERYONE, action: { teamId: teamA, strategy: 'round_robin' }, ...body });
-    const version = async () => (await h.handle.db.select({ v: tenants.routingVersion }).from(tenants).where(eq(tenants.id, t.tenantId)))[0]!.v;
-    const list = async () => ((await (await t.api('/v1/routing/rules?limit=100')).json()) as any).data as { id: string; position: number }[];
+      make('/v1/routing/rules', {
+        name: 'Everyone',
+        condition: EVERYONE,
+        action: { teamId: teamA, strategy: 'round_robin' },
+        ...body,
+      });
+    const version = async () =>
+      (await h.handle.db.select({ v: tenants.routingVersion }).from(tenants).where(eq(tenants.id, t.tenantId)))[0]!.v;
+    const list = async () =>
+      ((await (await t.api('/v1/routing/rules?limit=100')).json()) as any).data as { id: string; position: number }[];
     return { t, teamA, teamB, repA, repB, rule, version, list };
   }
-  const problem = async (res: Response) => (await res.json()) as { type: string; errors: { path: string; message: string }[] };
+  const problem = async (res: Response) =>
+    (await res.json()) as { type: string; errors: { path: string; message: string }[] };
 
   it('creates rules at the end of the order, reads them back, and bumps the routing version each time', async () => {
     const { t, teamA, teamB, rule, version } = await setup();
@@ -47,13 +55,28 @@ describe.each(testDbKinds)('routing rules on %s', (kind) => {
       body: {
         name: 'DACH to A',
         condition: { any: [GERMANY, { field: 'email.domain', op: 'ends_with', value: '.at' }] },
-        action: { teamId: teamA, strategy: 'weighted_round_robin', ownerMatching: true, overflow: { kind: 'next_team', teamId: teamB } },
+        action: {
+          teamId: teamA,
+          strategy: 'weighted_round_robin',
+          ownerMatching: true,
+          overflow: { kind: 'next_team', teamId: teamB },
+        },
       },
     });
     expect(res.status).toBe(201);
     const created = (await res.json()) as any;
-    expect(created).toMatchObject({ position: 0, enabled: true, name: 'DACH to A', condition: { any: [GERMANY, { field: 'email.domain', op: 'ends_with', value: '.at' }] } });
-    expect(created.action).toEqual({ teamId: teamA, strategy: 'weighted_round_robin', ownerMatching: true, overflow: { kind: 'next_team', teamId: teamB } });
+    expect(created).toMatchObject({
+      position: 0,
+      enabled: true,
+      name: 'DACH to A',
+      condition: { any: [GERMANY, { field: 'email.domain', op: 'ends_with', value: '.at' }] },
+    });
+    expect(created.action).toEqual({
+      teamId: teamA,
+      strategy: 'weighted_round_robin',
+      ownerMatching: true,
+      overflow: { kind: 'next_team', teamId: teamB },
+    });
     expect(await (await t.api(`/v1/routing/rules/${created.id}`)).json()).toEqual(created);
     await rule();
     const third = await rule({ enabled: false });
@@ -99,12 +122,18 @@ describe.each(testDbKinds)('routing rules on %s', (kind) => {
       ['an unknown operator', { field: 'values.country', op: 'like', value: 'DE' }, 'condition.op'],
       ['a value of the wrong type', { field: 'values.size', op: 'gt', value: 'big' }, 'condition.value'],
       ['an unknown field', { field: 'values', op: 'eq', value: 'DE' }, 'condition.field'],
-      ['a nested mistake', { all: [GERMANY, { not: { field: 'values.size', op: 'between', value: [10, 1] } }] }, 'condition.all.1.not.value'],
+      [
+        'a nested mistake',
+        { all: [GERMANY, { not: { field: 'values.size', op: 'between', value: [10, 1] } }] },
+        'condition.all.1.not.value',
+      ],
       ['a node of no known shape', { every: [] }, 'condition'],
     ];
     it.each(cases)('%s', async (_name, condition, path) => {
       const { t, teamA, version } = await setup();
-      const res = await t.api('/v1/routing/rules', { body: { name: 'Bad', condition, action: { teamId: teamA, strategy: 'round_robin' } } });
+      const res = await t.api('/v1/routing/rules', {
+        body: { name: 'Bad', condition, action: { teamId: teamA, strategy: 'round_robin' } },
+      });
       expect(res.status).toBe(400);
       expect(res.headers.get('content-type')).toMatch(/problem\+json/);
       const body = await problem(res);
@@ -117,10 +146,15 @@ describe.each(testDbKinds)('routing rules on %s', (kind) => {
     it('on a change too; other mistakes in the body stay 422', async () => {
       const { t, rule, teamA } = await setup();
       const id = await rule();
-      const bad = await t.api(`/v1/routing/rules/${id}`, { method: 'PATCH', body: { condition: { field: 'values.country', op: 'matches', value: 'D.*' } } });
+      const bad = await t.api(`/v1/routing/rules/${id}`, {
+        method: 'PATCH',
+        body: { condition: { field: 'values.country', op: 'matches', value: 'D.*' } },
+      });
       expect(bad.status).toBe(400);
       expect((await problem(bad)).errors.map((e) => e.path)).toEqual(['condition.op']);
-      const res = await t.api('/v1/routing/rules', { body: { name: '', condition: EVERYONE, action: { teamId: teamA, strategy: 'first_come' } } });
+      const res = await t.api('/v1/routing/rules', {
+        body: { name: '', condition: EVERYONE, action: { teamId: teamA, strategy: 'first_come' } },
+      });
       expect(res.status).toBe(422);
       const body = await problem(res);
       expect(body.type).toBe('https://inlet.dev/problems/validation-failed');
@@ -133,11 +167,19 @@ describe.each(testDbKinds)('routing rules on %s', (kind) => {
     const theirs = await setup('Globex');
     const cases: [Record<string, unknown>, string, string][] = [
       [{ teamId: theirs.teamA, strategy: 'round_robin' }, 'action.teamId', 'not one of your teams'],
-      [{ teamId: teamA, strategy: 'round_robin', overflow: { kind: 'next_team', teamId: theirs.teamB } }, 'action.overflow.teamId', 'not one of your teams'],
+      [
+        { teamId: teamA, strategy: 'round_robin', overflow: { kind: 'next_team', teamId: theirs.teamB } },
+        'action.overflow.teamId',
+        'not one of your teams',
+      ],
       [{ teamId: teamA, strategy: 'named_rep', repId: theirs.repA }, 'action.repId', 'not one of your reps'],
       [{ teamId: teamA, strategy: 'named_rep', repId: repB }, 'action.repId', `the rep is not in team ${teamA}`],
       [{ teamId: teamA, strategy: 'named_rep' }, 'action.repId', "'named_rep' needs the repId of the rep"],
-      [{ teamId: teamA, strategy: 'round_robin', overflow: { kind: 'next_team', teamId: teamA } }, 'action.overflow.teamId', 'the overflow team must differ from the rule team'],
+      [
+        { teamId: teamA, strategy: 'round_robin', overflow: { kind: 'next_team', teamId: teamA } },
+        'action.overflow.teamId',
+        'the overflow team must differ from the rule team',
+      ],
     ];
     for (const [action, path, message] of cases) {
       const res = await t.api('/v1/routing/rules', { body: { name: 'Sneaky', condition: EVERYONE, action } });
@@ -146,20 +188,45 @@ describe.each(testDbKinds)('routing rules on %s', (kind) => {
     }
     expect(await version()).toBe(0);
     expect(await h.handle.db.select().from(routingRules).where(eq(routingRules.tenantId, t.tenantId))).toEqual([]);
-    const named = await t.api('/v1/routing/rules', { body: { name: 'VIP', condition: EVERYONE, action: { teamId: teamA, strategy: 'named_rep', repId: repA } } });
+    const named = await t.api('/v1/routing/rules', {
+      body: { name: 'VIP', condition: EVERYONE, action: { teamId: teamA, strategy: 'named_rep', repId: repA } },
+    });
     expect(named.status).toBe(201);
-    expect(((await named.json()) as any).action).toEqual({ teamId: teamA, strategy: 'named_rep', repId: repA, overflow: { kind: 'unassigned' } });
+    expect(((await named.json()) as any).action).toEqual({
+      teamId: teamA,
+      strategy: 'named_rep',
+      repId: repA,
+      overflow: { kind: 'unassigned' },
+    });
   });
 
   it('changes and deletes a rule, bumping the version each time', async () => {
     const { t, teamB, rule, version } = await setup();
     const id = await rule();
-    const res = await t.api(`/v1/routing/rules/${id}`, { method: 'PATCH', body: { name: 'Germany to B', condition: GERMANY, action: { teamId: teamB, strategy: 'least_open' }, enabled: false } });
+    const res = await t.api(`/v1/routing/rules/${id}`, {
+      method: 'PATCH',
+      body: {
+        name: 'Germany to B',
+        condition: GERMANY,
+        action: { teamId: teamB, strategy: 'least_open' },
+        enabled: false,
+      },
+    });
     expect(res.status).toBe(200);
-    expect(await res.json()).toMatchObject({ id, name: 'Germany to B', condition: GERMANY, action: { teamId: teamB, strategy: 'least_open' }, enabled: false, position: 0 });
+    expect(await res.json()).toMatchObject({
+      id,
+      name: 'Germany to B',
+      condition: GERMANY,
+      action: { teamId: teamB, strategy: 'least_open' },
+      enabled: false,
+      position: 0,
+    });
     expect(await version()).toBe(2);
     const theirs = await setup('Globex');
-    const sneaky = await t.api(`/v1/routing/rules/${id}`, { method: 'PATCH', body: { action: { teamId: theirs.teamA, strategy: 'round_robin' } } });
+    const sneaky = await t.api(`/v1/routing/rules/${id}`, {
+      method: 'PATCH',
+      body: { action: { teamId: theirs.teamA, strategy: 'round_robin' } },
+    });
     expect(sneaky.status).toBe(422);
     expect(await version()).toBe(2);
     expect((await t.api(`/v1/routing/rules/${id}`, { method: 'DELETE' })).status).toBe(204);
@@ -174,7 +241,11 @@ describe.each(testDbKinds)('routing rules on %s', (kind) => {
     const [a, b, c] = [await rule({ name: 'a' }), await rule({ name: 'b' }), await rule({ name: 'c' })];
     const res = await t.api('/v1/routing/rules/reorder', { body: { ids: [c, a, b] } });
     expect(res.status).toBe(204);
-    expect((await list()).map((r) => [r.id, r.position])).toEqual([[c, 0], [a, 1], [b, 2]]);
+    expect((await list()).map((r) => [r.id, r.position])).toEqual([
+      [c, 0],
+      [a, 1],
+      [b, 2],
+    ]);
     expect(await version()).toBe(4);
   });
 
@@ -187,13 +258,19 @@ describe.each(testDbKinds)('routing rules on %s', (kind) => {
       [[a], ['ids']],
       [[a, b, a], ['ids']],
       [[a, b, UNKNOWN_RULE], ['ids.2']],
-      [[a, theirRule], ['ids.1', 'ids']],
+      [
+        [a, theirRule],
+        ['ids.1', 'ids'],
+      ],
       [[a, 'b'], ['ids.1']],
     ];
     for (const [ids, paths] of cases) {
       const res = await t.api('/v1/routing/rules/reorder', { body: { ids } });
       expect(res.status, ids.join()).toBe(422);
-      expect((await problem(res)).errors.map((e) => e.path), ids.join()).toEqual(paths);
+      expect(
+        (await problem(res)).errors.map((e) => e.path),
+        ids.join(),
+      ).toEqual(paths);
     }
     expect((await list()).map((r) => r.id)).toEqual([a, b]);
     expect(await version()).toBe(2);
@@ -204,17 +281,25 @@ describe.each(testDbKinds)('routing rules on %s', (kind) => {
     const { t, teamA, teamB, version } = await setup();
     const theirs = await setup('Globex');
     expect(await (await t.api('/v1/routing/fallback')).json()).toBeNull();
-    const set = await t.api('/v1/routing/fallback', { method: 'PUT', body: { teamId: teamA, strategy: 'least_open', overflow: { kind: 'next_team', teamId: teamB } } });
+    const set = await t.api('/v1/routing/fallback', {
+      method: 'PUT',
+      body: { teamId: teamA, strategy: 'least_open', overflow: { kind: 'next_team', teamId: teamB } },
+    });
     expect(set.status).toBe(200);
     const fallback = { teamId: teamA, strategy: 'least_open', overflow: { kind: 'next_team', teamId: teamB } };
     expect(await set.json()).toEqual(fallback);
     expect(await (await t.api('/v1/routing/fallback')).json()).toEqual(fallback);
     expect(await version()).toBe(1);
 
-    const bad = await t.api('/v1/routing/fallback', { method: 'PUT', body: { teamId: theirs.teamA, strategy: 'named_rep', repId: theirs.repA } });
+    const bad = await t.api('/v1/routing/fallback', {
+      method: 'PUT',
+      body: { teamId: theirs.teamA, strategy: 'named_rep', repId: theirs.repA },
+    });
     expect(bad.status).toBe(422);
     expect((await problem(bad)).errors.map((e) => e.path)).toEqual(['teamId', 'repId']);
-    expect((await t.api('/v1/routing/fallback', { method: 'PUT', body: { teamId: teamA, strategy: 'nearest' } })).status).toBe(422);
+    expect(
+      (await t.api('/v1/routing/fallback', { method: 'PUT', body: { teamId: teamA, strategy: 'nearest' } })).status,
+    ).toBe(422);
     expect(await version()).toBe(1);
     expect(await (await theirs.t.api('/v1/routing/fallback')).json()).toBeNull();
 
@@ -227,9 +312,13 @@ describe.each(testDbKinds)('routing rules on %s', (kind) => {
 
   it('routes the very next lead by what the API wrote (the version bump refreshes cached rules)', async () => {
     const { t, teamB, repA, repB, rule } = await setup();
-    const formId = (await t.createForm({ fields: [...CONTACT_FIELDS, { key: 'country', label: 'Country', type: 'text' }] })).id;
+    const formId = (
+      await t.createForm({ fields: [...CONTACT_FIELDS, { key: 'country', label: 'Country', type: 'text' }] })
+    ).id;
     const send = async (country: string) => {
-      const res = await submit(h, formId, { values: { name: 'Lead', email: `lead@${country.toLowerCase()}-co.example`, country } });
+      const res = await submit(h, formId, {
+        values: { name: 'Lead', email: `lead@${country.toLowerCase()}-co.example`, country },
+      });
       expect(res.status).toBe(201);
       const leadId = ((await res.json()) as { leadId: string }).leadId;
       return (await h.handle.db.select({ owner: leads.ownerRepId }).from(leads).where(eq(leads.id, leadId)))[0]!.owner;
@@ -241,9 +330,13 @@ describe.each(testDbKinds)('routing rules on %s', (kind) => {
     expect(await send('DE')).toBe(repA);
     expect((await t.api('/v1/routing/rules/reorder', { body: { ids: [germany, everyone] } })).status).toBe(204);
     expect(await send('DE')).toBe(repB);
-    expect((await t.api(`/v1/routing/rules/${everyone}`, { method: 'PATCH', body: { enabled: false } })).status).toBe(200);
+    expect((await t.api(`/v1/routing/rules/${everyone}`, { method: 'PATCH', body: { enabled: false } })).status).toBe(
+      200,
+    );
     expect(await send('FR')).toBeNull();
-    expect((await t.api('/v1/routing/fallback', { method: 'PUT', body: { teamId: teamB, strategy: 'round_robin' } })).status).toBe(200);
+    expect(
+      (await t.api('/v1/routing/fallback', { method: 'PUT', body: { teamId: teamB, strategy: 'round_robin' } })).status,
+    ).toBe(200);
     expect(await send('FR')).toBe(repB);
   });
 
@@ -252,7 +345,13 @@ describe.each(testDbKinds)('routing rules on %s', (kind) => {
     const acmeRule = await acme.rule();
     const globex: TestTenant = (await setup('Globex')).t;
     for (const [method, body] of [['GET'], ['PATCH', { name: 'pwned' }], ['DELETE']] as const) {
-      await expectSameAsUnknown(globex.api, `/v1/routing/rules/${acmeRule}`, `/v1/routing/rules/${UNKNOWN_RULE}`, { method, body }, method);
+      await expectSameAsUnknown(
+        globex.api,
+        `/v1/routing/rules/${acmeRule}`,
+        `/v1/routing/rules/${UNKNOWN_RULE}`,
+        { method, body },
+        method,
+      );
     }
     expect(((await (await globex.api('/v1/routing/rules')).json()) as any).data).toEqual([]);
     expect(((await (await acme.t.api(`/v1/routing/rules/${acmeRule}`)).json()) as any).name).toBe('Everyone');
@@ -261,10 +360,24 @@ describe.each(testDbKinds)('routing rules on %s', (kind) => {
 
   it('is in the OpenAPI document, the recursive condition as a named schema', async () => {
     const doc = (await (await h.request('/openapi.json')).json()) as any;
-    for (const p of ['/v1/teams', '/v1/teams/{id}', '/v1/reps', '/v1/reps/{id}', '/v1/routing/rules', '/v1/routing/rules/{id}', '/v1/routing/rules/reorder', '/v1/routing/fallback']) {
+    for (const p of [
+      '/v1/teams',
+      '/v1/teams/{id}',
+      '/v1/reps',
+      '/v1/reps/{id}',
+      '/v1/routing/rules',
+      '/v1/routing/rules/{id}',
+      '/v1/routing/rules/reorder',
+      '/v1/routing/fallback',
+    ]) {
       expect(Object.keys(doc.paths)).toContain(p);
     }
     expect(JSON.stringify(doc.components.schemas.Condition)).toContain('#/components/schemas/Condition');
-    expect(doc.components.schemas.RoutingAction.properties.strategy.enum).toEqual(['round_robin', 'weighted_round_robin', 'least_open', 'named_rep']);
+    expect(doc.components.schemas.RoutingAction.properties.strategy.enum).toEqual([
+      'round_robin',
+      'weighted_round_robin',
+      'least_open',
+      'named_rep',
+    ]);
   });
 });

@@ -9,7 +9,12 @@ import { seedReps, seedRule, seedSlaPolicy, seedTeam } from '../helpers/routing-
 
 const shift = (start: string, end: string): BusinessCalendar => {
   const day = [{ start, end }];
-  return { timeZone: 'America/New_York', mode: 'business', weekly: { mon: day, tue: day, wed: day, thu: day, fri: day, sat: [], sun: [] }, holidays: [] };
+  return {
+    timeZone: 'America/New_York',
+    mode: 'business',
+    weekly: { mon: day, tue: day, wed: day, thu: day, fri: day, sat: [], sun: [] },
+    holidays: [],
+  };
 };
 
 describe.each(testDbKinds)('SLA-aware routing on %s', (kind) => {
@@ -31,12 +36,16 @@ describe.each(testDbKinds)('SLA-aware routing on %s', (kind) => {
     await seedRule(h.handle.db, t.tenantId, { teamId: team, slaAware });
     await seedSlaPolicy(h.handle.db, t.tenantId, { targets: { firstResponseMinutes: 60, clock: 'calendar' } });
     const send = async () => {
-      const res = await submit(h, formId, { values: { name: 'L', email: `${Math.random().toString(36).slice(2, 9)}@co.example` } });
+      const res = await submit(h, formId, {
+        values: { name: 'L', email: `${Math.random().toString(36).slice(2, 9)}@co.example` },
+      });
       const id = ((await res.json()) as { leadId: string }).leadId;
       return (await h.handle.db.select({ owner: leads.ownerRepId }).from(leads).where(eq(leads.id, id)))[0]!.owner;
     };
     const simulate = async () => {
-      const res = await t.api('/v1/routing/simulate', { body: { lead: { formId, values: { name: 'L', email: 'sim@co.example' } } } });
+      const res = await t.api('/v1/routing/simulate', {
+        body: { lead: { formId, values: { name: 'L', email: 'sim@co.example' } } },
+      });
       expect(res.status).toBe(200);
       return ((await res.json()) as any).decision.repId as string | null;
     };
@@ -46,7 +55,11 @@ describe.each(testDbKinds)('SLA-aware routing on %s', (kind) => {
   it('skips a rep whose shift ends before the due time (11:30, due 12:30)', async () => {
     h.clock.set('2026-11-24T16:30:00Z'); // Tuesday 11:30 in New York
     const aware = await setup(true);
-    expect([await aware.send(), await aware.send(), await aware.send()]).toEqual([aware.allDay, aware.allDay, aware.allDay]);
+    expect([await aware.send(), await aware.send(), await aware.send()]).toEqual([
+      aware.allDay,
+      aware.allDay,
+      aware.allDay,
+    ]);
     // Without the option, round robin alternates between the two reps at work.
     const plain = await setup(false);
     expect(new Set([await plain.send(), await plain.send()])).toEqual(new Set([plain.allDay, plain.morning]));
@@ -58,7 +71,9 @@ describe.each(testDbKinds)('SLA-aware routing on %s', (kind) => {
     await send();
     const all = await h.handle.db.select().from(leadEvents).where(eq(leadEvents.type, 'lead.routed'));
     const last = all.sort((a, b) => (a.id < b.id ? -1 : 1)).at(-1)!;
-    const considered = Object.fromEntries(((last.data as any).attempts[0].considered as any[]).map((c) => [c.repId, c.outcome]));
+    const considered = Object.fromEntries(
+      ((last.data as any).attempts[0].considered as any[]).map((c) => [c.repId, c.outcome]),
+    );
     expect(considered[morning]).toBe('ends_before_due');
     expect(considered[early]).toBe('outside_working_hours');
   });

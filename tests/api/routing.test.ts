@@ -22,14 +22,18 @@ describe.each(testDbKinds)('routing on %s', (kind) => {
     let n = 0;
     const send = async (email?: string, extra: Record<string, unknown> = {}) => {
       n++;
-      const res = await submit(h, formId, { values: { name: `Lead ${n}`, email: email ?? `lead${n}@company${n}.example`, ...extra } });
+      const res = await submit(h, formId, {
+        values: { name: `Lead ${n}`, email: email ?? `lead${n}@company${n}.example`, ...extra },
+      });
       expect(res.status).toBe(201);
       return ((await res.json()) as { leadId: string }).leadId;
     };
     return { t, formId, send };
   }
   const ownerOf = async (leadId: string) =>
-    (await h.handle.db.select({ owner: leads.ownerRepId, team: leads.teamId }).from(leads).where(eq(leads.id, leadId)))[0]!;
+    (
+      await h.handle.db.select({ owner: leads.ownerRepId, team: leads.teamId }).from(leads).where(eq(leads.id, leadId))
+    )[0]!;
   const routedEvent = async (t: TestTenant, leadId: string) => {
     const lead = (await (await t.api(`/v1/leads/${leadId}`)).json()) as any;
     return lead.events.find((e: any) => e.type === 'lead.routed').data;
@@ -61,7 +65,8 @@ describe.each(testDbKinds)('routing on %s', (kind) => {
     const team = await seedTeam(h.handle.db, t.tenantId, 'Least open');
     const ids = await seedReps(h.handle.db, t.tenantId, team, [{}, {}, {}, {}, {}]);
     const start = [10, 20, 0, 5, 15]; // 50 open already; with 150 more, 40 each is the only even spread
-    for (const [i, id] of ids.entries()) await h.handle.db.update(reps).set({ openLeads: start[i]! }).where(eq(reps.id, id));
+    for (const [i, id] of ids.entries())
+      await h.handle.db.update(reps).set({ openLeads: start[i]! }).where(eq(reps.id, id));
     await seedRule(h.handle.db, t.tenantId, { teamId: team, strategy: 'least_open' });
     const leadIds = await Promise.all(Array.from({ length: 150 }, () => send()));
     const counts = await tally(leadIds);
@@ -84,7 +89,20 @@ describe.each(testDbKinds)('routing on %s', (kind) => {
     const { t, send } = await tenantWithForm();
     h.clock.set('2026-11-25T15:00:00Z'); // Wednesday 10:00 in New York, 00:00 Thursday in Tokyo
     const team = await seedTeam(h.handle.db, t.tenantId, 'Skips');
-    const tokyo9to5 = { timeZone: 'Asia/Tokyo', mode: 'business' as const, weekly: { mon: [{ start: '09:00', end: '17:00' }], tue: [{ start: '09:00', end: '17:00' }], wed: [{ start: '09:00', end: '17:00' }], thu: [{ start: '09:00', end: '17:00' }], fri: [{ start: '09:00', end: '17:00' }], sat: [], sun: [] }, holidays: [] };
+    const tokyo9to5 = {
+      timeZone: 'Asia/Tokyo',
+      mode: 'business' as const,
+      weekly: {
+        mon: [{ start: '09:00', end: '17:00' }],
+        tue: [{ start: '09:00', end: '17:00' }],
+        wed: [{ start: '09:00', end: '17:00' }],
+        thu: [{ start: '09:00', end: '17:00' }],
+        fri: [{ start: '09:00', end: '17:00' }],
+        sat: [],
+        sun: [],
+      },
+      holidays: [],
+    };
     const [ooo, night, inactive, full, ok] = await seedReps(h.handle.db, t.tenantId, team, [
       { outOfOffice: [{ from: '2026-11-20T00:00:00Z', to: '2026-11-30T00:00:00Z' }] },
       { workingHours: tokyo9to5 },
@@ -152,11 +170,24 @@ describe.each(testDbKinds)('routing on %s', (kind) => {
     const [paidRep] = await seedReps(h.handle.db, t.tenantId, paid, [{}]);
     const rest = await seedTeam(h.handle.db, t.tenantId, 'Rest');
     const [restRep] = await seedReps(h.handle.db, t.tenantId, rest, [{}]);
-    await seedRule(h.handle.db, t.tenantId, { teamId: paid }, { position: 0, condition: { field: 'firstTouch.channel', op: 'eq', value: 'paid_search' } });
-    await seedRule(h.handle.db, t.tenantId, { teamId: emea }, { position: 1, condition: { field: 'email.domain', op: 'ends_with', value: '.de' } });
+    await seedRule(
+      h.handle.db,
+      t.tenantId,
+      { teamId: paid },
+      { position: 0, condition: { field: 'firstTouch.channel', op: 'eq', value: 'paid_search' } },
+    );
+    await seedRule(
+      h.handle.db,
+      t.tenantId,
+      { teamId: emea },
+      { position: 1, condition: { field: 'email.domain', op: 'ends_with', value: '.de' } },
+    );
     await seedRule(h.handle.db, t.tenantId, { teamId: rest }, { position: 2 });
     const post = async (email: string, url: string) => {
-      const res = await submit(h, formId, { values: { name: 'X', email }, touchpoints: [{ url, occurredAt: new Date().toISOString() }] });
+      const res = await submit(h, formId, {
+        values: { name: 'X', email },
+        touchpoints: [{ url, occurredAt: new Date().toISOString() }],
+      });
       return ((await res.json()) as any).leadId as string;
     };
     expect((await ownerOf(await post('a@firma.de', 'https://www.example.com/?gclid=1'))).owner).toBe(paidRep);

@@ -18,16 +18,26 @@ describe.each(testDbKinds)('SLA on %s', (kind) => {
   });
   afterAll(() => h.close());
 
-  async function setup(policy: Omit<Parameters<typeof seedSlaPolicy>[2], 'calendarId'> & { business?: boolean }, reps = 2) {
+  async function setup(
+    policy: Omit<Parameters<typeof seedSlaPolicy>[2], 'calendarId'> & { business?: boolean },
+    reps = 2,
+  ) {
     const t = await seedTenant(h);
     const formId = (await t.createForm()).id;
     const team = await seedTeam(h.handle.db, t.tenantId, 'Sales');
-    const repIds = await seedReps(h.handle.db, t.tenantId, team, Array.from({ length: reps }, () => ({})));
+    const repIds = await seedReps(
+      h.handle.db,
+      t.tenantId,
+      team,
+      Array.from({ length: reps }, () => ({})),
+    );
     await seedRule(h.handle.db, t.tenantId, { teamId: team });
     const calendarId = policy.business ? await seedCalendar(h.handle.db, t.tenantId) : undefined;
     await seedSlaPolicy(h.handle.db, t.tenantId, { ...policy, calendarId });
     const send = async () => {
-      const res = await submit(h, formId, { values: { name: 'Lead', email: `l${Math.random().toString(36).slice(2, 9)}@co.example` } });
+      const res = await submit(h, formId, {
+        values: { name: 'Lead', email: `l${Math.random().toString(36).slice(2, 9)}@co.example` },
+      });
       // Let the after-commit notification finish: it writes the lead's row (notified_at), and a sweep
       // that meets the row locked skips it until the next tick, as it should.
       await h.settle();
@@ -37,10 +47,14 @@ describe.each(testDbKinds)('SLA on %s', (kind) => {
   }
   const row = async (id: string) => (await h.handle.db.select().from(leads).where(eq(leads.id, id)))[0]!;
   const eventsOf = async (id: string, type: string) =>
-    (await h.handle.db.select().from(leadEvents).where(eq(leadEvents.leadId, id)).orderBy(asc(leadEvents.id))).filter((e) => e.type === type);
+    (await h.handle.db.select().from(leadEvents).where(eq(leadEvents.leadId, id)).orderBy(asc(leadEvents.id))).filter(
+      (e) => e.type === type,
+    );
   const at = (iso: string) => h.clock.set(iso);
   const contacted = async (t: TestTenant, id: string, occurredAt?: string) => {
-    const res = await t.api(`/v1/leads/${id}/events`, { body: { type: 'contacted', ...(occurredAt ? { occurredAt } : {}) } });
+    const res = await t.api(`/v1/leads/${id}/events`, {
+      body: { type: 'contacted', ...(occurredAt ? { occurredAt } : {}) },
+    });
     await h.settle();
     return res;
   };
@@ -86,16 +100,27 @@ describe.each(testDbKinds)('SLA on %s', (kind) => {
     at('2026-11-24T10:00:00Z');
     const { send } = await setup({ targets: { firstResponseMinutes: 60, clock: 'calendar', warnAtFraction: 0.75 } });
     const ids = await Promise.all(Array.from({ length: 12 }, () => send()));
-    const r1 = await Promise.all([sweepSla(h.handle.db, new Date('2026-11-24T10:44:00Z')), sweepSla(h.handle.db, new Date('2026-11-24T10:44:00Z'))]);
+    const r1 = await Promise.all([
+      sweepSla(h.handle.db, new Date('2026-11-24T10:44:00Z')),
+      sweepSla(h.handle.db, new Date('2026-11-24T10:44:00Z')),
+    ]);
     expect(r1[0].warned + r1[1].warned).toBe(0);
-    const r2 = await Promise.all([sweepSla(h.handle.db, new Date('2026-11-24T10:45:00Z'), 5), sweepSla(h.handle.db, new Date('2026-11-24T10:45:00Z'), 5)]);
+    const r2 = await Promise.all([
+      sweepSla(h.handle.db, new Date('2026-11-24T10:45:00Z'), 5),
+      sweepSla(h.handle.db, new Date('2026-11-24T10:45:00Z'), 5),
+    ]);
     expect(r2[0].warned + r2[1].warned).toBe(12);
-    const r3 = await Promise.all([sweepSla(h.handle.db, new Date('2026-11-24T11:00:01Z'), 5), sweepSla(h.handle.db, new Date('2026-11-24T11:00:01Z'), 5)]);
+    const r3 = await Promise.all([
+      sweepSla(h.handle.db, new Date('2026-11-24T11:00:01Z'), 5),
+      sweepSla(h.handle.db, new Date('2026-11-24T11:00:01Z'), 5),
+    ]);
     expect(r3[0].breached + r3[1].breached).toBe(12);
     for (const id of ids) {
       expect(await eventsOf(id, 'lead.sla_warning')).toHaveLength(1);
       expect(await eventsOf(id, 'lead.sla_breached')).toHaveLength(1);
-      const msgs = (await h.handle.db.select().from(outbox)).filter((m) => (m.payload as any).leadId === id && m.topic === 'lead.sla_breached');
+      const msgs = (await h.handle.db.select().from(outbox)).filter(
+        (m) => (m.payload as any).leadId === id && m.topic === 'lead.sla_breached',
+      );
       expect(msgs).toHaveLength(1);
     }
     await sweepSla(h.handle.db, new Date('2026-11-24T12:00:00Z'));
@@ -122,7 +147,10 @@ describe.each(testDbKinds)('SLA on %s', (kind) => {
 
   it('reassigns a breached lead to the next available rep when the policy says so', async () => {
     at('2026-11-24T10:00:00Z');
-    const { send, repIds } = await setup({ targets: { firstResponseMinutes: 5, clock: 'calendar' }, escalation: { reassign: true } }, 3);
+    const { send, repIds } = await setup(
+      { targets: { firstResponseMinutes: 5, clock: 'calendar' }, escalation: { reassign: true } },
+      3,
+    );
     const id = await send();
     const first = (await row(id)).ownerRepId;
     await sweepSla(h.handle.db, new Date('2026-11-24T10:06:00Z'));
@@ -135,8 +163,14 @@ describe.each(testDbKinds)('SLA on %s', (kind) => {
 
   it('pauses the clock on a chosen stage and resumes with the time that was left', async () => {
     at('2026-11-24T10:00:00Z');
-    const { t, send } = await setup({ targets: { firstResponseMinutes: 60, clock: 'calendar' }, pauseStages: ['waiting_on_customer'] });
-    expect((await t.api('/v1/pipeline/stages', { body: { key: 'waiting_on_customer', name: 'Waiting on customer' } })).status).toBe(201);
+    const { t, send } = await setup({
+      targets: { firstResponseMinutes: 60, clock: 'calendar' },
+      pauseStages: ['waiting_on_customer'],
+    });
+    expect(
+      (await t.api('/v1/pipeline/stages', { body: { key: 'waiting_on_customer', name: 'Waiting on customer' } }))
+        .status,
+    ).toBe(201);
     const id = await send();
     at('2026-11-24T10:20:00Z');
     await t.api(`/v1/leads/${id}/events`, { body: { type: 'stage_changed', stage: 'waiting_on_customer' } });
@@ -167,7 +201,9 @@ describe.each(testDbKinds)('SLA on %s', (kind) => {
 
   it('warns before a follow-up is due, at the same fraction as the first response', async () => {
     at('2026-11-24T10:00:00Z');
-    const { t, send } = await setup({ targets: { firstResponseMinutes: 30, followUpMinutes: 120, clock: 'calendar', warnAtFraction: 0.5 } });
+    const { t, send } = await setup({
+      targets: { firstResponseMinutes: 30, followUpMinutes: 120, clock: 'calendar', warnAtFraction: 0.5 },
+    });
     const id = await send();
     at('2026-11-24T10:10:00Z');
     await contacted(t, id); // before the first-response warning (10:15): none fired
@@ -175,7 +211,9 @@ describe.each(testDbKinds)('SLA on %s', (kind) => {
     await sweepSla(h.handle.db, new Date('2026-11-24T11:09:59Z'));
     expect(await eventsOf(id, 'lead.sla_warning')).toHaveLength(0);
     await sweepSla(h.handle.db, new Date('2026-11-24T11:10:00Z'));
-    expect((await eventsOf(id, 'lead.sla_warning')).map((e) => e.data)).toEqual([{ phase: 'follow_up', dueAt: '2026-11-24T12:10:00.000Z' }]);
+    expect((await eventsOf(id, 'lead.sla_warning')).map((e) => e.data)).toEqual([
+      { phase: 'follow_up', dueAt: '2026-11-24T12:10:00.000Z' },
+    ]);
     await sweepSla(h.handle.db, new Date('2026-11-24T12:10:01Z'));
     expect((await eventsOf(id, 'lead.sla_breached')).map((e) => (e.data as any).phase)).toEqual(['follow_up']);
     expect(await eventsOf(id, 'lead.sla_warning')).toHaveLength(1);

@@ -36,19 +36,33 @@ describe.each(testDbKinds)('Slack delivery on %s', (kind) => {
   });
 
   it('sends a hostile lead name only as plain text, never as mrkdwn or in the fallback', async () => {
-    const team = (await (await t.api('/v1/teams', { body: { name: 'Sales', slackWebhookUrl: `${receiver.url}/slack/sales` } })).json()) as { id: string };
-    expect((await t.api('/v1/reps', { body: { teamId: team.id, name: 'Grace', email: 'grace@seller.example' } })).status).toBe(201);
-    const fallback = await t.api('/v1/routing/fallback', { method: 'PUT', body: { teamId: team.id, strategy: 'round_robin' } });
+    const team = (await (
+      await t.api('/v1/teams', { body: { name: 'Sales', slackWebhookUrl: `${receiver.url}/slack/sales` } })
+    ).json()) as { id: string };
+    expect(
+      (await t.api('/v1/reps', { body: { teamId: team.id, name: 'Grace', email: 'grace@seller.example' } })).status,
+    ).toBe(201);
+    const fallback = await t.api('/v1/routing/fallback', {
+      method: 'PUT',
+      body: { teamId: team.id, strategy: 'round_robin' },
+    });
     expect(fallback.status).toBe(200);
     const form = await t.createForm();
-    const res = await submit(h, form.id, { values: { name: NAME, email: 'mallory@evil.example', phone: '+1 555 0100' }, fillMs: 5000 });
+    const res = await submit(h, form.id, {
+      values: { name: NAME, email: 'mallory@evil.example', phone: '+1 555 0100' },
+      fillMs: 5000,
+    });
     expect(res.status).toBe(201);
     await h.settle();
 
     const [post] = await receiver.waitFor(1);
     expect(post!.path).toBe('/slack/sales');
     const body = JSON.parse(post!.body) as { text: string; blocks: Block[] };
-    const objects = body.blocks.flatMap((b) => [...(b.text ? [b.text] : []), ...(b.fields ?? []), ...(b.elements ?? [])]);
+    const objects = body.blocks.flatMap((b) => [
+      ...(b.text ? [b.text] : []),
+      ...(b.fields ?? []),
+      ...(b.elements ?? []),
+    ]);
     const ours = [body.text, ...objects.filter((o) => o.type === 'mrkdwn').map((o) => o.text)];
     for (const text of ours) expect(text).not.toMatch(/evil|bold|strike|<!channel>|mallory|555/);
     expect(body.text).toBe(':inbox_tray: New lead for *Grace* (Sales)');

@@ -43,9 +43,14 @@ describe.each(testDbKinds)('bad submissions on %s', (kind) => {
     h.request(`/v1/public/forms/${id}/submissions`, { method: 'POST', headers: { origin: ORIGIN, ...headers }, body });
 
   it('refuses a content type other than JSON with 415', () =>
-    storesNothing(() => post('name=Ada&email=ada@example.com', { 'content-type': 'application/x-www-form-urlencoded' }), 415, 'unsupported-media-type'));
+    storesNothing(
+      () => post('name=Ada&email=ada@example.com', { 'content-type': 'application/x-www-form-urlencoded' }),
+      415,
+      'unsupported-media-type',
+    ));
 
-  it('refuses a body without a content type with 415', () => storesNothing(() => post(JSON.stringify(valid), {}), 415, 'unsupported-media-type'));
+  it('refuses a body without a content type with 415', () =>
+    storesNothing(() => post(JSON.stringify(valid), {}), 415, 'unsupported-media-type'));
 
   it('lets an allowed origin read every refusal: body checks (415, 400) and validation (422)', async () => {
     for (const res of [
@@ -58,46 +63,69 @@ describe.each(testDbKinds)('bad submissions on %s', (kind) => {
     }
   });
 
-  it('refuses malformed JSON with 400', () => storesNothing(() => post('{"values":', { 'content-type': 'application/json' }), 400, 'malformed-request'));
+  it('refuses malformed JSON with 400', () =>
+    storesNothing(() => post('{"values":', { 'content-type': 'application/json' }), 400, 'malformed-request'));
 
-  it('refuses an empty body with 400', () => storesNothing(() => post('', { 'content-type': 'application/json' }), 400, 'malformed-request'));
+  it('refuses an empty body with 400', () =>
+    storesNothing(() => post('', { 'content-type': 'application/json' }), 400, 'malformed-request'));
 
   it('refuses a body over the limit with 413 when it declares its length', () =>
-    storesNothing(() => post(JSON.stringify({ values: { name: 'x'.repeat(5000), email: 'a@b.co' } }), { 'content-type': 'application/json' }), 413, 'payload-too-large'));
+    storesNothing(
+      () =>
+        post(JSON.stringify({ values: { name: 'x'.repeat(5000), email: 'a@b.co' } }), {
+          'content-type': 'application/json',
+        }),
+      413,
+      'payload-too-large',
+    ));
 
   it('refuses a body over the limit with 413 when it does not declare its length', () =>
-    storesNothing(() => {
-      const chunk = new TextEncoder().encode('{"values":{"name":"' + 'x'.repeat(3000));
-      const stream = new ReadableStream({
-        start(c) {
-          c.enqueue(chunk);
-          c.enqueue(chunk);
-          c.close();
-        },
-      });
-      return h.request(`/v1/public/forms/${formId}/submissions`, {
-        method: 'POST',
-        headers: { origin: ORIGIN, 'content-type': 'application/json' },
-        body: stream,
-        duplex: 'half',
-      } as RequestInit);
-    }, 413, 'payload-too-large'));
+    storesNothing(
+      () => {
+        const chunk = new TextEncoder().encode('{"values":{"name":"' + 'x'.repeat(3000));
+        const stream = new ReadableStream({
+          start(c) {
+            c.enqueue(chunk);
+            c.enqueue(chunk);
+            c.close();
+          },
+        });
+        return h.request(`/v1/public/forms/${formId}/submissions`, {
+          method: 'POST',
+          headers: { origin: ORIGIN, 'content-type': 'application/json' },
+          body: stream,
+          duplex: 'half',
+        } as RequestInit);
+      },
+      413,
+      'payload-too-large',
+    ));
 
   it('answers 404 for an unknown form', () =>
     storesNothing(() => submit(h, 'frm_01JD3Q5V7X9K2M4N6P8R0S2T4V', valid), 404, 'not-found'));
 
-  it('answers 400 for a malformed form id', () => storesNothing(() => submit(h, 'frm_%27;drop', valid), 400, 'malformed-request'));
+  it('answers 400 for a malformed form id', () =>
+    storesNothing(() => submit(h, 'frm_%27;drop', valid), 400, 'malformed-request'));
 
   it('refuses an origin the form does not allow with 403', () =>
     storesNothing(() => submit(h, formId, valid, { origin: 'https://evil.example' }), 403, 'forbidden-origin'));
 
   it('refuses a foreign origin before it learns anything about the body (403, not 422)', () =>
-    storesNothing(() => submit(h, formId, { values: {} }, { origin: 'https://evil.example' }), 403, 'forbidden-origin'));
+    storesNothing(
+      () => submit(h, formId, { values: {} }, { origin: 'https://evil.example' }),
+      403,
+      'forbidden-origin',
+    ));
 
-  it('refuses the opaque null origin with 403', () => storesNothing(() => submit(h, formId, valid, { origin: 'null' }), 403, 'forbidden-origin'));
+  it('refuses the opaque null origin with 403', () =>
+    storesNothing(() => submit(h, formId, valid, { origin: 'null' }), 403, 'forbidden-origin'));
 
   it('refuses a look-alike origin with 403', () =>
-    storesNothing(() => submit(h, formId, valid, { origin: 'https://www.example.com.evil.example' }), 403, 'forbidden-origin'));
+    storesNothing(
+      () => submit(h, formId, valid, { origin: 'https://www.example.com.evil.example' }),
+      403,
+      'forbidden-origin',
+    ));
 
   it('names a missing required field (422)', async () => {
     const body = await storesNothing(() => submit(h, formId, { values: { name: 'Ada' } }), 422, 'validation-failed');
@@ -106,7 +134,10 @@ describe.each(testDbKinds)('bad submissions on %s', (kind) => {
 
   it('names values of the wrong type (422)', async () => {
     const body = await storesNothing(
-      () => submit(h, formId, { values: { name: 42, email: 'not-an-email', size: 'twelve', plan: 'enterprise', consent: 'yes' } }),
+      () =>
+        submit(h, formId, {
+          values: { name: 42, email: 'not-an-email', size: 'twelve', plan: 'enterprise', consent: 'yes' },
+        }),
       422,
       'validation-failed',
     );
@@ -118,10 +149,18 @@ describe.each(testDbKinds)('bad submissions on %s', (kind) => {
     storesNothing(() => submit(h, formId, { values: { ...valid.values, size: 0 } }), 422, 'validation-failed'));
 
   it('refuses a malformed phone number (422)', () =>
-    storesNothing(() => submit(h, formId, { values: { ...valid.values, phone: 'call me maybe' } }), 422, 'validation-failed'));
+    storesNothing(
+      () => submit(h, formId, { values: { ...valid.values, phone: 'call me maybe' } }),
+      422,
+      'validation-failed',
+    ));
 
   it('refuses values for fields the form does not have (422)', async () => {
-    const body = await storesNothing(() => submit(h, formId, { values: { ...valid.values, salary: '1M' } }), 422, 'validation-failed');
+    const body = await storesNothing(
+      () => submit(h, formId, { values: { ...valid.values, salary: '1M' } }),
+      422,
+      'validation-failed',
+    );
     expect(JSON.stringify(body.errors)).toContain('salary');
   });
 
@@ -129,10 +168,18 @@ describe.each(testDbKinds)('bad submissions on %s', (kind) => {
     storesNothing(() => submit(h, formId, { ...valid, admin: true }), 422, 'validation-failed'));
 
   it('refuses text Postgres cannot store: NUL (422, never 5xx)', () =>
-    storesNothing(() => submit(h, formId, '{"values":{"name":"Ada\\u0000","email":"ada@example.com"}}'), 422, 'validation-failed'));
+    storesNothing(
+      () => submit(h, formId, '{"values":{"name":"Ada\\u0000","email":"ada@example.com"}}'),
+      422,
+      'validation-failed',
+    ));
 
   it('refuses text Postgres cannot store: a lone surrogate (422, never 5xx)', () =>
-    storesNothing(() => submit(h, formId, '{"values":{"name":"\\ud800","email":"ada@example.com"}}'), 422, 'validation-failed'));
+    storesNothing(
+      () => submit(h, formId, '{"values":{"name":"\\ud800","email":"ada@example.com"}}'),
+      422,
+      'validation-failed',
+    ));
 
   it('stores emoji and other astral text as sent', async () => {
     const res = await submit(h, formId, { values: { name: 'Zoë 🚀 𝔘𝔫𝔦𝔠𝔬𝔡𝔢 ‮', email: 'zoe@example.com' } });
@@ -143,7 +190,11 @@ describe.each(testDbKinds)('bad submissions on %s', (kind) => {
 
   it('refuses a touchpoint URL that is not http(s) (422)', () =>
     storesNothing(
-      () => submit(h, formId, { ...valid, touchpoints: [{ url: 'javascript:alert(1)', occurredAt: '2026-11-20T09:00:00Z' }] }),
+      () =>
+        submit(h, formId, {
+          ...valid,
+          touchpoints: [{ url: 'javascript:alert(1)', occurredAt: '2026-11-20T09:00:00Z' }],
+        }),
       422,
       'validation-failed',
     ));

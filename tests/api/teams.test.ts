@@ -31,7 +31,9 @@ describe.each(testDbKinds)('teams on %s', (kind) => {
     return ((await res.json()) as { id: string }).id;
   };
   const createRule = async (action: Record<string, unknown>, name = 'Everyone') => {
-    const res = await t.api('/v1/routing/rules', { body: { name, condition: { all: [] }, action: { strategy: 'round_robin', ...action } } });
+    const res = await t.api('/v1/routing/rules', {
+      body: { name, condition: { all: [] }, action: { strategy: 'round_robin', ...action } },
+    });
     expect(res.status).toBe(201);
     return ((await res.json()) as { id: string }).id;
   };
@@ -50,7 +52,10 @@ describe.each(testDbKinds)('teams on %s', (kind) => {
     for (const slackWebhookUrl of ['ftp://hooks.slack.com/x', 'https://user:pw@hooks.slack.com/x', 'not a url', '']) {
       const res = await t.api('/v1/teams', { body: { name: 'Ok', slackWebhookUrl } });
       expect(res.status, slackWebhookUrl).toBe(422);
-      expect(((await res.json()) as any).errors.map((e: any) => e.path), slackWebhookUrl).toEqual(['slackWebhookUrl']);
+      expect(
+        ((await res.json()) as any).errors.map((e: any) => e.path),
+        slackWebhookUrl,
+      ).toEqual(['slackWebhookUrl']);
     }
     const res = await t.api('/v1/teams', { body: { name: ' ', colour: 'red' } });
     expect(res.status).toBe(422);
@@ -64,9 +69,18 @@ describe.each(testDbKinds)('teams on %s', (kind) => {
     // The harness lets its receivers on 127.0.0.1 through; this app is configured as production is.
     const strict = createNodeApp({ handle: h.handle, now: () => h.clock.now, allowPrivateWebhookTargets: false }).app;
     const send = (path: string, body: unknown, method = 'POST') =>
-      strict.request(path, { method, headers: { authorization: `Bearer ${t.key}`, 'content-type': 'application/json' }, body: JSON.stringify(body) });
+      strict.request(path, {
+        method,
+        headers: { authorization: `Bearer ${t.key}`, 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+      });
     const team = await createTeam(t);
-    for (const url of ['http://hooks.slack.com/x', 'https://127.0.0.1:8787/_local/admin', 'https://169.254.169.254/latest', 'https://intranet/hook']) {
+    for (const url of [
+      'http://hooks.slack.com/x',
+      'https://127.0.0.1:8787/_local/admin',
+      'https://169.254.169.254/latest',
+      'https://intranet/hook',
+    ]) {
       const answers = [
         await send('/v1/teams', { name: 'T', slackWebhookUrl: url }),
         await send(`/v1/teams/${team.id}`, { slackWebhookUrl: url }, 'PATCH'),
@@ -74,7 +88,10 @@ describe.each(testDbKinds)('teams on %s', (kind) => {
       ];
       for (const res of answers) {
         expect(res.status, url).toBe(422);
-        expect(((await res.json()) as any).errors.map((e: any) => e.path), url).toEqual(['slackWebhookUrl']);
+        expect(
+          ((await res.json()) as any).errors.map((e: any) => e.path),
+          url,
+        ).toEqual(['slackWebhookUrl']);
       }
     }
     expect((await send('/v1/teams', { name: 'Public', slackWebhookUrl: SLACK })).status).toBe(201);
@@ -82,7 +99,10 @@ describe.each(testDbKinds)('teams on %s', (kind) => {
 
   it('changes a team and clears its Slack channel', async () => {
     const team = await createTeam(t, { slackWebhookUrl: SLACK });
-    const res = await t.api(`/v1/teams/${team.id}`, { method: 'PATCH', body: { name: 'Inside sales', slackWebhookUrl: null } });
+    const res = await t.api(`/v1/teams/${team.id}`, {
+      method: 'PATCH',
+      body: { name: 'Inside sales', slackWebhookUrl: null },
+    });
     expect(res.status).toBe(200);
     expect(await res.json()).toMatchObject({ id: team.id, name: 'Inside sales', slackWebhookUrl: null });
     expect((await t.api(`/v1/teams/${team.id}`, { method: 'PATCH', body: { name: '' } })).status).toBe(422);
@@ -95,7 +115,10 @@ describe.each(testDbKinds)('teams on %s', (kind) => {
     const seen: string[] = [];
     let cursor: string | null = null;
     do {
-      const page = (await (await fresh.api(`/v1/teams?limit=2${cursor ? `&cursor=${cursor}` : ''}`)).json()) as { data: { id: string }[]; nextCursor: string | null };
+      const page = (await (await fresh.api(`/v1/teams?limit=2${cursor ? `&cursor=${cursor}` : ''}`)).json()) as {
+        data: { id: string }[];
+        nextCursor: string | null;
+      };
       expect(page.data.length).toBeLessThanOrEqual(2);
       seen.push(...page.data.map((x) => x.id));
       cursor = page.nextCursor;
@@ -141,7 +164,10 @@ describe.each(testDbKinds)('teams on %s', (kind) => {
 
   it('refuses to delete the team the routing fallback points at', async () => {
     const team = await createTeam(t);
-    expect((await t.api('/v1/routing/fallback', { method: 'PUT', body: { teamId: team.id, strategy: 'least_open' } })).status).toBe(200);
+    expect(
+      (await t.api('/v1/routing/fallback', { method: 'PUT', body: { teamId: team.id, strategy: 'least_open' } }))
+        .status,
+    ).toBe(200);
     const res = await t.api(`/v1/teams/${team.id}`, { method: 'DELETE' });
     expect(res.status).toBe(409);
     const body = (await res.json()) as any;
@@ -159,7 +185,10 @@ describe.each(testDbKinds)('teams on %s', (kind) => {
         t.api(`/v1/teams/${team.id}`, { method: 'DELETE' }),
       ]);
       // Either the rep got in first (the delete sees it) or the delete did (the rep's team is gone).
-      expect([[201, 409], [422, 204]]).toContainEqual([created.status, deleted.status]);
+      expect([
+        [201, 409],
+        [422, 204],
+      ]).toContainEqual([created.status, deleted.status]);
     }
   });
 

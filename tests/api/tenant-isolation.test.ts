@@ -24,15 +24,19 @@ describe.each(testDbKinds)('tenant isolation on %s', (kind) => {
   });
   afterAll(() => h.close());
 
-  const sameAsUnknown = (path: string, unknownPath: string, method = 'GET', body?: unknown) => expectSameAsUnknown(globex.api, path, unknownPath, { method, body });
+  const sameAsUnknown = (path: string, unknownPath: string, method = 'GET', body?: unknown) =>
+    expectSameAsUnknown(globex.api, path, unknownPath, { method, body });
   const unknownForm = unknownId('form');
   const unknownLead = unknownId('lead');
 
-  it("answers another tenant's lead exactly like an unknown lead", () => sameAsUnknown(`/v1/leads/${acmeLead}`, `/v1/leads/${unknownLead}`));
-  it("answers another tenant's form exactly like an unknown form", () => sameAsUnknown(`/v1/forms/${acmeForm}`, `/v1/forms/${unknownForm}`));
+  it("answers another tenant's lead exactly like an unknown lead", () =>
+    sameAsUnknown(`/v1/leads/${acmeLead}`, `/v1/leads/${unknownLead}`));
+  it("answers another tenant's form exactly like an unknown form", () =>
+    sameAsUnknown(`/v1/forms/${acmeForm}`, `/v1/forms/${unknownForm}`));
   it("cannot change another tenant's form", () =>
     sameAsUnknown(`/v1/forms/${acmeForm}`, `/v1/forms/${unknownForm}`, 'PATCH', { name: 'pwned' }));
-  it("cannot archive another tenant's form", () => sameAsUnknown(`/v1/forms/${acmeForm}`, `/v1/forms/${unknownForm}`, 'DELETE'));
+  it("cannot archive another tenant's form", () =>
+    sameAsUnknown(`/v1/forms/${acmeForm}`, `/v1/forms/${unknownForm}`, 'DELETE'));
 
   it("never lists another tenant's rows", async () => {
     const leads = (await (await globex.api('/v1/leads?limit=100')).json()) as any;

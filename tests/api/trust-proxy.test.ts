@@ -47,7 +47,9 @@ describe('INLET_TRUST_PROXY', () => {
     try {
       const a = { 'x-forwarded-for': '203.0.113.7' };
       const b = { 'x-forwarded-for': '198.51.100.9' };
-      expect([await submitVia(s.base, a), await submitVia(s.base, a), await submitVia(s.base, a)]).toEqual([201, 201, 429]);
+      expect([await submitVia(s.base, a), await submitVia(s.base, a), await submitVia(s.base, a)]).toEqual([
+        201, 201, 429,
+      ]);
       expect(await submitVia(s.base, b)).toBe(201);
       // What a client prepends itself is not believed: the proxy's hop decides the bucket.
       expect(await submitVia(s.base, { 'x-forwarded-for': '1.1.1.1, 203.0.113.7' })).toBe(429);
@@ -56,7 +58,9 @@ describe('INLET_TRUST_PROXY', () => {
       expect(await Promise.all(v6.map((ip) => submitVia(s.base, { 'x-forwarded-for': ip })))).toContain(429);
       expect(await submitVia(s.base, { 'x-forwarded-for': '2001:db8:1:3::1' })).toBe(201);
 
-      const https = await fetch(`${s.base}/openapi.json`, { headers: { 'x-forwarded-proto': 'https', 'x-forwarded-for': '203.0.113.7' } });
+      const https = await fetch(`${s.base}/openapi.json`, {
+        headers: { 'x-forwarded-proto': 'https', 'x-forwarded-for': '203.0.113.7' },
+      });
       expect(https.headers.get('strict-transport-security')).toMatch(/max-age=\d+/);
       const plain = await fetch(`${s.base}/openapi.json`, { headers: { 'x-forwarded-proto': 'http' } });
       expect(plain.headers.get('strict-transport-security')).toBeNull();
@@ -69,7 +73,8 @@ describe('INLET_TRUST_PROXY', () => {
     const s = await serve(handle, 0);
     try {
       const statuses = [];
-      for (const ip of ['192.0.2.1', '192.0.2.2', '192.0.2.3']) statuses.push(await submitVia(s.base, { 'x-forwarded-for': ip }));
+      for (const ip of ['192.0.2.1', '192.0.2.2', '192.0.2.3'])
+        statuses.push(await submitVia(s.base, { 'x-forwarded-for': ip }));
       expect(statuses).toEqual([201, 201, 429]);
       const res = await fetch(`${s.base}/openapi.json`, { headers: { 'x-forwarded-proto': 'https' } });
       expect(res.headers.get('strict-transport-security')).toBeNull();

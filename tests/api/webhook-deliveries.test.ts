@@ -37,7 +37,8 @@ describe.each(testDbKinds)('webhook deliveries API on %s', (kind) => {
     await r.close();
   });
 
-  const list = async (endpointId: string, query = '') => (await (await t.api(`/v1/webhook-endpoints/${endpointId}/deliveries${query}`)).json()) as any;
+  const list = async (endpointId: string, query = '') =>
+    (await (await t.api(`/v1/webhook-endpoints/${endpointId}/deliveries${query}`)).json()) as any;
 
   it('lists deliveries newest first with their attempts and last error, by status and page by page', async () => {
     const endpoint = await createEndpoint(t, `${r.url}/hooks`, ['lead.created']);
@@ -53,7 +54,11 @@ describe.each(testDbKinds)('webhook deliveries API on %s', (kind) => {
     expect(failing).toMatchObject({ topic: 'lead.created', attempts: 1, lastStatusCode: 503, deliveredAt: null });
     expect(failing.lastError).toContain('receiver says 503');
     expect(Date.parse(failing.nextAttemptAt)).toBeGreaterThan(h.clock.now.getTime());
-    expect(all.data.filter((d: any) => d.status === 'delivered').every((d: any) => d.lastStatusCode === 204 && d.nextAttemptAt === null)).toBe(true);
+    expect(
+      all.data
+        .filter((d: any) => d.status === 'delivered')
+        .every((d: any) => d.lastStatusCode === 204 && d.nextAttemptAt === null),
+    ).toBe(true);
 
     expect((await list(endpoint.id, '?status=pending')).data.map((d: any) => d.id)).toEqual([failing.id]);
     const first = await list(endpoint.id, '?limit=2');
@@ -83,7 +88,12 @@ describe.each(testDbKinds)('webhook deliveries API on %s', (kind) => {
     await h.settle(); // sent after the answer, not at the next tick
     expect(r.requests).toHaveLength(sentBefore + 1);
     expect(r.requests.at(-1)!.headers['webhook-id']).toBe(failed.messageId);
-    expect((await list(endpoint.id)).data[0]).toMatchObject({ id: failed.id, status: 'delivered', attempts: 1, lastStatusCode: 204 });
+    expect((await list(endpoint.id)).data[0]).toMatchObject({
+      id: failed.id,
+      status: 'delivered',
+      attempts: 1,
+      lastStatusCode: 204,
+    });
   });
 
   it('refuses to resend a pending delivery or to a disabled endpoint (409), and changes nothing', async () => {
@@ -92,12 +102,18 @@ describe.each(testDbKinds)('webhook deliveries API on %s', (kind) => {
     await submit(h, formId, lead(1));
     await submit(h, formId, lead(2));
     await h.settle();
-    const [delivered, pending] = [(await list(endpoint.id, '?status=delivered')).data[0], (await list(endpoint.id, '?status=pending')).data[0]];
-    const resend = (id: string) => t.api(`/v1/webhook-endpoints/${endpoint.id}/deliveries/${id}/resend`, { method: 'POST' });
+    const [delivered, pending] = [
+      (await list(endpoint.id, '?status=delivered')).data[0],
+      (await list(endpoint.id, '?status=pending')).data[0],
+    ];
+    const resend = (id: string) =>
+      t.api(`/v1/webhook-endpoints/${endpoint.id}/deliveries/${id}/resend`, { method: 'POST' });
     const busy = await resend(pending.id);
     expect(busy.status).toBe(409);
     expect(((await busy.json()) as any).type).toBe('https://inlet.dev/problems/conflict');
-    expect((await t.api(`/v1/webhook-endpoints/${endpoint.id}`, { method: 'PATCH', body: { enabled: false } })).status).toBe(200);
+    expect(
+      (await t.api(`/v1/webhook-endpoints/${endpoint.id}`, { method: 'PATCH', body: { enabled: false } })).status,
+    ).toBe(200);
     expect((await resend(delivered.id)).status).toBe(409);
     expect((await list(endpoint.id)).data).toEqual(expect.arrayContaining([delivered, pending]));
   });
@@ -111,7 +127,13 @@ describe.each(testDbKinds)('webhook deliveries API on %s', (kind) => {
     const theirs = await createEndpoint(other, `${r.url}/theirs`, ['lead.created']);
     const unknownEndpoint = unknownId('endpoint');
     const unknownDelivery = unknownId('delivery');
-    await expectSameAsUnknown(other.api, `/v1/webhook-endpoints/${endpoint.id}/deliveries`, `/v1/webhook-endpoints/${unknownEndpoint}/deliveries`, {}, 'list');
+    await expectSameAsUnknown(
+      other.api,
+      `/v1/webhook-endpoints/${endpoint.id}/deliveries`,
+      `/v1/webhook-endpoints/${unknownEndpoint}/deliveries`,
+      {},
+      'list',
+    );
     await expectSameAsUnknown(
       other.api,
       `/v1/webhook-endpoints/${endpoint.id}/deliveries/${delivery.id}/resend`,
@@ -120,8 +142,14 @@ describe.each(testDbKinds)('webhook deliveries API on %s', (kind) => {
       'resend',
     );
     // Their own endpoint does not reach our delivery either.
-    expect((await other.api(`/v1/webhook-endpoints/${theirs.id}/deliveries/${delivery.id}/resend`, { method: 'POST' })).status).toBe(404);
-    expect((await (await other.api(`/v1/webhook-endpoints/${theirs.id}/deliveries`)).json()) as any).toEqual({ data: [], nextCursor: null });
+    expect(
+      (await other.api(`/v1/webhook-endpoints/${theirs.id}/deliveries/${delivery.id}/resend`, { method: 'POST' }))
+        .status,
+    ).toBe(404);
+    expect((await (await other.api(`/v1/webhook-endpoints/${theirs.id}/deliveries`)).json()) as any).toEqual({
+      data: [],
+      nextCursor: null,
+    });
   });
 
   it('forgets settled messages after the retention, keeping recent ones and anything still pending', async () => {
@@ -139,7 +167,8 @@ describe.each(testDbKinds)('webhook deliveries API on %s', (kind) => {
     r.answer(204);
     await submit(h, formId, lead(3)); // recent
     await h.settle();
-    const messages = async () => (await h.handle.db.select({ id: outbox.id }).from(outbox).where(eq(outbox.tenantId, t.tenantId))).length;
+    const messages = async () =>
+      (await h.handle.db.select({ id: outbox.id }).from(outbox).where(eq(outbox.tenantId, t.tenantId))).length;
     expect(await messages()).toBe(3);
 
     // Past the retention for the first two; the second is still pending (this tick's retry fails too).

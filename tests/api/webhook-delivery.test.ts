@@ -162,13 +162,22 @@ describe.each(testDbKinds)('webhook delivery on %s', (kind) => {
   it('gives up on a slow receiver at the timeout and tries again later', async () => {
     await createEndpoint(t, `${r.url}/hooks/slow`);
     r.delay(2_000);
-    await enqueue(h.handle.db, [{ tenantId: t.tenantId, topic: 'lead.created', payload: { leadId: 'lead_x' } }], h.clock.now);
+    await enqueue(
+      h.handle.db,
+      [{ tenantId: t.tenantId, topic: 'lead.created', payload: { leadId: 'lead_x' } }],
+      h.clock.now,
+    );
     // The receiver would answer 204 after 2 s: a tick that waited for it would record a delivery,
     // so `retrying` with no status code shows the attempt was cut off at the timeout.
     const report = await runTick(h.handle.db, h.clock.now, { ...h.deps, timeoutMs: 200 });
     expect(report.deliveries).toMatchObject({ attempted: 1, retrying: 1 });
     const [d] = await deliveriesOf(h, t.tenantId);
-    expect(d).toMatchObject({ status: 'pending', attempts: 1, lastStatusCode: null, lastError: 'no answer within 0.2 s' });
+    expect(d).toMatchObject({
+      status: 'pending',
+      attempts: 1,
+      lastStatusCode: null,
+      lastError: 'no answer within 0.2 s',
+    });
   });
 
   it('checks the target again at send time: production rules refuse the receiver on 127.0.0.1', async () => {
@@ -183,7 +192,9 @@ describe.each(testDbKinds)('webhook delivery on %s', (kind) => {
 
   it('signs with the old and the new secret for a day after a rotation', async () => {
     const endpoint = await createEndpoint(t, `${r.url}/hooks/rotating`);
-    const rotated = (await (await t.api(`/v1/webhook-endpoints/${endpoint.id}/rotate-secret`, { method: 'POST' })).json()) as any;
+    const rotated = (await (
+      await t.api(`/v1/webhook-endpoints/${endpoint.id}/rotate-secret`, { method: 'POST' })
+    ).json()) as any;
     await submit(h, formId, ADA);
     await h.settle();
     const [req] = r.requests;
@@ -195,8 +206,19 @@ describe.each(testDbKinds)('webhook delivery on %s', (kind) => {
 
   it('posts a Slack-targeted message as { text, blocks }, besides the webhook of the same event', async () => {
     const endpoint = await createEndpoint(t, `${r.url}/hooks/all`, ['lead.assigned']);
-    const payload = { leadId: 'lead_01JD3Q5V7X9K2M4N6P8R0S2T4V', formId, values: { name: 'Ada <!here>', email: 'ada@example.com' }, repName: 'Grace', teamName: 'EMEA', rule: 'Enterprise' };
-    const ids = await enqueue(h.handle.db, [{ tenantId: t.tenantId, topic: 'lead.assigned', payload, slackUrl: `${r.url}/slack/T1/B1/secret` }], h.clock.now);
+    const payload = {
+      leadId: 'lead_01JD3Q5V7X9K2M4N6P8R0S2T4V',
+      formId,
+      values: { name: 'Ada <!here>', email: 'ada@example.com' },
+      repName: 'Grace',
+      teamName: 'EMEA',
+      rule: 'Enterprise',
+    };
+    const ids = await enqueue(
+      h.handle.db,
+      [{ tenantId: t.tenantId, topic: 'lead.assigned', payload, slackUrl: `${r.url}/slack/T1/B1/secret` }],
+      h.clock.now,
+    );
     // The after-commit path, as routing calls it.
     await deliverMessages(h.handle.db, ids, h.clock.now, h.deps);
     expect(r.requests).toHaveLength(2);
@@ -223,7 +245,11 @@ describe.each(testDbKinds)('webhook delivery on %s', (kind) => {
     await createEndpoint(t, `${r.url}/hooks/b`);
     r.delay(30);
     r.failNext(7, 502);
-    const messages = Array.from({ length: 12 }, (_, n) => ({ tenantId: t.tenantId, topic: 'lead.created', payload: { n } }));
+    const messages = Array.from({ length: 12 }, (_, n) => ({
+      tenantId: t.tenantId,
+      topic: 'lead.created',
+      payload: { n },
+    }));
     const ids = await enqueue(h.handle.db, messages, h.clock.now);
     await Promise.all([
       tick(h),

@@ -19,15 +19,27 @@ describe.each(testDbKinds)('webhook endpoints on %s', (kind) => {
     t = await seedTenant(h);
     const strict = createNodeApp({ handle: h.handle, now: () => h.clock.now, allowPrivateWebhookTargets: false }).app;
     strictPost = async (body, path = '/v1/webhook-endpoints', method = 'POST') =>
-      strict.request(path, { method, headers: { authorization: `Bearer ${t.key}`, 'content-type': 'application/json' }, body: JSON.stringify(body) });
+      strict.request(path, {
+        method,
+        headers: { authorization: `Bearer ${t.key}`, 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+      });
   });
   afterAll(() => h.close());
 
   it('creates an endpoint and shows its Standard Webhooks secret at creation and on request only', async () => {
-    const res = await t.api('/v1/webhook-endpoints', { body: { url: HOOK, description: 'CRM sync', topics: ['lead.created', 'lead.*'] } });
+    const res = await t.api('/v1/webhook-endpoints', {
+      body: { url: HOOK, description: 'CRM sync', topics: ['lead.created', 'lead.*'] },
+    });
     expect(res.status).toBe(201);
     const created = (await res.json()) as any;
-    expect(created).toMatchObject({ url: HOOK, description: 'CRM sync', topics: ['lead.created', 'lead.*'], enabled: true, disabledReason: null });
+    expect(created).toMatchObject({
+      url: HOOK,
+      description: 'CRM sync',
+      topics: ['lead.created', 'lead.*'],
+      enabled: true,
+      disabledReason: null,
+    });
     expect(created.id).toMatch(/^whe_/);
     expect(created.secret).toMatch(/^whsec_[A-Za-z0-9+/]{32}$/);
 
@@ -40,7 +52,10 @@ describe.each(testDbKinds)('webhook endpoints on %s', (kind) => {
 
   it('changes and deletes an endpoint', async () => {
     const e = await createEndpoint(t, HOOK, ['lead.created']);
-    const patched = await t.api(`/v1/webhook-endpoints/${e.id}`, { method: 'PATCH', body: { topics: ['*'], enabled: false, description: null } });
+    const patched = await t.api(`/v1/webhook-endpoints/${e.id}`, {
+      method: 'PATCH',
+      body: { topics: ['*'], enabled: false, description: null },
+    });
     expect(patched.status).toBe(200);
     expect(await patched.json()).toMatchObject({ topics: ['*'], enabled: false, description: null, url: HOOK });
     expect((await t.api(`/v1/webhook-endpoints/${e.id}`, { method: 'DELETE' })).status).toBe(204);
@@ -59,7 +74,10 @@ describe.each(testDbKinds)('webhook endpoints on %s', (kind) => {
     expect(rotated.previousSecretExpiresAt).toBe('2026-11-26T10:00:00.000Z');
     expect(await (await t.api(`/v1/webhook-endpoints/${e.id}/secret`)).json()).toEqual(rotated);
     h.clock.set('2026-11-26T10:00:01Z');
-    expect(await (await t.api(`/v1/webhook-endpoints/${e.id}/secret`)).json()).toEqual({ secret: rotated.secret, previousSecretExpiresAt: null });
+    expect(await (await t.api(`/v1/webhook-endpoints/${e.id}/secret`)).json()).toEqual({
+      secret: rotated.secret,
+      previousSecretExpiresAt: null,
+    });
   });
 
   it('pages through endpoints with a cursor, newest first', async () => {
@@ -69,7 +87,9 @@ describe.each(testDbKinds)('webhook endpoints on %s', (kind) => {
     const seen: string[] = [];
     let cursor: string | null = null;
     do {
-      const page = (await (await fresh.api(`/v1/webhook-endpoints?limit=2${cursor ? `&cursor=${cursor}` : ''}`)).json()) as any;
+      const page = (await (
+        await fresh.api(`/v1/webhook-endpoints?limit=2${cursor ? `&cursor=${cursor}` : ''}`)
+      ).json()) as any;
       expect(page.data.length).toBeLessThanOrEqual(2);
       expect(page.data.every((e: any) => e.secret === undefined)).toBe(true);
       seen.push(...page.data.map((e: any) => e.id));
@@ -154,7 +174,12 @@ describe.each(testDbKinds)('webhook endpoints on %s', (kind) => {
 
   it('is in the OpenAPI document', async () => {
     const doc = (await (await h.request('/openapi.json')).json()) as any;
-    for (const p of ['/v1/webhook-endpoints', '/v1/webhook-endpoints/{id}', '/v1/webhook-endpoints/{id}/secret', '/v1/webhook-endpoints/{id}/rotate-secret']) {
+    for (const p of [
+      '/v1/webhook-endpoints',
+      '/v1/webhook-endpoints/{id}',
+      '/v1/webhook-endpoints/{id}/secret',
+      '/v1/webhook-endpoints/{id}/rotate-secret',
+    ]) {
       expect(Object.keys(doc.paths)).toContain(p);
     }
     // The generator may inline the extension or express it as allOf over WebhookEndpoint.

@@ -23,7 +23,10 @@ describe('form availability in Chromium', () => {
 
   const setPolicy = async (limit: number, whenFull: { action: 'closed' | 'waitlist'; message?: string }) => {
     const { tenantId, formId } = server.demo;
-    const gating = server.handle.db.select({ id: capacityPolicyForms.policyId }).from(capacityPolicyForms).where(eq(capacityPolicyForms.formId, formId));
+    const gating = server.handle.db
+      .select({ id: capacityPolicyForms.policyId })
+      .from(capacityPolicyForms)
+      .where(eq(capacityPolicyForms.formId, formId));
     await server.handle.db.delete(capacityPolicies).where(inArray(capacityPolicies.id, gating));
     await seedCapacityPolicy(server.handle.db, tenantId, formId, { limit: { count: limit, per: 'day' }, whenFull });
     forgetAvailability(formId); // the API does this when a policy changes through it

@@ -21,9 +21,20 @@ describe('dashboard in Chromium', () => {
       fetch(`${server.apiUrl}/v1/public/forms/${formId}/submissions`, {
         method: 'POST',
         headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ values: { name, email }, touchpoints: [{ url, referrer: '', occurredAt: new Date().toISOString() }] }),
+        body: JSON.stringify({
+          values: { name, email },
+          touchpoints: [{ url, referrer: '', occurredAt: new Date().toISOString() }],
+        }),
       });
-    expect((await submit('Ada <b>Lovelace</b>', 'ada@engines.example', 'https://www.example.com/?utm_source=newsletter&utm_medium=email')).status).toBe(201);
+    expect(
+      (
+        await submit(
+          'Ada <b>Lovelace</b>',
+          'ada@engines.example',
+          'https://www.example.com/?utm_source=newsletter&utm_medium=email',
+        )
+      ).status,
+    ).toBe(201);
     expect((await submit('Grace Hopper', 'grace@navy.example', 'https://www.example.com/?gclid=abc')).status).toBe(201);
     page = await (await browser.newContext()).newPage();
   });

@@ -31,11 +31,14 @@ describe('widget in Chromium', () => {
   });
 
   const api = async (path: string) => {
-    const res = await fetch(`${server.apiUrl}${path}`, { headers: { authorization: `Bearer ${server.demo.secretKey}` } });
+    const res = await fetch(`${server.apiUrl}${path}`, {
+      headers: { authorization: `Bearer ${server.demo.secretKey}` },
+    });
     expect(res.status).toBe(200);
     return (await res.json()) as any;
   };
-  const leadsByEmail = async (email: string) => (await api('/v1/leads?limit=100')).data.filter((l: any) => l.values.email === email);
+  const leadsByEmail = async (email: string) =>
+    (await api('/v1/leads?limit=100')).data.filter((l: any) => l.values.email === email);
 
   async function fillForm(name: string, email: string) {
     await page.getByLabel('Full name').fill(name);
@@ -99,7 +102,9 @@ describe('widget in Chromium', () => {
     await page.keyboard.press('Tab');
     await page.keyboard.press('Tab');
     // The honeypot is skipped (tabindex -1): the next stop is the submit button.
-    expect(await page.evaluate(() => document.querySelector('#contact')!.shadowRoot!.activeElement?.textContent)).toBe('Send');
+    expect(await page.evaluate(() => document.querySelector('#contact')!.shadowRoot!.activeElement?.textContent)).toBe(
+      'Send',
+    );
     await page.keyboard.press('Enter');
     const name = page.getByLabel('Full name');
     await expect.poll(() => name.getAttribute('aria-invalid')).toBe('true');
@@ -182,7 +187,10 @@ describe('widget in Chromium', () => {
     await page.getByLabel('Full name').waitFor();
     await page.getByRole('button', { name: 'Alerts (tagged link)' }).click();
     const touches = await page.evaluate(() => JSON.parse(localStorage.getItem('inlet.v1.touch')!).touches);
-    expect(touches.map((t: any) => t.url)).toEqual([`${server.demoUrl}/app-shell`, `${server.demoUrl}/app-shell/alerts?utm_source=tour&utm_medium=in_app`]);
+    expect(touches.map((t: any) => t.url)).toEqual([
+      `${server.demoUrl}/app-shell`,
+      `${server.demoUrl}/app-shell/alerts?utm_source=tour&utm_medium=in_app`,
+    ]);
     await fillForm('Spa Sam', 'sam@spa.example');
     await page.getByRole('button', { name: 'Send' }).click();
     // The page's own listener (registered through the queue stub before the script loaded) fired.

@@ -26,8 +26,17 @@ import { seedWorld, type FuzzWorld } from './targets';
 const SUBMISSION = {
   values: { name: 'Ada', email: 'ada@example.com', phone: '+49 30 1234567', size: 12, plan: 'pro', consent: true },
   touchpoints: [
-    { url: 'https://www.example.com/pricing?utm_source=news&utm_medium=email&gclid=abc', referrer: 'https://www.google.com/', occurredAt: '2026-11-20T09:00:00Z' },
-    { url: 'https://www.example.com/', referrer: '', occurredAt: 1763629200000, utm: { campaign: 'winter', term: 'crm' } },
+    {
+      url: 'https://www.example.com/pricing?utm_source=news&utm_medium=email&gclid=abc',
+      referrer: 'https://www.google.com/',
+      occurredAt: '2026-11-20T09:00:00Z',
+    },
+    {
+      url: 'https://www.example.com/',
+      referrer: '',
+      occurredAt: 1763629200000,
+      utm: { campaign: 'winter', term: 'crm' },
+    },
   ],
   visitorId: 'visitor_12345678',
   honeypot: '',
@@ -35,18 +44,27 @@ const SUBMISSION = {
 };
 
 /** Mostly JSON, so that most runs get past the content-type check. */
-const jsonish = fc.oneof({ arbitrary: fc.constant('application/json'), weight: 8 }, { arbitrary: contentType, weight: 1 });
+const jsonish = fc.oneof(
+  { arbitrary: fc.constant('application/json'), weight: 8 },
+  { arbitrary: contentType, weight: 1 },
+);
 const maybe = <T>(a: fc.Arbitrary<T>, weight = 1) => fc.option(a, { freq: weight + 1, nil: undefined });
 const oddHeaders = fc.record(
   {
-    referer: maybe(fc.oneof(headerValue, hostileUrl.map((u) => encodeURI(u.replace(/[\uD800-\uDFFF]/g, ''))))),
+    referer: maybe(
+      fc.oneof(
+        headerValue,
+        hostileUrl.map((u) => encodeURI(u.replace(/[\uD800-\uDFFF]/g, ''))),
+      ),
+    ),
     'idempotency-key': maybe(idempotencyKey),
     'content-length': maybe(fc.constantFrom('0', '1', 'abc', '-1', '99999999', '1.5')),
     'user-agent': maybe(fc.constantFrom('Googlebot/2.1', 'curl/8', '', 'Mozilla/5.0')),
   },
   { requiredKeys: [] },
 );
-const defined = (h: Record<string, string | undefined>) => Object.fromEntries(Object.entries(h).filter(([, v]) => v !== undefined)) as Record<string, string>;
+const defined = (h: Record<string, string | undefined>) =>
+  Object.fromEntries(Object.entries(h).filter(([, v]) => v !== undefined)) as Record<string, string>;
 
 /** A submission body: the valid one with a hostile spot, or anything at all. */
 const submissionText = fc.oneof(
@@ -72,27 +90,58 @@ describe.each(testDbKinds)('fuzz on %s', (kind) => {
   it('public submission: any body, headers, form and query', async () => {
     const form = fc.oneof(
       { arbitrary: fc.constantFrom(world.openFormId, world.closedFormId), weight: 8 },
-      { arbitrary: fc.constantFrom('frm_01JD3Q5V7X9K2M4N6P8R0S2T4V', 'frm_%00', 'frm_%27;drop', '%2e%2e', 'x'.repeat(300)), weight: 1 },
+      {
+        arbitrary: fc.constantFrom(
+          'frm_01JD3Q5V7X9K2M4N6P8R0S2T4V',
+          'frm_%00',
+          'frm_%27;drop',
+          '%2e%2e',
+          'x'.repeat(300),
+        ),
+        weight: 1,
+      },
     );
-    const origin = fc.oneof({ arbitrary: fc.constant(ORIGIN), weight: 8 }, { arbitrary: maybe(headerValue), weight: 1 });
+    const origin = fc.oneof(
+      { arbitrary: fc.constant(ORIGIN), weight: 8 },
+      { arbitrary: maybe(headerValue), weight: 1 },
+    );
     await fc.assert(
-      fc.asyncProperty(form, submissionText, jsonish, origin, oddHeaders, queryString, async (id, body, type, from, odd, query) => {
-        const headers = defined({ 'content-type': type || undefined, origin: from, ...odd });
-        await checkExchange(h, async () => ({
-          describe: `POST /v1/public/forms/${id}/submissions?${query} ${JSON.stringify(headers)}\n${body.slice(0, 2000)}`,
-          response: await h.request(`/v1/public/forms/${id}/submissions?${query}`, { method: 'POST', headers, body }),
-        }));
-      }),
+      fc.asyncProperty(
+        form,
+        submissionText,
+        jsonish,
+        origin,
+        oddHeaders,
+        queryString,
+        async (id, body, type, from, odd, query) => {
+          const headers = defined({ 'content-type': type || undefined, origin: from, ...odd });
+          await checkExchange(h, async () => ({
+            describe: `POST /v1/public/forms/${id}/submissions?${query} ${JSON.stringify(headers)}\n${body.slice(0, 2000)}`,
+            response: await h.request(`/v1/public/forms/${id}/submissions?${query}`, { method: 'POST', headers, body }),
+          }));
+        },
+      ),
       fuzzParams(runs * 4),
     );
   });
 
   it('public form read: odd query strings and headers', async () => {
     const form = fc.constantFrom(world.openFormId, world.closedFormId, 'frm_01JD3Q5V7X9K2M4N6P8R0S2T4V', 'frm_%00');
-    const pairs = fc.array(fc.tuple(fc.oneof(fc.constantFrom('u', 'r', 'v', 'u[]', 'utm_source'), anyText(4)), fc.oneof(hostileUrl, queryString)), { maxLength: 4 });
+    const pairs = fc.array(
+      fc.tuple(
+        fc.oneof(fc.constantFrom('u', 'r', 'v', 'u[]', 'utm_source'), anyText(4)),
+        fc.oneof(hostileUrl, queryString),
+      ),
+      { maxLength: 4 },
+    );
     await fc.assert(
       fc.asyncProperty(form, pairs, maybe(headerValue, 4), oddHeaders, async (id, q, from, odd) => {
-        const query = q.map(([k, v]) => `${encodeURIComponent(String(k).replace(/[\uD800-\uDFFF]/g, ''))}=${v.includes('%') ? v : encodeURIComponent(v.replace(/[\uD800-\uDFFF]/g, ''))}`).join('&');
+        const query = q
+          .map(
+            ([k, v]) =>
+              `${encodeURIComponent(String(k).replace(/[\uD800-\uDFFF]/g, ''))}=${v.includes('%') ? v : encodeURIComponent(v.replace(/[\uD800-\uDFFF]/g, ''))}`,
+          )
+          .join('&');
         const headers = defined({ origin: from, ...odd });
         await checkExchange(h, async () => ({
           describe: `GET /v1/public/forms/${id}?${query} ${JSON.stringify(headers)}`,
@@ -103,15 +152,43 @@ describe.each(testDbKinds)('fuzz on %s', (kind) => {
     );
   });
 
-  it.each(['create form', 'update form', 'create team', 'update team', 'create rep', 'update rep', 'create routing rule', 'update routing rule',
-    'reorder routing rules', 'set routing fallback', 'simulate routing', 'create business hours', 'update business hours', 'create SLA policy',
-    'update SLA policy', 'create capacity policy', 'update capacity policy', 'create webhook endpoint', 'update webhook endpoint',
-    'create api key', 'record lead event', 'assign lead'])('%s: a valid body with a hostile spot, or anything', async (name) => {
+  it.each([
+    'create form',
+    'update form',
+    'create team',
+    'update team',
+    'create rep',
+    'update rep',
+    'create routing rule',
+    'update routing rule',
+    'reorder routing rules',
+    'set routing fallback',
+    'simulate routing',
+    'create business hours',
+    'update business hours',
+    'create SLA policy',
+    'update SLA policy',
+    'create capacity policy',
+    'update capacity policy',
+    'create webhook endpoint',
+    'update webhook endpoint',
+    'create api key',
+    'record lead event',
+    'assign lead',
+  ])('%s: a valid body with a hostile spot, or anything', async (name) => {
     const target = world.targets.find((t) => t.name === name)!;
-    const body = fc.oneof({ arbitrary: mutationOf(target.body).map((m) => render(target.body, m)), weight: 6 }, { arbitrary: jsonText, weight: 1 }, { arbitrary: deepJsonText, weight: 1 });
+    const body = fc.oneof(
+      { arbitrary: mutationOf(target.body).map((m) => render(target.body, m)), weight: 6 },
+      { arbitrary: jsonText, weight: 1 },
+      { arbitrary: deepJsonText, weight: 1 },
+    );
     await fc.assert(
       fc.asyncProperty(body, jsonish, maybe(queryString), oddHeaders, async (text, type, query, odd) => {
-        const headers = defined({ authorization: `Bearer ${target.tenant.key}`, 'content-type': type || undefined, ...odd });
+        const headers = defined({
+          authorization: `Bearer ${target.tenant.key}`,
+          'content-type': type || undefined,
+          ...odd,
+        });
         const path = query ? `${target.path}?${query}` : target.path;
         await checkExchange(h, async () => ({
           describe: `${target.method} ${path} ${JSON.stringify(headers)}\n${text.slice(0, 2000)}`,

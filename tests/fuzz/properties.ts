@@ -9,7 +9,9 @@ import { PROBLEMS, problemType, type ProblemCode } from '../../api/src/errors';
 import type { Harness } from '../helpers/harness';
 import { changedTables, snapshotTables } from '../helpers/table-snapshot';
 
-const STATUS_OF_TYPE = new Map(Object.entries(PROBLEMS).map(([code, p]) => [problemType(code as ProblemCode), p.status]));
+const STATUS_OF_TYPE = new Map(
+  Object.entries(PROBLEMS).map(([code, p]) => [problemType(code as ProblemCode), p.status]),
+);
 
 /** Tables a refusal of this type may still write (README: errors). */
 const MAY_WRITE: Record<string, string[]> = { [problemType('form_closed')]: ['touchpoints'] };
@@ -18,11 +20,19 @@ export const fuzzConfig = {
   /** Runs per property: small and fixed in `npm test`, large in `npm run fuzz`. */
   runs: Number(process.env.FUZZ_RUNS ?? 12),
   /** `npm run fuzz` passes `random`: a new seed each run, printed so a failure can be replayed. */
-  seed: process.env.FUZZ_SEED === 'random' ? Math.floor(Math.random() * 2 ** 31) : Number(process.env.FUZZ_SEED ?? 20261202),
+  seed:
+    process.env.FUZZ_SEED === 'random'
+      ? Math.floor(Math.random() * 2 ** 31)
+      : Number(process.env.FUZZ_SEED ?? 20261202),
 };
 
 /** fast-check parameters: a failure reports its seed, path and shrunk counterexample. */
-export const fuzzParams = (runs = fuzzConfig.runs) => ({ numRuns: runs, seed: fuzzConfig.seed, endOnFailure: true, verbose: 1 as const });
+export const fuzzParams = (runs = fuzzConfig.runs) => ({
+  numRuns: runs,
+  seed: fuzzConfig.seed,
+  endOnFailure: true,
+  verbose: 1 as const,
+});
 
 export interface Sent {
   /** What was sent, for the failure report. */
@@ -45,7 +55,10 @@ export async function checkExchange(h: Harness, send: () => Promise<Sent>): Prom
     const context = `${describe}\n→ ${status} ${text.slice(0, 400)}`;
     expect(status, context).toBeLessThan(500);
     await h.settle();
-    expect(logged.mock.calls.map((c) => c.map(String).join(' ').slice(0, 300)), context).toEqual([]);
+    expect(
+      logged.mock.calls.map((c) => c.map(String).join(' ').slice(0, 300)),
+      context,
+    ).toEqual([]);
     if (status < 400) return;
     expect(response.headers.get('content-type'), context).toMatch(/^application\/problem\+json/);
     const problem = JSON.parse(text) as { type?: string; status?: number };
@@ -54,7 +67,10 @@ export async function checkExchange(h: Harness, send: () => Promise<Sent>): Prom
     expect(problem.status, context).toBe(status);
     const changed = changedTables(before, await snapshotTables(h.handle.db));
     const allowed = MAY_WRITE[problem.type!] ?? [];
-    expect(changed.filter((t) => !allowed.includes(t)), `a refused request changed rows: ${context}`).toEqual([]);
+    expect(
+      changed.filter((t) => !allowed.includes(t)),
+      `a refused request changed rows: ${context}`,
+    ).toEqual([]);
   } finally {
     logged.mockRestore();
   }

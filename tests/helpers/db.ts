@@ -41,5 +41,8 @@ export async function openTestDb(kind: TestDbKind, opts: { max?: number } = {}):
 /** A fresh embedded database from the migrated snapshot: its client (to serve over a socket) and its handle. */
 export async function openSnapshotPglite(): Promise<{ client: PGlite; handle: DatabaseHandle }> {
   const client = await PGlite.create({ loadDataDir: new Blob([fs.readFileSync(inject('pgliteSnapshot'))]) });
-  return { client, handle: { db: drizzle({ client, schema }) as unknown as Database, kind: 'pglite', close: () => client.close() } };
+  return {
+    client,
+    handle: { db: drizzle({ client, schema }) as unknown as Database, kind: 'pglite', close: () => client.close() },
+  };
 }

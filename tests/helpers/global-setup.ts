@@ -56,7 +56,11 @@ export default async function setup(project: TestProject) {
 
   // Always rebuild (about a second): browser tests must load the widget as the sources are now.
   // NODE_ENV=test (vitest's) would make Vite build for development: build what users get.
-  execFileSync('npm', ['run', '-s', 'build'], { cwd: ROOT, stdio: 'pipe', env: { ...process.env, NODE_ENV: 'production' } });
+  execFileSync('npm', ['run', '-s', 'build'], {
+    cwd: ROOT,
+    stdio: 'pipe',
+    env: { ...process.env, NODE_ENV: 'production' },
+  });
 
   return () => {
     cluster?.stop();

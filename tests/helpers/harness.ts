@@ -18,7 +18,16 @@ export const CONTACT_FIELDS = [
   { key: 'email', label: 'Email', type: 'email', required: true },
   { key: 'phone', label: 'Phone', type: 'phone', required: false },
   { key: 'size', label: 'Team size', type: 'number', required: false, min: 1, max: 100000 },
-  { key: 'plan', label: 'Plan', type: 'select', required: false, options: [{ value: 'pro', label: 'Pro' }, { value: 'team', label: 'Team' }] },
+  {
+    key: 'plan',
+    label: 'Plan',
+    type: 'select',
+    required: false,
+    options: [
+      { value: 'pro', label: 'Pro' },
+      { value: 'team', label: 'Team' },
+    ],
+  },
   { key: 'consent', label: 'I agree', type: 'checkbox', required: false },
 ];
 
@@ -34,9 +43,17 @@ export interface Harness {
   close(): Promise<void>;
 }
 
-export async function createHarness(kind: TestDbKind, opts: { limits?: Partial<Limits>; poolSize?: number } = {}): Promise<Harness> {
+export async function createHarness(
+  kind: TestDbKind,
+  opts: { limits?: Partial<Limits>; poolSize?: number } = {},
+): Promise<Harness> {
   const handle = await openTestDb(kind, { max: opts.poolSize });
-  const clock = { now: new Date(), set(d: Date | string) { clock.now = new Date(d); } };
+  const clock = {
+    now: new Date(),
+    set(d: Date | string) {
+      clock.now = new Date(d);
+    },
+  };
   const deferred = new Set<Promise<unknown>>();
   const settle = async () => {
     while (deferred.size > 0) await Promise.all([...deferred]);
@@ -49,7 +66,9 @@ export async function createHarness(kind: TestDbKind, opts: { limits?: Partial<L
     // The webhook receiver of the tests listens on 127.0.0.1.
     allowPrivateWebhookTargets: true,
     defer: (_c, work) => {
-      const p: Promise<unknown> = work.catch((err) => console.error('background work failed:', err)).finally(() => deferred.delete(p));
+      const p: Promise<unknown> = work
+        .catch((err) => console.error('background work failed:', err))
+        .finally(() => deferred.delete(p));
       deferred.add(p);
     },
   });
@@ -83,16 +102,29 @@ export async function seedTenant(h: Harness, name = 'Acme'): Promise<TestTenant>
   const api: TestTenant['api'] = (path, init = {}) =>
     h.request(path, {
       method: init.method ?? (init.body === undefined ? 'GET' : 'POST'),
-      headers: { authorization: `Bearer ${key}`, ...(init.body !== undefined ? { 'content-type': 'application/json' } : {}), ...init.headers },
+      headers: {
+        authorization: `Bearer ${key}`,
+        ...(init.body !== undefined ? { 'content-type': 'application/json' } : {}),
+        ...init.headers,
+      },
       body: init.body === undefined ? undefined : JSON.stringify(init.body),
     });
-  const tables: Record<string, PgTable & { tenantId: unknown }> = { leads, touchpoints, leadEvents, outbox, idempotencyKeys, visitors } as never;
+  const tables: Record<string, PgTable & { tenantId: unknown }> = {
+    leads,
+    touchpoints,
+    leadEvents,
+    outbox,
+    idempotencyKeys,
+    visitors,
+  } as never;
   return {
     tenantId,
     key,
     api,
     async createForm(overrides = {}) {
-      const res = await api('/v1/forms', { body: { name: 'Contact', fields: CONTACT_FIELDS, allowedOrigins: [ORIGIN], ...overrides } });
+      const res = await api('/v1/forms', {
+        body: { name: 'Contact', fields: CONTACT_FIELDS, allowedOrigins: [ORIGIN], ...overrides },
+      });
       if (res.status !== 201) throw new Error(`createForm: ${res.status} ${await res.text()}`);
       return (await res.json()) as { id: string };
     },
@@ -100,7 +132,10 @@ export async function seedTenant(h: Harness, name = 'Acme'): Promise<TestTenant>
       const out = {} as Record<CountedTable, number>;
       for (const [name, table] of Object.entries(tables)) {
         const col = (table as unknown as { tenantId: Parameters<typeof eq>[0] }).tenantId;
-        const [row] = await h.handle.db.select({ n: count() }).from(table).where(and(eq(col, tenantId)) as SQL);
+        const [row] = await h.handle.db
+          .select({ n: count() })
+          .from(table)
+          .where(and(eq(col, tenantId)) as SQL);
         out[name as CountedTable] = row!.n;
       }
       return out;

@@ -50,8 +50,17 @@ export async function startReceiver(): Promise<Receiver> {
         failures.left--;
         status = failures.status;
       }
-      const headers = Object.fromEntries(Object.entries(req.headers).map(([k, v]) => [k, Array.isArray(v) ? v.join(', ') : (v ?? '')]));
-      requests.push({ method: req.method ?? '', path: req.url ?? '', headers, body: Buffer.concat(chunks).toString('utf8'), answered: status, receivedAt: performance.now() });
+      const headers = Object.fromEntries(
+        Object.entries(req.headers).map(([k, v]) => [k, Array.isArray(v) ? v.join(', ') : (v ?? '')]),
+      );
+      requests.push({
+        method: req.method ?? '',
+        path: req.url ?? '',
+        headers,
+        body: Buffer.concat(chunks).toString('utf8'),
+        answered: status,
+        receivedAt: performance.now(),
+      });
       for (const w of waiters) w();
       setTimeout(() => {
         if (res.destroyed) return;

@@ -1,7 +1,16 @@
 /** Seeds teams, reps and rules straight into the database for routing tests. */
 import { eq, sql } from 'drizzle-orm';
 import type { Database } from '../../api/src/db/database';
-import { businessCalendars, capacityPolicies, capacityPolicyForms, reps, routingRules, slaPolicies, teams, tenants } from '../../api/src/db/schema';
+import {
+  businessCalendars,
+  capacityPolicies,
+  capacityPolicyForms,
+  reps,
+  routingRules,
+  slaPolicies,
+  teams,
+  tenants,
+} from '../../api/src/db/schema';
 import type { SlaEscalation } from '../../api/src/db/schema/sla-policies';
 import type { SlaTargets } from '../../api/src/domain/sla';
 import type { CapacityPolicy } from '../../api/src/domain/capacity';
@@ -52,7 +61,12 @@ export async function seedReps(db: Database, tenantId: string, teamId: string, s
 
 const MATCH_ALL: Condition = { all: [] };
 
-export async function seedRule(db: Database, tenantId: string, action: Partial<RoutingAction> & { teamId: string }, opts: { condition?: Condition; position?: number; name?: string } = {}) {
+export async function seedRule(
+  db: Database,
+  tenantId: string,
+  action: Partial<RoutingAction> & { teamId: string },
+  opts: { condition?: Condition; position?: number; name?: string } = {},
+) {
   const id = newId('rule');
   await db.insert(routingRules).values({
     id,
@@ -63,7 +77,10 @@ export async function seedRule(db: Database, tenantId: string, action: Partial<R
     action: { strategy: 'round_robin', overflow: { kind: 'unassigned' }, ...action } as RoutingAction,
     enabled: true,
   });
-  await db.update(tenants).set({ routingVersion: sql`${tenants.routingVersion} + 1` }).where(eq(tenants.id, tenantId));
+  await db
+    .update(tenants)
+    .set({ routingVersion: sql`${tenants.routingVersion} + 1` })
+    .where(eq(tenants.id, tenantId));
   return id;
 }
 
@@ -91,7 +108,15 @@ export async function seedCalendar(db: Database, tenantId: string, calendar: Bus
 export async function seedSlaPolicy(
   db: Database,
   tenantId: string,
-  p: { targets: SlaTargets; calendarId?: string; condition?: Condition; position?: number; escalation?: Partial<SlaEscalation>; pauseStages?: string[]; name?: string },
+  p: {
+    targets: SlaTargets;
+    calendarId?: string;
+    condition?: Condition;
+    position?: number;
+    escalation?: Partial<SlaEscalation>;
+    pauseStages?: string[];
+    name?: string;
+  },
 ) {
   const id = newId('slaPolicy');
   await db.insert(slaPolicies).values({
@@ -109,7 +134,13 @@ export async function seedSlaPolicy(
 }
 
 /** A policy gating one form, or several (`formId` may be a list: they share its window). */
-export async function seedCapacityPolicy(db: Database, tenantId: string, formId: string | string[], policy: CapacityPolicy, opts: { teamId?: string } = {}) {
+export async function seedCapacityPolicy(
+  db: Database,
+  tenantId: string,
+  formId: string | string[],
+  policy: CapacityPolicy,
+  opts: { teamId?: string } = {},
+) {
   const id = newId('capacityPolicy');
   await db.insert(capacityPolicies).values({ id, tenantId, name: 'Capacity', policy, teamId: opts.teamId ?? null });
   await db.insert(capacityPolicyForms).values([formId].flat().map((f) => ({ formId: f, tenantId, policyId: id })));

@@ -38,7 +38,10 @@ export const tick = (h: Harness) => runTick(h.handle.db, h.clock.now, h.deps);
  * the library's own for that id, timestamp and body (independent of the wall clock, so it holds for
  * retries sent at a moved test clock too). Answers the parsed body.
  */
-export function verifySignature(req: ReceivedRequest, secret: string): { type: string; timestamp: string; data: Record<string, unknown> } {
+export function verifySignature(
+  req: ReceivedRequest,
+  secret: string,
+): { type: string; timestamp: string; data: Record<string, unknown> } {
   const id = req.headers['webhook-id']!;
   const at = new Date(Number(req.headers['webhook-timestamp']) * 1000);
   const expected = new Webhook(secret).sign(id, at, req.body);

@@ -19,11 +19,15 @@ const ROOT = path.resolve(import.meta.dirname, '../..');
 
 function buildWorker(): string {
   const out = fs.mkdtempSync(path.join(os.tmpdir(), 'inlet-worker-'));
-  execFileSync(process.execPath, [path.join(ROOT, 'node_modules/wrangler/bin/wrangler.js'), 'deploy', '--dry-run', '--outdir', out], {
-    cwd: ROOT,
-    env: { ...process.env, WRANGLER_SEND_METRICS: 'false', CI: '1' },
-    stdio: 'pipe',
-  });
+  execFileSync(
+    process.execPath,
+    [path.join(ROOT, 'node_modules/wrangler/bin/wrangler.js'), 'deploy', '--dry-run', '--outdir', out],
+    {
+      cwd: ROOT,
+      env: { ...process.env, WRANGLER_SEND_METRICS: 'false', CI: '1' },
+      stdio: 'pipe',
+    },
+  );
   return path.join(out, 'worker.js');
 }
 
@@ -70,7 +74,11 @@ export async function startWorkerRuntime(): Promise<WorkerRuntime> {
       compatibilityFlags: ['nodejs_compat'],
       hyperdrives: { HYPERDRIVE: withPassword(url) },
       // The static assets as wrangler.toml declares them (widget, dashboard, reference script).
-      assets: { directory: path.join(ROOT, '.build/public'), binding: 'ASSETS', routerConfig: { has_user_worker: true } },
+      assets: {
+        directory: path.join(ROOT, '.build/public'),
+        binding: 'ASSETS',
+        routerConfig: { has_user_worker: true },
+      },
     }),
   );
   await mf.ready;

@@ -1,6 +1,12 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { allocate, ATTRIBUTION_MODELS, creditJourney, weights, type AttributionModel } from '../../api/src/domain/attribution';
+import {
+  allocate,
+  ATTRIBUTION_MODELS,
+  creditJourney,
+  weights,
+  type AttributionModel,
+} from '../../api/src/domain/attribution';
 
 const conv = new Date('2026-11-30T00:00:00Z');
 const at = (daysBefore: number) => ({ occurredAt: new Date(conv.getTime() - daysBefore * 86_400_000) });
@@ -38,9 +44,11 @@ describe('attribution models', () => {
   });
 
   it('conserves money exactly for any journey, amount and model', () => {
-    const journey = fc.array(fc.integer({ min: 0, max: 400 * 24 }), { minLength: 1, maxLength: 40 }).map((hours) =>
-      [...hours].sort((a, b) => b - a).map((h) => ({ occurredAt: new Date(conv.getTime() - h * 3_600_000) })),
-    );
+    const journey = fc
+      .array(fc.integer({ min: 0, max: 400 * 24 }), { minLength: 1, maxLength: 40 })
+      .map((hours) =>
+        [...hours].sort((a, b) => b - a).map((h) => ({ occurredAt: new Date(conv.getTime() - h * 3_600_000) })),
+      );
     fc.assert(
       fc.property(
         fc.constantFrom(...ATTRIBUTION_MODELS),

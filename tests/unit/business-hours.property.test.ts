@@ -12,12 +12,21 @@ import {
 
 // Random calendars in zones with DST in either hemisphere, half-hour offsets and a 30-minute
 // DST shift (Lord Howe), over 2026 so every run crosses transitions.
-const ZONES = ['America/New_York', 'Australia/Sydney', 'Asia/Kolkata', 'Australia/Adelaide', 'Australia/Lord_Howe', 'Europe/London', 'UTC'];
+const ZONES = [
+  'America/New_York',
+  'Australia/Sydney',
+  'Asia/Kolkata',
+  'Australia/Adelaide',
+  'Australia/Lord_Howe',
+  'Europe/London',
+  'UTC',
+];
 const YEAR_START = Date.UTC(2026, 0, 1);
 const YEAR_END = Date.UTC(2027, 0, 1);
 const MINUTE = 60_000;
 
-const hhmm = (quarter: number) => `${String(Math.floor(quarter / 4)).padStart(2, '0')}:${String((quarter % 4) * 15).padStart(2, '0')}`;
+const hhmm = (quarter: number) =>
+  `${String(Math.floor(quarter / 4)).padStart(2, '0')}:${String((quarter % 4) * 15).padStart(2, '0')}`;
 
 /** A day's intervals: sorted distinct quarter-hour boundaries taken in pairs (so they never overlap). */
 const dayIntervals = fc.uniqueArray(fc.integer({ min: 0, max: 96 }), { maxLength: 6 }).map((bounds) => {
@@ -27,7 +36,9 @@ const dayIntervals = fc.uniqueArray(fc.integer({ min: 0, max: 96 }), { maxLength
   return out;
 });
 
-const localDate = fc.integer({ min: 0, max: 364 }).map((d) => new Date(YEAR_START + d * 86_400_000).toISOString().slice(0, 10));
+const localDate = fc
+  .integer({ min: 0, max: 364 })
+  .map((d) => new Date(YEAR_START + d * 86_400_000).toISOString().slice(0, 10));
 const holiday = fc.oneof(
   localDate.map((date) => ({ date })),
   fc.tuple(localDate, localDate).map(([a, b]) => (a <= b ? { from: a, to: b } : { from: b, to: a })),
@@ -36,7 +47,15 @@ const holiday = fc.oneof(
 const calendarArb: fc.Arbitrary<BusinessCalendar> = fc
   .record({
     timeZone: fc.constantFrom(...ZONES),
-    weekly: fc.record({ mon: dayIntervals, tue: dayIntervals, wed: dayIntervals, thu: dayIntervals, fri: dayIntervals, sat: dayIntervals, sun: dayIntervals }),
+    weekly: fc.record({
+      mon: dayIntervals,
+      tue: dayIntervals,
+      wed: dayIntervals,
+      thu: dayIntervals,
+      fri: dayIntervals,
+      sat: dayIntervals,
+      sun: dayIntervals,
+    }),
     holidays: fc.array(holiday, { maxLength: 3 }),
   })
   .filter((c) => WEEKDAYS.some((d) => c.weekly[d].length > 0))
@@ -53,7 +72,16 @@ const formatters = new Map<string, Intl.DateTimeFormat>();
 function wallClockParts(timeZone: string, instant: Date): Intl.DateTimeFormatPart[] {
   let format = formatters.get(timeZone);
   if (!format) {
-    const options = { timeZone, hourCycle: 'h23', weekday: 'short', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit' } as const;
+    const options = {
+      timeZone,
+      hourCycle: 'h23',
+      weekday: 'short',
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+    } as const;
     formatters.set(timeZone, (format = new Intl.DateTimeFormat('en-US', options)));
   }
   return format.formatToParts(instant);
@@ -82,22 +110,38 @@ describe('business-hours clock properties', () => {
 
   it('lands every positive deadline in open time or at its closing instant', () => {
     fc.assert(
-      fc.property(calendarArb, instantIn2026, fc.double({ min: 0.001, max: 5000, noNaN: true }), (cal, start, minutes) => {
-        const due = addBusinessMinutes(cal, start, minutes);
-        expect(isOpenAt(cal, new Date(due.getTime() - 1))).toBe(true);
-      }),
+      fc.property(
+        calendarArb,
+        instantIn2026,
+        fc.double({ min: 0.001, max: 5000, noNaN: true }),
+        (cal, start, minutes) => {
+          const due = addBusinessMinutes(cal, start, minutes);
+          expect(isOpenAt(cal, new Date(due.getTime() - 1))).toBe(true);
+        },
+      ),
       { numRuns: 300 },
     );
   });
 
   it('is monotonic in the budget and in the start', () => {
     fc.assert(
-      fc.property(calendarArb, instantIn2026, fc.nat(40_000), fc.nat(40_000), fc.nat(7 * 86_400_000), (cal, start, m1, m2, shift) => {
-        const [small, large] = m1 <= m2 ? [m1, m2] : [m2, m1];
-        expect(addBusinessMinutes(cal, start, small).getTime()).toBeLessThanOrEqual(addBusinessMinutes(cal, start, large).getTime());
-        const later = new Date(start.getTime() + shift);
-        expect(addBusinessMinutes(cal, start, small).getTime()).toBeLessThanOrEqual(addBusinessMinutes(cal, later, small).getTime());
-      }),
+      fc.property(
+        calendarArb,
+        instantIn2026,
+        fc.nat(40_000),
+        fc.nat(40_000),
+        fc.nat(7 * 86_400_000),
+        (cal, start, m1, m2, shift) => {
+          const [small, large] = m1 <= m2 ? [m1, m2] : [m2, m1];
+          expect(addBusinessMinutes(cal, start, small).getTime()).toBeLessThanOrEqual(
+            addBusinessMinutes(cal, start, large).getTime(),
+          );
+          const later = new Date(start.getTime() + shift);
+          expect(addBusinessMinutes(cal, start, small).getTime()).toBeLessThanOrEqual(
+            addBusinessMinutes(cal, later, small).getTime(),
+          );
+        },
+      ),
       { numRuns: 300 },
     );
   });
@@ -133,9 +177,12 @@ describe('business-hours clock properties', () => {
   it('agrees with the oracle on the DST days themselves', () => {
     // Local midnights before each 2026 transition, so every run covers a gap or an overlap.
     const dstDays = fc.constantFrom(
-      ['America/New_York', '2026-03-08T05:00:00Z'], ['America/New_York', '2026-11-01T04:00:00Z'],
-      ['Australia/Sydney', '2026-04-04T13:00:00Z'], ['Australia/Sydney', '2026-10-03T14:00:00Z'],
-      ['Australia/Adelaide', '2026-04-04T13:30:00Z'], ['Australia/Lord_Howe', '2026-04-04T13:00:00Z'],
+      ['America/New_York', '2026-03-08T05:00:00Z'],
+      ['America/New_York', '2026-11-01T04:00:00Z'],
+      ['Australia/Sydney', '2026-04-04T13:00:00Z'],
+      ['Australia/Sydney', '2026-10-03T14:00:00Z'],
+      ['Australia/Adelaide', '2026-04-04T13:30:00Z'],
+      ['Australia/Lord_Howe', '2026-04-04T13:00:00Z'],
     );
     fc.assert(
       fc.property(calendarArb, dstDays, (cal, [timeZone, midnight]) => {

@@ -79,7 +79,11 @@ describe('addBusinessMinutes: nights, weekends, holidays (New York, Mon–Fri 09
 });
 
 describe('addBusinessMinutes across US DST (America/New_York)', () => {
-  const sundayDesk = cal({ timeZone: 'America/New_York', mode: 'business', weekly: { sun: [{ start: '00:00', end: '24:00' }] } });
+  const sundayDesk = cal({
+    timeZone: 'America/New_York',
+    mode: 'business',
+    weekly: { sun: [{ start: '00:00', end: '24:00' }] },
+  });
 
   it('counts real minutes on the 23-hour spring-forward Sunday', () => {
     // Sun 2026-03-08 00:00 EST = 05:00Z; 180 real minutes → 08:00Z, which the wall clock shows as 04:00 EDT
@@ -90,7 +94,11 @@ describe('addBusinessMinutes across US DST (America/New_York)', () => {
 
   it('opens an interval that starts inside the spring-forward gap at the transition', () => {
     // 02:30 does not exist on 2026-03-08; the wall clock first shows a time past 02:30 at 03:00 EDT = 07:00Z.
-    const gapDesk = cal({ timeZone: 'America/New_York', mode: 'business', weekly: { sun: [{ start: '02:30', end: '05:00' }] } });
+    const gapDesk = cal({
+      timeZone: 'America/New_York',
+      mode: 'business',
+      weekly: { sun: [{ start: '02:30', end: '05:00' }] },
+    });
     expect(iso(nextOpenAt(gapDesk, at('2026-03-07T17:00:00Z')))).toBe('2026-03-08T07:00:00.000Z');
     expect(iso(addBusinessMinutes(gapDesk, at('2026-03-07T17:00:00Z'), 30))).toBe('2026-03-08T07:30:00.000Z');
     // 03:00–05:00 EDT: two real hours that Sunday
@@ -99,7 +107,11 @@ describe('addBusinessMinutes across US DST (America/New_York)', () => {
 
   it('closes an interval that ends inside the gap at the transition', () => {
     // 00:00–02:30 on 2026-03-08 runs 00:00 EST (05:00Z) to the jump at 07:00Z: 120 minutes
-    const earlyDesk = cal({ timeZone: 'America/New_York', mode: 'business', weekly: { sun: [{ start: '00:00', end: '02:30' }] } });
+    const earlyDesk = cal({
+      timeZone: 'America/New_York',
+      mode: 'business',
+      weekly: { sun: [{ start: '00:00', end: '02:30' }] },
+    });
     expect(businessMinutesBetween(earlyDesk, at('2026-03-07T17:00:00Z'), at('2026-03-09T12:00:00Z'))).toBe(120);
   });
 
@@ -112,7 +124,11 @@ describe('addBusinessMinutes across US DST (America/New_York)', () => {
 
   it('opens twice an interval inside the hour that happens twice', () => {
     // 01:00–01:30 on 2026-11-01 happens in EDT (05:00–05:30Z) and again in EST (06:00–06:30Z)
-    const repeatDesk = cal({ timeZone: 'America/New_York', mode: 'business', weekly: { sun: [{ start: '01:00', end: '01:30' }] } });
+    const repeatDesk = cal({
+      timeZone: 'America/New_York',
+      mode: 'business',
+      weekly: { sun: [{ start: '01:00', end: '01:30' }] },
+    });
     // Sat 12:00 EDT (16:00Z) + 45: 30 in the EDT pass, 15 in the EST pass → 06:15Z
     expect(iso(addBusinessMinutes(repeatDesk, at('2026-10-31T16:00:00Z'), 45))).toBe('2026-11-01T06:15:00.000Z');
     expect(businessMinutesBetween(repeatDesk, at('2026-10-31T16:00:00Z'), at('2026-11-02T12:00:00Z'))).toBe(60);
@@ -122,7 +138,11 @@ describe('addBusinessMinutes across US DST (America/New_York)', () => {
   it('handles a DST jump at midnight (America/Santiago, 2026-09-06 has no 00:00)', () => {
     // 2026-09-05 24:00 −04 jumps to 09-06 01:00 −03 (04:00Z): a Sunday 00:00–02:00 shift runs 04:00Z–05:00Z only.
     // (Hand-checked against Intl's tzdata for Chile's current rule.)
-    const santiago = cal({ timeZone: 'America/Santiago', mode: 'business', weekly: { sun: [{ start: '00:00', end: '02:00' }] } });
+    const santiago = cal({
+      timeZone: 'America/Santiago',
+      mode: 'business',
+      weekly: { sun: [{ start: '00:00', end: '02:00' }] },
+    });
     expect(iso(nextOpenAt(santiago, at('2026-09-05T12:00:00Z')))).toBe('2026-09-06T04:00:00.000Z');
     expect(businessMinutesBetween(santiago, at('2026-09-05T12:00:00Z'), at('2026-09-07T12:00:00Z'))).toBe(60);
   });
@@ -138,19 +158,33 @@ describe('addBusinessMinutes across US DST (America/New_York)', () => {
 describe('addBusinessMinutes in the southern hemisphere and half-hour zones', () => {
   it('Australia/Sydney: Easter holidays on the weekend DST ends', () => {
     // Mon–Fri 09:00–17:00, Good Friday 04-03 and Easter Monday 04-06 off; DST ends Sun 04-05.
-    const sydney = cal({ timeZone: 'Australia/Sydney', mode: 'business', weekly: weekdays('09:00', '17:00'), holidays: [{ date: '2026-04-03' }, { date: '2026-04-06' }] });
+    const sydney = cal({
+      timeZone: 'Australia/Sydney',
+      mode: 'business',
+      weekly: weekdays('09:00', '17:00'),
+      holidays: [{ date: '2026-04-03' }, { date: '2026-04-06' }],
+    });
     // Thu 04-02 16:00 AEDT (+11) = 05:00Z: 60 Thu; Tue 04-07 09:00 AEST (+10) + 60 → 10:00 AEST = 00:00Z Tue
     expect(iso(addBusinessMinutes(sydney, at('2026-04-02T05:00:00Z'), 120))).toBe('2026-04-07T00:00:00.000Z');
   });
 
   it('Australia/Sydney: Labour Day on the weekend DST starts', () => {
-    const sydney = cal({ timeZone: 'Australia/Sydney', mode: 'business', weekly: weekdays('09:00', '17:00'), holidays: [{ date: '2026-10-05' }] });
+    const sydney = cal({
+      timeZone: 'Australia/Sydney',
+      mode: 'business',
+      weekly: weekdays('09:00', '17:00'),
+      holidays: [{ date: '2026-10-05' }],
+    });
     // Fri 10-02 16:30 AEST (+10) = 06:30Z: 30 Fri; Mon 10-05 holiday; Tue 09:00 AEDT (+11) + 60 → 10:00 AEDT = 23:00Z Mon
     expect(iso(addBusinessMinutes(sydney, at('2026-10-02T06:30:00Z'), 90))).toBe('2026-10-05T23:00:00.000Z');
   });
 
   it('Australia/Sydney: the day DST ends has 25 real hours', () => {
-    const sundayDesk = cal({ timeZone: 'Australia/Sydney', mode: 'business', weekly: { sun: [{ start: '00:00', end: '24:00' }] } });
+    const sundayDesk = cal({
+      timeZone: 'Australia/Sydney',
+      mode: 'business',
+      weekly: { sun: [{ start: '00:00', end: '24:00' }] },
+    });
     // Sun 04-05 00:00 AEDT (+11) = 04-04 13:00Z; Mon 00:00 AEST (+10) = 04-05 14:00Z
     expect(businessMinutesBetween(sundayDesk, at('2026-04-04T13:00:00Z'), at('2026-04-05T14:00:00Z'))).toBe(25 * 60);
   });
@@ -159,7 +193,13 @@ describe('addBusinessMinutes in the southern hemisphere and half-hour zones', ()
     const kolkata = cal({
       timeZone: 'Asia/Kolkata',
       mode: 'business',
-      weekly: { ...weekdays('10:00', '18:00'), wed: [{ start: '10:00', end: '13:00' }, { start: '14:00', end: '18:00' }] },
+      weekly: {
+        ...weekdays('10:00', '18:00'),
+        wed: [
+          { start: '10:00', end: '13:00' },
+          { start: '14:00', end: '18:00' },
+        ],
+      },
       holidays: [{ date: '2026-01-26' }],
     });
     // Fri 01-23 17:00 IST = 11:30Z: 60 Fri; Mon 01-26 holiday; Tue 10:00 + 60 → 11:00 IST = 05:30Z
@@ -169,7 +209,12 @@ describe('addBusinessMinutes in the southern hemisphere and half-hour zones', ()
   });
 
   it('Australia/Adelaide (+10:30 / +09:30): both DST weekends', () => {
-    const adelaide = cal({ timeZone: 'Australia/Adelaide', mode: 'business', weekly: weekdays('08:30', '17:00'), holidays: [{ date: '2026-04-03' }, { date: '2026-04-06' }] });
+    const adelaide = cal({
+      timeZone: 'Australia/Adelaide',
+      mode: 'business',
+      weekly: weekdays('08:30', '17:00'),
+      holidays: [{ date: '2026-04-03' }, { date: '2026-04-06' }],
+    });
     // Thu 04-02 16:00 ACDT (+10:30) = 05:30Z: 60 Thu; Fri, Mon holidays; Tue 08:30 ACST + 30 → 09:00 ACST (+9:30) = 23:30Z Mon
     expect(iso(addBusinessMinutes(adelaide, at('2026-04-02T05:30:00Z'), 90))).toBe('2026-04-06T23:30:00.000Z');
     // Fri 10-02 16:45 ACST (+9:30) = 07:15Z: 15 Fri; Mon 10-05 08:30 ACDT + 15 → 08:45 ACDT (+10:30) = 22:15Z Sun
@@ -196,7 +241,11 @@ describe('isOpenAt, nextOpenAt, openUntil', () => {
   it('finds the end of the open stretch, merging intervals that touch across midnight', () => {
     expect(iso(openUntil(nyOffice, at('2026-01-19T15:00:00Z')))).toBe('2026-01-19T22:00:00.000Z'); // Mon 17:00 EST
     expect(iso(openUntil(nyOffice, at('2026-01-17T15:00:00Z')))).toBe('2026-01-17T15:00:00.000Z'); // closed: now
-    const nightShift = cal({ timeZone: 'Asia/Kolkata', mode: 'business', weekly: { mon: [{ start: '22:00', end: '24:00' }], tue: [{ start: '00:00', end: '06:00' }] } });
+    const nightShift = cal({
+      timeZone: 'Asia/Kolkata',
+      mode: 'business',
+      weekly: { mon: [{ start: '22:00', end: '24:00' }], tue: [{ start: '00:00', end: '06:00' }] },
+    });
     // Mon 02-02 23:00 IST (17:30Z) → Tue 06:00 IST = 00:30Z
     expect(iso(openUntil(nightShift, at('2026-02-02T17:30:00Z')))).toBe('2026-02-03T00:30:00.000Z');
   });
@@ -205,8 +254,15 @@ describe('isOpenAt, nextOpenAt, openUntil', () => {
     const allDay = [{ start: '00:00', end: '24:00' }];
     const fullWeek = { mon: allDay, tue: allDay, wed: allDay, thu: allDay, fri: allDay, sat: allDay, sun: allDay };
     expect(openUntil(cal({ timeZone: 'UTC', mode: 'calendar' }), at('2026-01-19T15:00:00Z'))).toBeNull();
-    expect(openUntil(cal({ timeZone: 'America/New_York', mode: 'business', weekly: fullWeek }), at('2026-01-19T15:00:00Z'))).toBeNull();
-    const withChristmas = cal({ timeZone: 'America/New_York', mode: 'business', weekly: fullWeek, holidays: [{ date: '2026-12-25' }] });
+    expect(
+      openUntil(cal({ timeZone: 'America/New_York', mode: 'business', weekly: fullWeek }), at('2026-01-19T15:00:00Z')),
+    ).toBeNull();
+    const withChristmas = cal({
+      timeZone: 'America/New_York',
+      mode: 'business',
+      weekly: fullWeek,
+      holidays: [{ date: '2026-12-25' }],
+    });
     expect(iso(openUntil(withChristmas, at('2026-12-20T15:00:00Z')))).toBe('2026-12-25T05:00:00.000Z'); // 00:00 EST
   });
 
@@ -219,7 +275,10 @@ describe('isOpenAt, nextOpenAt, openUntil', () => {
 
   it('throws a typed error or answers null for a calendar with no open hours', () => {
     // The schema refuses such a calendar; one built by hand still gets a clear answer.
-    const closed: BusinessCalendar = { ...nyOffice, weekly: { mon: [], tue: [], wed: [], thu: [], fri: [], sat: [], sun: [] } };
+    const closed: BusinessCalendar = {
+      ...nyOffice,
+      weekly: { mon: [], tue: [], wed: [], thu: [], fri: [], sat: [], sun: [] },
+    };
     expect(() => addBusinessMinutes(closed, at('2026-01-19T15:00:00Z'), 30)).toThrow(CalendarNeverOpensError);
     expect(nextOpenAt(closed, at('2026-01-19T15:00:00Z'))).toBeNull();
     expect(businessMinutesBetween(closed, at('2026-01-01T00:00:00Z'), at('2027-01-01T00:00:00Z'))).toBe(0);
@@ -231,11 +290,29 @@ describe('BusinessCalendar schema', () => {
   const parse = (input: object) => BusinessCalendar.safeParse({ ...base, ...input });
 
   it('accepts several intervals a day, touching intervals and a 24:00 end', () => {
-    expect(parse({ weekly: { mon: [{ start: '13:00', end: '24:00' }, { start: '09:00', end: '13:00' }] } }).success).toBe(true);
+    expect(
+      parse({
+        weekly: {
+          mon: [
+            { start: '13:00', end: '24:00' },
+            { start: '09:00', end: '13:00' },
+          ],
+        },
+      }).success,
+    ).toBe(true);
   });
 
   it('refuses overlapping, empty or reversed intervals and a 24:00 start', () => {
-    expect(parse({ weekly: { mon: [{ start: '09:00', end: '12:00' }, { start: '11:59', end: '13:00' }] } }).success).toBe(false);
+    expect(
+      parse({
+        weekly: {
+          mon: [
+            { start: '09:00', end: '12:00' },
+            { start: '11:59', end: '13:00' },
+          ],
+        },
+      }).success,
+    ).toBe(false);
     expect(parse({ weekly: { mon: [{ start: '09:00', end: '09:00' }] } }).success).toBe(false);
     expect(parse({ weekly: { mon: [{ start: '17:00', end: '09:00' }] } }).success).toBe(false);
     expect(parse({ weekly: { mon: [{ start: '24:00', end: '24:00' }] } }).success).toBe(false);

@@ -1,6 +1,14 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { CapacityPolicy, availability, crossedSoftThreshold, limitWindow, localDay, windowFor, type CapacityWindow } from '../../api/src/domain/capacity';
+import {
+  CapacityPolicy,
+  availability,
+  crossedSoftThreshold,
+  limitWindow,
+  localDay,
+  windowFor,
+  type CapacityWindow,
+} from '../../api/src/domain/capacity';
 
 // Expected windows are worked out by hand from each zone's offsets: New York EST −5 / EDT −4
 // (2026-03-08, 2026-11-01), Sydney AEDT +11 / AEST +10 (2026-04-05, 2026-10-04), Kolkata +5:30,
@@ -19,7 +27,9 @@ describe('windowFor: days roll over at local midnight', () => {
   it('New York rolls to the next day at 00:00 EDT, not 00:00 EST', () => {
     expect(windowFor('day', 'America/New_York', at('2026-03-09T03:59:59.999Z')).key).toBe('2026-03-08');
     expect(plain(windowFor('day', 'America/New_York', at('2026-03-09T04:00:00Z')))).toEqual({
-      start: '2026-03-09T04:00:00.000Z', end: '2026-03-10T04:00:00.000Z', key: '2026-03-09',
+      start: '2026-03-09T04:00:00.000Z',
+      end: '2026-03-10T04:00:00.000Z',
+      key: '2026-03-09',
     });
   });
 
@@ -31,10 +41,14 @@ describe('windowFor: days roll over at local midnight', () => {
 
   it('Australia/Sydney: 25 hours when DST ends in April, 23 when it starts in October', () => {
     expect(plain(windowFor('day', 'Australia/Sydney', at('2026-04-05T00:00:00Z')))).toEqual({
-      start: '2026-04-04T13:00:00.000Z', end: '2026-04-05T14:00:00.000Z', key: '2026-04-05',
+      start: '2026-04-04T13:00:00.000Z',
+      end: '2026-04-05T14:00:00.000Z',
+      key: '2026-04-05',
     });
     expect(plain(windowFor('day', 'Australia/Sydney', at('2026-10-04T00:00:00Z')))).toEqual({
-      start: '2026-10-03T14:00:00.000Z', end: '2026-10-04T13:00:00.000Z', key: '2026-10-04',
+      start: '2026-10-03T14:00:00.000Z',
+      end: '2026-10-04T13:00:00.000Z',
+      key: '2026-10-04',
     });
     expect(windowFor('day', 'Australia/Sydney', at('2026-04-04T12:59:59Z')).key).toBe('2026-04-04'); // 23:59:59 AEDT
     expect(windowFor('day', 'Australia/Sydney', at('2026-04-04T13:00:00Z')).key).toBe('2026-04-05');
@@ -43,17 +57,23 @@ describe('windowFor: days roll over at local midnight', () => {
   it('Asia/Kolkata rolls over at 18:30 UTC, days and months alike', () => {
     expect(windowFor('day', 'Asia/Kolkata', at('2026-01-31T18:29:59Z')).key).toBe('2026-01-31');
     expect(plain(windowFor('month', 'Asia/Kolkata', at('2026-01-31T18:29:59Z')))).toEqual({
-      start: '2025-12-31T18:30:00.000Z', end: '2026-01-31T18:30:00.000Z', key: '2026-01',
+      start: '2025-12-31T18:30:00.000Z',
+      end: '2026-01-31T18:30:00.000Z',
+      key: '2026-01',
     });
     expect(plain(windowFor('month', 'Asia/Kolkata', at('2026-01-31T18:30:00Z')))).toEqual({
-      start: '2026-01-31T18:30:00.000Z', end: '2026-02-28T18:30:00.000Z', key: '2026-02',
+      start: '2026-01-31T18:30:00.000Z',
+      end: '2026-02-28T18:30:00.000Z',
+      key: '2026-02',
     });
   });
 
   it('starts a day whose midnight does not exist at its first instant (America/Santiago)', () => {
     // 2026-09-05 24:00 −04 jumps to 2026-09-06 01:00 −03 = 04:00Z; the next midnight is −03 = 03:00Z
     expect(plain(windowFor('day', 'America/Santiago', at('2026-09-06T12:00:00Z')))).toEqual({
-      start: '2026-09-06T04:00:00.000Z', end: '2026-09-07T03:00:00.000Z', key: '2026-09-06',
+      start: '2026-09-06T04:00:00.000Z',
+      end: '2026-09-07T03:00:00.000Z',
+      key: '2026-09-06',
     });
   });
 });
@@ -62,11 +82,15 @@ describe('windowFor: ISO weeks (Monday first) and months', () => {
   it('names weeks by ISO week-year across the new year', () => {
     // 2026-01-01 is a Thursday: week 1 runs Mon 2025-12-29 to Mon 2026-01-05
     expect(plain(windowFor('week', 'UTC', at('2026-01-01T12:00:00Z')))).toEqual({
-      start: '2025-12-29T00:00:00.000Z', end: '2026-01-05T00:00:00.000Z', key: '2026-W01',
+      start: '2025-12-29T00:00:00.000Z',
+      end: '2026-01-05T00:00:00.000Z',
+      key: '2026-W01',
     });
     // 2027-01-01 is a Friday, in the last week (53) of 2026
     expect(plain(windowFor('week', 'UTC', at('2027-01-01T12:00:00Z')))).toEqual({
-      start: '2026-12-28T00:00:00.000Z', end: '2027-01-04T00:00:00.000Z', key: '2026-W53',
+      start: '2026-12-28T00:00:00.000Z',
+      end: '2027-01-04T00:00:00.000Z',
+      key: '2026-W53',
     });
   });
 
@@ -80,16 +104,22 @@ describe('windowFor: ISO weeks (Monday first) and months', () => {
 
   it('starts a Kolkata week at Monday 00:00 IST, Sunday 18:30 UTC', () => {
     expect(plain(windowFor('week', 'Asia/Kolkata', at('2026-01-04T18:30:00Z')))).toEqual({
-      start: '2026-01-04T18:30:00.000Z', end: '2026-01-11T18:30:00.000Z', key: '2026-W02',
+      start: '2026-01-04T18:30:00.000Z',
+      end: '2026-01-11T18:30:00.000Z',
+      key: '2026-W02',
     });
   });
 
   it('spans months across DST and the year end', () => {
     expect(plain(windowFor('month', 'America/New_York', at('2026-03-15T12:00:00Z')))).toEqual({
-      start: '2026-03-01T05:00:00.000Z', end: '2026-04-01T04:00:00.000Z', key: '2026-03',
+      start: '2026-03-01T05:00:00.000Z',
+      end: '2026-04-01T04:00:00.000Z',
+      key: '2026-03',
     });
     expect(plain(windowFor('month', 'America/New_York', at('2026-12-31T23:00:00Z')))).toEqual({
-      start: '2026-12-01T05:00:00.000Z', end: '2027-01-01T05:00:00.000Z', key: '2026-12',
+      start: '2026-12-01T05:00:00.000Z',
+      end: '2027-01-01T05:00:00.000Z',
+      key: '2026-12',
     });
   });
 });
@@ -107,31 +137,60 @@ describe('availability', () => {
 
   it('waitlists when the day is full, reopening at the next local midnight', () => {
     // Wed 2026-01-21 00:00 IST = 2026-01-20T18:30Z
-    const expected = { state: 'waitlist', message: 'We will call you tomorrow', reopensAt: '2026-01-20T18:30:00.000Z', remaining: 0 };
+    const expected = {
+      state: 'waitlist',
+      message: 'We will call you tomorrow',
+      reopensAt: '2026-01-20T18:30:00.000Z',
+      remaining: 0,
+    };
     expect(availability(waitlist, { ...usage, used: 10 })).toEqual(expected);
     expect(availability(waitlist, { ...usage, used: 12 })).toEqual(expected);
   });
 
   it('closes or redirects as the policy says', () => {
     expect(availability(daily({ action: 'closed', message: 'Fully booked' }), { ...usage, used: 10 })).toEqual({
-      state: 'closed', message: 'Fully booked', reopensAt: '2026-01-20T18:30:00.000Z', remaining: 0,
+      state: 'closed',
+      message: 'Fully booked',
+      reopensAt: '2026-01-20T18:30:00.000Z',
+      remaining: 0,
     });
-    expect(availability(daily({ action: 'redirect', url: 'https://example.com/full' }), { ...usage, used: 10 })).toEqual({
-      state: 'redirect', url: 'https://example.com/full', remaining: 0,
+    expect(
+      availability(daily({ action: 'redirect', url: 'https://example.com/full' }), { ...usage, used: 10 }),
+    ).toEqual({
+      state: 'redirect',
+      url: 'https://example.com/full',
+      remaining: 0,
     });
   });
 
   it('reopens a weekly limit at next Monday local midnight, after DST', () => {
     const weekly = CapacityPolicy.parse({ limit: { count: 5, per: 'week' }, whenFull: { action: 'closed' } });
     // Thu 2026-03-05 in New York; Monday 03-09 00:00 EDT = 04:00Z
-    expect(availability(weekly, { used: 5, teamRemaining: null, now: at('2026-03-05T12:00:00Z'), timeZone: 'America/New_York' })).toEqual({
-      state: 'closed', reopensAt: '2026-03-09T04:00:00.000Z', remaining: 0,
+    expect(
+      availability(weekly, {
+        used: 5,
+        teamRemaining: null,
+        now: at('2026-03-05T12:00:00Z'),
+        timeZone: 'America/New_York',
+      }),
+    ).toEqual({
+      state: 'closed',
+      reopensAt: '2026-03-09T04:00:00.000Z',
+      remaining: 0,
     });
   });
 
   it('is full at once with a limit of 0, and unlimited without any limit', () => {
-    expect(availability(CapacityPolicy.parse({ limit: { count: 0, per: 'month' }, whenFull: { action: 'closed' } }), { ...usage, used: 0 }).state).toBe('closed');
-    expect(availability(CapacityPolicy.parse({ whenFull: { action: 'closed' } }), usage)).toEqual({ state: 'open', remaining: null });
+    expect(
+      availability(CapacityPolicy.parse({ limit: { count: 0, per: 'month' }, whenFull: { action: 'closed' } }), {
+        ...usage,
+        used: 0,
+      }).state,
+    ).toBe('closed');
+    expect(availability(CapacityPolicy.parse({ whenFull: { action: 'closed' } }), usage)).toEqual({
+      state: 'open',
+      remaining: null,
+    });
   });
 
   it('takes the tighter of the window limit and the team capacity', () => {
@@ -145,11 +204,25 @@ describe('availability', () => {
   });
 
   it('follows the schedule: the whenFull action with reopensAt before opening, closed for good after', () => {
-    const notYet = daily({ action: 'waitlist', message: 'Soon' }, { schedule: { opensAt: '2026-02-01T09:00:00+05:30' } });
-    expect(availability(notYet, usage)).toEqual({ state: 'waitlist', message: 'Soon', reopensAt: '2026-02-01T03:30:00.000Z', remaining: 7 });
-    const ended = daily({ action: 'waitlist', message: 'Soon' }, { schedule: { closesAt: '2026-01-19T18:00:00+05:30' } });
+    const notYet = daily(
+      { action: 'waitlist', message: 'Soon' },
+      { schedule: { opensAt: '2026-02-01T09:00:00+05:30' } },
+    );
+    expect(availability(notYet, usage)).toEqual({
+      state: 'waitlist',
+      message: 'Soon',
+      reopensAt: '2026-02-01T03:30:00.000Z',
+      remaining: 7,
+    });
+    const ended = daily(
+      { action: 'waitlist', message: 'Soon' },
+      { schedule: { closesAt: '2026-01-19T18:00:00+05:30' } },
+    );
     expect(availability(ended, usage)).toEqual({ state: 'closed', remaining: 7 });
-    const endedRedirect = daily({ action: 'redirect', url: 'https://example.com/next' }, { schedule: { closesAt: '2026-01-19T18:00:00+05:30' } });
+    const endedRedirect = daily(
+      { action: 'redirect', url: 'https://example.com/next' },
+      { schedule: { closesAt: '2026-01-19T18:00:00+05:30' } },
+    );
     expect(availability(endedRedirect, usage).state).toBe('redirect');
   });
 
@@ -166,7 +239,11 @@ describe('availability', () => {
 });
 
 describe('crossedSoftThreshold', () => {
-  const at80 = CapacityPolicy.parse({ limit: { count: 10, per: 'day' }, whenFull: { action: 'closed' }, softThreshold: 0.8 });
+  const at80 = CapacityPolicy.parse({
+    limit: { count: 10, per: 'day' },
+    whenFull: { action: 'closed' },
+    softThreshold: 0.8,
+  });
 
   it('fires once, on the step that reaches 80%', () => {
     expect(crossedSoftThreshold(at80, 6, 7, 10)).toBe(false);
@@ -191,8 +268,15 @@ describe('crossedSoftThreshold', () => {
 describe('CapacityPolicy schema', () => {
   const closed = { action: 'closed' };
   it('refuses a non-http redirect, a reversed schedule, a negative limit and a threshold of 1', () => {
-    expect(CapacityPolicy.safeParse({ whenFull: { action: 'redirect', url: 'javascript:alert(1)' } }).success).toBe(false);
-    expect(CapacityPolicy.safeParse({ whenFull: closed, schedule: { opensAt: '2026-02-01T00:00:00Z', closesAt: '2026-01-01T00:00:00Z' } }).success).toBe(false);
+    expect(CapacityPolicy.safeParse({ whenFull: { action: 'redirect', url: 'javascript:alert(1)' } }).success).toBe(
+      false,
+    );
+    expect(
+      CapacityPolicy.safeParse({
+        whenFull: closed,
+        schedule: { opensAt: '2026-02-01T00:00:00Z', closesAt: '2026-01-01T00:00:00Z' },
+      }).success,
+    ).toBe(false);
     expect(CapacityPolicy.safeParse({ whenFull: closed, limit: { count: -1, per: 'day' } }).success).toBe(false);
     expect(CapacityPolicy.safeParse({ whenFull: closed, softThreshold: 1 }).success).toBe(false);
     expect(CapacityPolicy.safeParse({ whenFull: closed, limit: { count: 5, per: 'year' } }).success).toBe(false);
@@ -200,9 +284,11 @@ describe('CapacityPolicy schema', () => {
 
   it('accepts a full policy', () => {
     const policy = {
-      limit: { count: 50, per: 'week' }, teamDerived: true,
+      limit: { count: 50, per: 'week' },
+      teamDerived: true,
       schedule: { opensAt: '2026-02-01T09:00:00+01:00', closesAt: '2026-06-30T18:00:00Z' },
-      whenFull: { action: 'waitlist', message: 'We reply within 3 days' }, softThreshold: 0.8,
+      whenFull: { action: 'waitlist', message: 'We reply within 3 days' },
+      softThreshold: 0.8,
     };
     expect(CapacityPolicy.safeParse(policy).success).toBe(true);
   });
@@ -210,11 +296,22 @@ describe('CapacityPolicy schema', () => {
 
 describe('localDay', () => {
   it("names the same day as the gate's day window, in every zone, at any instant", () => {
-    const zones = ['America/New_York', 'Australia/Sydney', 'Asia/Kolkata', 'America/Santiago', 'Pacific/Auckland', 'UTC'];
+    const zones = [
+      'America/New_York',
+      'Australia/Sydney',
+      'Asia/Kolkata',
+      'America/Santiago',
+      'Pacific/Auckland',
+      'UTC',
+    ];
     fc.assert(
-      fc.property(fc.constantFrom(...zones), fc.integer({ min: Date.parse('2000-01-01'), max: Date.parse('2100-01-01') }), (zone, ms) => {
-        expect(localDay(zone, new Date(ms))).toBe(windowFor('day', zone, new Date(ms)).key);
-      }),
+      fc.property(
+        fc.constantFrom(...zones),
+        fc.integer({ min: Date.parse('2000-01-01'), max: Date.parse('2100-01-01') }),
+        (zone, ms) => {
+          expect(localDay(zone, new Date(ms))).toBe(windowFor('day', zone, new Date(ms)).key);
+        },
+      ),
     );
   });
 });

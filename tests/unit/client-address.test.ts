@@ -5,7 +5,9 @@ import { clientGroup, forwardedClient } from '../../api/src/domain/client-addres
 const word = fc.integer({ min: 0, max: 0xffff });
 const ipv4 = fc.tuple(...Array.from({ length: 4 }, () => fc.integer({ min: 0, max: 255 }))).map((p) => p.join('.'));
 /** Eight groups, never the IPv4-mapped prefix (::ffff:0:0/96 is an IPv4 client). */
-const groups = fc.array(word, { minLength: 8, maxLength: 8 }).filter((g) => !(g.slice(0, 5).every((x) => x === 0) && g[5] === 0xffff));
+const groups = fc
+  .array(word, { minLength: 8, maxLength: 8 })
+  .filter((g) => !(g.slice(0, 5).every((x) => x === 0) && g[5] === 0xffff));
 const full = (g: number[]) => g.map((x) => x.toString(16).padStart(4, '0')).join(':');
 /** The WHATWG URL parser writes the canonical compressed form (RFC 5952): an independent oracle. */
 const compressed = (g: number[]) => new URL(`http://[${full(g)}]/`).hostname.slice(1, -1);
@@ -13,9 +15,11 @@ const zone = fc.constantFrom('', '%eth0', '%25en0', '%1');
 
 describe('clientGroup', () => {
   it('keeps an IPv4 address as it is', () => {
-    fc.assert(fc.property(ipv4, (a) => {
-      expect(clientGroup(a)).toBe(a);
-    }));
+    fc.assert(
+      fc.property(ipv4, (a) => {
+        expect(clientGroup(a)).toBe(a);
+      }),
+    );
   });
 
   it('puts every spelling of an IPv6 address in the same /64 group', () => {
@@ -25,7 +29,12 @@ describe('clientGroup', () => {
         const spelled = compressed(g) + z;
         expect(clientGroup(upper ? spelled.toUpperCase() : spelled)).toBe(group);
         expect(clientGroup(`[${compressed(g)}]`)).toBe(group);
-        expect(group).toBe(`${g.slice(0, 4).map((x) => x.toString(16)).join(':')}::/64`);
+        expect(group).toBe(
+          `${g
+            .slice(0, 4)
+            .map((x) => x.toString(16))
+            .join(':')}::/64`,
+        );
       }),
     );
   });
@@ -57,7 +66,8 @@ describe('clientGroup', () => {
   });
 
   it('leaves what is not an address unchanged', () => {
-    for (const s of ['unknown', '', '1.2.3', '256.1.1.1', '1::2::3', 'g::1', '1:2:3:4:5:6:7:8:9', '1:2:3:4:5:6:7']) expect(clientGroup(s)).toBe(s);
+    for (const s of ['unknown', '', '1.2.3', '256.1.1.1', '1::2::3', 'g::1', '1:2:3:4:5:6:7:8:9', '1:2:3:4:5:6:7'])
+      expect(clientGroup(s)).toBe(s);
   });
 });
 
@@ -65,7 +75,10 @@ describe('forwardedClient', () => {
   const socket = { socketAddress: '10.0.0.2', socketProto: 'http' as const };
 
   it('trusts nothing at 0: the socket address and scheme, whatever the headers claim', () => {
-    expect(forwardedClient({ ...socket, forwardedFor: '203.0.113.7', forwardedProto: 'https' }, 0)).toEqual({ address: '10.0.0.2', proto: 'http' });
+    expect(forwardedClient({ ...socket, forwardedFor: '203.0.113.7', forwardedProto: 'https' }, 0)).toEqual({
+      address: '10.0.0.2',
+      proto: 'http',
+    });
   });
 
   it('takes the hop the trusted proxies saw, not what the client prepended', () => {
@@ -78,8 +91,12 @@ describe('forwardedClient', () => {
   });
 
   it('drops ports and brackets from hops', () => {
-    expect(forwardedClient({ ...socket, forwardedFor: '203.0.113.7:52110', forwardedProto: undefined }, 1).address).toBe('203.0.113.7');
-    expect(forwardedClient({ ...socket, forwardedFor: '[2001:db8::1]:443', forwardedProto: undefined }, 1).address).toBe('2001:db8::1');
+    expect(
+      forwardedClient({ ...socket, forwardedFor: '203.0.113.7:52110', forwardedProto: undefined }, 1).address,
+    ).toBe('203.0.113.7');
+    expect(
+      forwardedClient({ ...socket, forwardedFor: '[2001:db8::1]:443', forwardedProto: undefined }, 1).address,
+    ).toBe('2001:db8::1');
   });
 
   it('reads the scheme from the same hop, and ignores what is not http or https', () => {

@@ -46,7 +46,10 @@ describe('Condition schema', () => {
 
   it('refuses an unknown operator at its path, listing the operators', () => {
     expect(issuesOf({ all: [{ field: 'form', op: 'regex', value: '.*' }] })).toEqual([
-      { path: ['all', 0, 'op'], message: expect.stringMatching(/^Unknown operator "regex"; operators are eq, neq, in/) },
+      {
+        path: ['all', 0, 'op'],
+        message: expect.stringMatching(/^Unknown operator "regex"; operators are eq, neq, in/),
+      },
     ]);
   });
 
@@ -70,38 +73,68 @@ describe('Condition schema', () => {
     expect(issues[0]!.message).toMatch(message);
   });
 
-  it.each(['values', 'values.', 'values.9lives', 'values.a.b', 'firstTouch.utm_source', 'lastTouch', 'email', 'email.local', 'Form', 'country.code', ''])(
-    'refuses the unknown field path %j',
-    (field) => {
-      expect(issuesOf({ field, op: 'exists' })).toEqual([{ path: ['field'], message: expect.stringMatching(/^Unknown field .*; fields are form, values\.<key>/) }]);
-    },
-  );
+  it.each([
+    'values',
+    'values.',
+    'values.9lives',
+    'values.a.b',
+    'firstTouch.utm_source',
+    'lastTouch',
+    'email',
+    'email.local',
+    'Form',
+    'country.code',
+    '',
+  ])('refuses the unknown field path %j', (field) => {
+    expect(issuesOf({ field, op: 'exists' })).toEqual([
+      { path: ['field'], message: expect.stringMatching(/^Unknown field .*; fields are form, values\.<key>/) },
+    ]);
+  });
 
   it('refuses operators that cannot apply to the kind of field', () => {
-    expect(issuesOf({ field: 'country', op: 'gt', value: 3 })[0]?.message).toMatch(/'gt' cannot apply to country, which holds text/);
+    expect(issuesOf({ field: 'country', op: 'gt', value: 3 })[0]?.message).toMatch(
+      /'gt' cannot apply to country, which holds text/,
+    );
     expect(issuesOf({ field: 'form', op: 'is_true' })[0]?.message).toMatch(/cannot apply to form/);
     expect(issuesOf({ field: 'email.isFree', op: 'contains', value: 'x' })[0]?.message).toMatch(/holds true\/false/);
-    expect(issuesOf({ field: 'email.isFree', op: 'in', value: [true, 'no'] })).toEqual([{ path: ['value'], message: 'email.isFree holds true/false; compare it with booleans' }]);
+    expect(issuesOf({ field: 'email.isFree', op: 'in', value: [true, 'no'] })).toEqual([
+      { path: ['value'], message: 'email.isFree holds true/false; compare it with booleans' },
+    ]);
   });
 
   it('refuses a channel name that does not exist, case-insensitively accepting real ones', () => {
     expect(issuesOf({ field: 'firstTouch.channel', op: 'in', value: ['Paid_Search', 'paid_serch'] })).toEqual([
-      { path: ['value'], message: expect.stringMatching(/^Unknown value "paid_serch" for firstTouch.channel; expected one of paid_search/) },
+      {
+        path: ['value'],
+        message: expect.stringMatching(
+          /^Unknown value "paid_serch" for firstTouch.channel; expected one of paid_search/,
+        ),
+      },
     ]);
   });
 
   it('refuses nodes that are not exactly one of all / any / not / comparison', () => {
     expect(issuesOf({ all: [], any: [] })[0]?.message).toMatch(/found all and any/);
     expect(issuesOf({ all: [], note: 1 })[0]?.message).toMatch(/Unknown key 'note' in an 'all' condition/);
-    expect(issuesOf({ all: { field: 'form', op: 'exists' } })).toEqual([{ path: ['all'], message: "'all' takes an array of conditions" }]);
+    expect(issuesOf({ all: { field: 'form', op: 'exists' } })).toEqual([
+      { path: ['all'], message: "'all' takes an array of conditions" },
+    ]);
     expect(issuesOf({ any: [1] })[0]?.path).toEqual(['any', 0]);
     expect(issuesOf('form = x')[0]?.message).toMatch(/^A condition is one of/);
     expect(issuesOf({})[0]?.message).toMatch(/^A condition is one of/);
   });
 
   it('reports every mistake in document order, each at its own path', () => {
-    const issues = issuesOf({ all: [{ field: 'nope', op: 'exists' }, { any: [{ field: 'form', op: 'eq', value: 'a' }, { not: { field: 'form', op: 'like' } }] }] });
-    expect(issues.map((i) => i.path)).toEqual([['all', 0, 'field'], ['all', 1, 'any', 1, 'not', 'op']]);
+    const issues = issuesOf({
+      all: [
+        { field: 'nope', op: 'exists' },
+        { any: [{ field: 'form', op: 'eq', value: 'a' }, { not: { field: 'form', op: 'like' } }] },
+      ],
+    });
+    expect(issues.map((i) => i.path)).toEqual([
+      ['all', 0, 'field'],
+      ['all', 1, 'any', 1, 'not', 'op'],
+    ]);
   });
 
   it('prefixes paths when the condition sits inside another schema (as in a rule body)', () => {
@@ -212,18 +245,50 @@ describe('evaluation', () => {
     const facts: LeadFacts = {
       formId: 'frm_9',
       values: { size: 12 },
-      firstTouch: { channel: 'paid_search', source: 'google', medium: 'cpc', campaign: 'spring', term: 'crm', content: 'ad1', landingPage: '/p', referrer: 'https://g.co' },
-      lastTouch: { channel: 'email', source: 'newsletter', medium: 'email', campaign: 'may', term: null, content: null, landingPage: '/l', referrer: null },
+      firstTouch: {
+        channel: 'paid_search',
+        source: 'google',
+        medium: 'cpc',
+        campaign: 'spring',
+        term: 'crm',
+        content: 'ad1',
+        landingPage: '/p',
+        referrer: 'https://g.co',
+      },
+      lastTouch: {
+        channel: 'email',
+        source: 'newsletter',
+        medium: 'email',
+        campaign: 'may',
+        term: null,
+        content: null,
+        landingPage: '/l',
+        referrer: null,
+      },
       email: { address: 'ada@acme.com', domain: 'acme.com', isFree: false },
       country: 'DE',
       teamId: 'team_7',
     };
     const expected: Array<[string, string | number | boolean]> = [
-      ['form', 'frm_9'], ['values.size', 12], ['firstTouch.channel', 'paid_search'], ['firstTouch.source', 'google'],
-      ['firstTouch.medium', 'cpc'], ['firstTouch.campaign', 'spring'], ['firstTouch.term', 'crm'], ['firstTouch.content', 'ad1'],
-      ['firstTouch.landingPage', '/p'], ['firstTouch.referrer', 'https://g.co'], ['lastTouch.channel', 'email'], ['lastTouch.source', 'newsletter'],
-      ['lastTouch.campaign', 'may'], ['lastTouch.landingPage', '/l'], ['email.address', 'ada@acme.com'], ['email.domain', 'acme.com'],
-      ['email.isFree', false], ['country', 'de'], ['team', 'team_7'],
+      ['form', 'frm_9'],
+      ['values.size', 12],
+      ['firstTouch.channel', 'paid_search'],
+      ['firstTouch.source', 'google'],
+      ['firstTouch.medium', 'cpc'],
+      ['firstTouch.campaign', 'spring'],
+      ['firstTouch.term', 'crm'],
+      ['firstTouch.content', 'ad1'],
+      ['firstTouch.landingPage', '/p'],
+      ['firstTouch.referrer', 'https://g.co'],
+      ['lastTouch.channel', 'email'],
+      ['lastTouch.source', 'newsletter'],
+      ['lastTouch.campaign', 'may'],
+      ['lastTouch.landingPage', '/l'],
+      ['email.address', 'ada@acme.com'],
+      ['email.domain', 'acme.com'],
+      ['email.isFree', false],
+      ['country', 'de'],
+      ['team', 'team_7'],
     ];
     for (const [field, value] of expected) expect(holds({ field, op: 'eq', value }, facts), field).toBe(true);
     expect(holds({ field: 'lastTouch.term', op: 'exists' }, facts)).toBe(false);
@@ -241,7 +306,13 @@ describe('laws (property-based)', () => {
     fc.assert(fc.property(factsArb, (facts) => compileCondition(a)(facts) === compileCondition(b)(facts)));
 
   it('not(not(c)) ≡ c', () => {
-    fc.assert(fc.property(conditionArb(), factsArb, (c, f) => compileCondition({ not: { not: c } })(f) === compileCondition(c)(f)));
+    fc.assert(
+      fc.property(
+        conditionArb(),
+        factsArb,
+        (c, f) => compileCondition({ not: { not: c } })(f) === compileCondition(c)(f),
+      ),
+    );
   });
 
   it('all([]) is true and any([]) is false for every lead', () => {
@@ -271,12 +342,18 @@ describe('laws (property-based)', () => {
 
   it('in [x] ≡ eq x, and in xs ≡ any(eq x for x in xs)', () => {
     const field = fc.constantFrom('values.size', 'values.plan', 'form', 'firstTouch.source', 'country');
-    const scalar = fc.oneof(fc.constantFrom('DE', ' de', '50', 'yes', 'google', 'TRUE'), fc.constantFrom(0, 1, 50, 1.5), fc.boolean());
+    const scalar = fc.oneof(
+      fc.constantFrom('DE', ' de', '50', 'yes', 'google', 'TRUE'),
+      fc.constantFrom(0, 1, 50, 1.5),
+      fc.boolean(),
+    );
     fc.assert(
       fc.property(field, fc.array(scalar, { minLength: 1, maxLength: 4 }), factsArb, (f, xs, facts) => {
         const viaIn = compileCondition({ field: f, op: 'in', value: xs })(facts);
         const viaEq = compileCondition({ any: xs.map((x) => ({ field: f, op: 'eq' as const, value: x })) })(facts);
-        const single = compileCondition({ field: f, op: 'in', value: [xs[0]!] })(facts) === compileCondition({ field: f, op: 'eq', value: xs[0]! })(facts);
+        const single =
+          compileCondition({ field: f, op: 'in', value: [xs[0]!] })(facts) ===
+          compileCondition({ field: f, op: 'eq', value: xs[0]! })(facts);
         return viaIn === viaEq && single;
       }),
     );
@@ -286,7 +363,12 @@ describe('laws (property-based)', () => {
     fc.assert(
       fc.property(leafArb, factsArb, (leaf, f) => {
         if (!('op' in leaf)) return true;
-        const complement: Record<string, string> = { eq: 'neq', in: 'not_in', contains: 'not_contains', exists: 'not_exists' };
+        const complement: Record<string, string> = {
+          eq: 'neq',
+          in: 'not_in',
+          contains: 'not_contains',
+          exists: 'not_exists',
+        };
         const negativeOp = complement[leaf.op];
         if (!negativeOp) return true;
         const negative = { ...leaf, op: negativeOp } as Condition;

@@ -21,7 +21,8 @@ describe('delivery policy', () => {
   it('judges answers: 2xx delivered, 410 gone, redirects and errors retried until the last attempt', () => {
     expect(judgeAttempt({ statusCode: 204 }, 1, now)).toEqual({ status: 'delivered' });
     expect(judgeAttempt({ statusCode: 410 }, 1, now)).toEqual({ status: 'failed', gone: true });
-    for (const statusCode of [301, 302, 400, 500, null]) expect(judgeAttempt({ statusCode }, 1, now).status).toBe('pending');
+    for (const statusCode of [301, 302, 400, 500, null])
+      expect(judgeAttempt({ statusCode }, 1, now).status).toBe('pending');
     expect(judgeAttempt({ statusCode: 500 }, MAX_ATTEMPTS, now)).toEqual({ status: 'failed', gone: false });
   });
 });

@@ -7,10 +7,17 @@ const check = (defs: Partial<FormField>[], values: unknown) => valuesSchema(fiel
 describe('form field definitions', () => {
   it('requires options on a select and only there', () => {
     expect(FormFields.safeParse([{ key: 'a', label: 'A', type: 'select' }]).success).toBe(false);
-    expect(FormFields.safeParse([{ key: 'a', label: 'A', type: 'text', options: [{ value: 'x', label: 'X' }] }]).success).toBe(false);
+    expect(
+      FormFields.safeParse([{ key: 'a', label: 'A', type: 'text', options: [{ value: 'x', label: 'X' }] }]).success,
+    ).toBe(false);
   });
   it('refuses duplicate keys, bad keys and empty lists', () => {
-    expect(FormFields.safeParse([{ key: 'a', label: 'A', type: 'text' }, { key: 'a', label: 'B', type: 'text' }]).success).toBe(false);
+    expect(
+      FormFields.safeParse([
+        { key: 'a', label: 'A', type: 'text' },
+        { key: 'a', label: 'B', type: 'text' },
+      ]).success,
+    ).toBe(false);
     expect(FormFields.safeParse([{ key: '1a', label: 'A', type: 'text' }]).success).toBe(false);
     expect(FormFields.safeParse([{ key: 'a-b', label: 'A', type: 'text' }]).success).toBe(false);
     expect(FormFields.safeParse([]).success).toBe(false);
@@ -19,7 +26,13 @@ describe('form field definitions', () => {
 
 describe('submitted values', () => {
   it('trims text and lower-cases email', () => {
-    const r = check([{ key: 'name', label: 'N', type: 'text', required: true }, { key: 'email', label: 'E', type: 'email', required: true }], { name: '  Ada ', email: ' ADA@Example.com ' });
+    const r = check(
+      [
+        { key: 'name', label: 'N', type: 'text', required: true },
+        { key: 'email', label: 'E', type: 'email', required: true },
+      ],
+      { name: '  Ada ', email: ' ADA@Example.com ' },
+    );
     expect(r.success && r.data).toEqual({ name: 'Ada', email: 'ada@example.com' });
   });
   it('treats whitespace-only as missing for a required field', () => {
@@ -38,7 +51,9 @@ describe('submitted values', () => {
     ['12345', false],
     ['555-CALL-NOW', false],
     ['+1234567890123456', false],
-  ])('phone %s valid: %s', (phone, ok) => expect(check([{ key: 'p', label: 'P', type: 'phone' }], { p: phone }).success).toBe(ok));
+  ])('phone %s valid: %s', (phone, ok) =>
+    expect(check([{ key: 'p', label: 'P', type: 'phone' }], { p: phone }).success).toBe(ok),
+  );
   it('checks numbers against min and max and refuses numeric strings', () => {
     const defs = [{ key: 'n', label: 'N', type: 'number' as const, min: 1, max: 10 }];
     expect(check(defs, { n: 5 }).success).toBe(true);

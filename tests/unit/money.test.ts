@@ -1,10 +1,21 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { CURRENCY_EXPONENTS, currencyExponent, isCurrency, toMajorUnits, toMinorUnits } from '../../api/src/domain/money';
+import {
+  CURRENCY_EXPONENTS,
+  currencyExponent,
+  isCurrency,
+  toMajorUnits,
+  toMinorUnits,
+} from '../../api/src/domain/money';
 
 describe('money in ISO 4217 minor units', () => {
   it('knows the exponents that are not 2', () => {
-    expect([currencyExponent('JPY'), currencyExponent('USD'), currencyExponent('KWD'), currencyExponent('CLF')]).toEqual([0, 2, 3, 4]);
+    expect([
+      currencyExponent('JPY'),
+      currencyExponent('USD'),
+      currencyExponent('KWD'),
+      currencyExponent('CLF'),
+    ]).toEqual([0, 2, 3, 4]);
     expect(isCurrency('XTS')).toBe(false); // a testing code with no minor unit
     expect(isCurrency('constructor')).toBe(false);
     expect(Object.keys(CURRENCY_EXPONENTS).length).toBeGreaterThan(150);
@@ -33,12 +44,23 @@ describe('money in ISO 4217 minor units', () => {
   it('reads back every amount it shows: minor → major number → minor is the identity', () => {
     const currencies = Object.keys(CURRENCY_EXPONENTS);
     fc.assert(
-      fc.property(fc.constantFrom(...currencies), fc.integer({ min: 0, max: 999_999_999_999_99 }), (currency, minor) => {
-        expect(toMinorUnits(toMajorUnits(minor, currency), currency)).toEqual({ ok: true, minor });
-        const e = currencyExponent(currency);
-        const text = e === 0 ? String(minor) : `${String(minor).padStart(e + 1, '0').slice(0, -e)}.${String(minor).padStart(e + 1, '0').slice(-e)}`;
-        expect(toMinorUnits(text, currency)).toEqual({ ok: true, minor });
-      }),
+      fc.property(
+        fc.constantFrom(...currencies),
+        fc.integer({ min: 0, max: 999_999_999_999_99 }),
+        (currency, minor) => {
+          expect(toMinorUnits(toMajorUnits(minor, currency), currency)).toEqual({ ok: true, minor });
+          const e = currencyExponent(currency);
+          const text =
+            e === 0
+              ? String(minor)
+              : `${String(minor)
+                  .padStart(e + 1, '0')
+                  .slice(0, -e)}.${String(minor)
+                  .padStart(e + 1, '0')
+                  .slice(-e)}`;
+          expect(toMinorUnits(text, currency)).toEqual({ ok: true, minor });
+        },
+      ),
       { numRuns: 2000 },
     );
   });

@@ -1,6 +1,13 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { canonicalJson, cutText, findBodyFault, hasUnstorable, jsonNestsDeeper, storableText } from '../../api/src/domain/request-body';
+import {
+  canonicalJson,
+  cutText,
+  findBodyFault,
+  hasUnstorable,
+  jsonNestsDeeper,
+  storableText,
+} from '../../api/src/domain/request-body';
 import { originAllowed } from '../../api/src/domain/origins';
 import { idPattern, newId } from '../../api/src/domain/ids';
 
@@ -14,7 +21,8 @@ describe('canonicalJson', () => {
       }),
     );
   });
-  it('tells different content apart', () => expect(canonicalJson({ a: [1, 2] })).not.toBe(canonicalJson({ a: [2, 1] })));
+  it('tells different content apart', () =>
+    expect(canonicalJson({ a: [1, 2] })).not.toBe(canonicalJson({ a: [2, 1] })));
 });
 
 describe('findBodyFault', () => {
@@ -28,7 +36,10 @@ describe('findBodyFault', () => {
     expect(findBodyFault({ a: '🚀 Zoë ‮', b: [1, null, true] })).toBeNull();
   });
   it('refuses a __proto__ key, naming the object that holds it; constructor and prototype are plain keys', () => {
-    expect(findBodyFault(JSON.parse('{"values":{"a":1,"__proto__":{}}}'))).toEqual({ path: 'values', message: 'Unrecognized key: "__proto__"' });
+    expect(findBodyFault(JSON.parse('{"values":{"a":1,"__proto__":{}}}'))).toEqual({
+      path: 'values',
+      message: 'Unrecognized key: "__proto__"',
+    });
     expect(findBodyFault(JSON.parse('[{"__proto__":1}]'))).toEqual({ path: '0', message: expect.any(String) });
     expect(findBodyFault({ constructor: 'x', prototype: 'y' })).toBeNull();
   });
@@ -52,7 +63,11 @@ describe('jsonNestsDeeper', () => {
   });
   it('agrees with the parsed depth on any JSON (property)', () => {
     const depth = (v: unknown): number =>
-      Array.isArray(v) ? 1 + Math.max(0, ...v.map(depth)) : v && typeof v === 'object' ? 1 + Math.max(0, ...Object.values(v).map(depth)) : 0;
+      Array.isArray(v)
+        ? 1 + Math.max(0, ...v.map(depth))
+        : v && typeof v === 'object'
+          ? 1 + Math.max(0, ...Object.values(v).map(depth))
+          : 0;
     fc.assert(
       fc.property(fc.jsonValue({ maxDepth: 6 }), fc.integer({ min: 0, max: 7 }), (v, limit) => {
         expect(jsonNestsDeeper(JSON.stringify(v), limit)).toBe(depth(v) > limit);

@@ -53,13 +53,21 @@ describe('weightedRoundRobin', () => {
 
   it('gives every rep exactly its weight in any window of sum(weights) counters', () => {
     fc.assert(
-      fc.property(fc.array(fc.integer({ min: 1, max: 20 }), { minLength: 1, maxLength: 8 }), fc.nat(100_000), (weights, start) => {
-        const reps = weights.map((w, i) => rep(`r${i}`, i, { weight: w }));
-        const divisor = weights.reduce((g, w) => { let [x, y] = [g, w]; while (y) [x, y] = [y, x % y]; return x; }, 0);
-        const cycle = weights.reduce((s, w) => s + w, 0) / divisor;
-        const counts = tally(Array.from({ length: cycle }, (_, i) => weightedRoundRobin(reps, start + i)!.id));
-        return reps.every((r) => counts[r.id] === r.weight / divisor);
-      }),
+      fc.property(
+        fc.array(fc.integer({ min: 1, max: 20 }), { minLength: 1, maxLength: 8 }),
+        fc.nat(100_000),
+        (weights, start) => {
+          const reps = weights.map((w, i) => rep(`r${i}`, i, { weight: w }));
+          const divisor = weights.reduce((g, w) => {
+            let [x, y] = [g, w];
+            while (y) [x, y] = [y, x % y];
+            return x;
+          }, 0);
+          const cycle = weights.reduce((s, w) => s + w, 0) / divisor;
+          const counts = tally(Array.from({ length: cycle }, (_, i) => weightedRoundRobin(reps, start + i)!.id));
+          return reps.every((r) => counts[r.id] === r.weight / divisor);
+        },
+      ),
     );
   });
 
@@ -83,14 +91,22 @@ describe('weightedRoundRobin', () => {
 
   it('leaves reps with weight 0 out and picks nobody when every weight is 0', () => {
     const withZero = [rep('a', 0, { weight: 0 }), rep('b', 1, { weight: 1 })];
-    expect(Array.from({ length: 5 }, (_, i) => weightedRoundRobin(withZero, i + 1)!.id)).toEqual(['b', 'b', 'b', 'b', 'b']);
+    expect(Array.from({ length: 5 }, (_, i) => weightedRoundRobin(withZero, i + 1)!.id)).toEqual([
+      'b',
+      'b',
+      'b',
+      'b',
+      'b',
+    ]);
     expect(weightedRoundRobin([rep('a', 0, { weight: 0 })], 1)).toBeNull();
   });
 });
 
 describe('leastOpen', () => {
   it('picks the rep with the fewest open leads', () => {
-    expect(leastOpen([rep('a', 0, { openLeads: 3 }), rep('b', 1, { openLeads: 1 }), rep('c', 2, { openLeads: 2 })])!.id).toBe('b');
+    expect(
+      leastOpen([rep('a', 0, { openLeads: 3 }), rep('b', 1, { openLeads: 1 }), rep('c', 2, { openLeads: 2 })])!.id,
+    ).toBe('b');
   });
 
   it('rotates ties with the counter, and without one takes the first in rotation order', () => {

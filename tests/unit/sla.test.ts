@@ -19,7 +19,12 @@ const at = (iso: string) => new Date(iso);
 const iso = (d: Date | null) => d?.toISOString() ?? null;
 const cal = (timeZone: string, start: string, end: string, extra: Partial<BusinessCalendarInput> = {}) => {
   const day = [{ start, end }];
-  return BusinessCalendar.parse({ timeZone, mode: 'business', weekly: { mon: day, tue: day, wed: day, thu: day, fri: day }, ...extra });
+  return BusinessCalendar.parse({
+    timeZone,
+    mode: 'business',
+    weekly: { mon: day, tue: day, wed: day, thu: day, fri: day },
+    ...extra,
+  });
 };
 const nyOffice = cal('America/New_York', '09:00', '17:00');
 const oneHourBusiness = SlaTargets.parse({ firstResponseMinutes: 60, clock: 'business', warnAtFraction: 0.75 });
@@ -54,10 +59,21 @@ describe('due times', () => {
   });
 
   it('warns before a follow-up at the same fraction, in business time', () => {
-    const warned = SlaTargets.parse({ firstResponseMinutes: 30, followUpMinutes: 480, clock: 'business', warnAtFraction: 0.75 });
+    const warned = SlaTargets.parse({
+      firstResponseMinutes: 30,
+      followUpMinutes: 480,
+      clock: 'business',
+      warnAtFraction: 0.75,
+    });
     // Fri 16:30 EST + 360 business minutes = 30 Friday + 330 Monday → Mon 14:30 EST = 19:30Z
     expect(iso(followUpWarningAt(warned, nyOffice, friday1630))).toBe('2026-01-19T19:30:00.000Z');
-    expect(followUpWarningAt(SlaTargets.parse({ firstResponseMinutes: 30, followUpMinutes: 480, clock: 'business' }), nyOffice, friday1630)).toBeNull();
+    expect(
+      followUpWarningAt(
+        SlaTargets.parse({ firstResponseMinutes: 30, followUpMinutes: 480, clock: 'business' }),
+        nyOffice,
+        friday1630,
+      ),
+    ).toBeNull();
     expect(followUpWarningAt(oneHourBusiness, nyOffice, friday1630)).toBeNull(); // no follow-up target
   });
 });
@@ -84,7 +100,9 @@ describe('dueWithPauses: the clock stands still while paused', () => {
     const openFromFriday = [{ from: at('2026-01-16T21:40:00Z'), to: null }];
     expect(dueWithPauses(oneHourBusiness, nyOffice, friday1630, openFromFriday)).toBeNull();
     const openFromMonday10 = [{ from: at('2026-01-19T15:00:00Z'), to: null }];
-    expect(iso(dueWithPauses(oneHourBusiness, nyOffice, friday1630, openFromMonday10))).toBe('2026-01-19T14:30:00.000Z');
+    expect(iso(dueWithPauses(oneHourBusiness, nyOffice, friday1630, openFromMonday10))).toBe(
+      '2026-01-19T14:30:00.000Z',
+    );
     // Calendar clock running out exactly as the pause begins: due at that instant
     const exactly = [{ from: at('2026-01-16T22:30:00Z'), to: null }];
     expect(iso(dueWithPauses(oneHourCalendar, null, friday1630, exactly))).toBe('2026-01-16T22:30:00.000Z');
@@ -105,7 +123,9 @@ describe('dueWithPauses: the clock stands still while paused', () => {
   it('pauses a calendar-time clock in real minutes', () => {
     // 12:00Z + 60, paused 12:10–12:40 → 13:30Z
     const pauses = [{ from: at('2026-01-16T12:10:00Z'), to: at('2026-01-16T12:40:00Z') }];
-    expect(iso(dueWithPauses(oneHourCalendar, null, at('2026-01-16T12:00:00Z'), pauses))).toBe('2026-01-16T13:30:00.000Z');
+    expect(iso(dueWithPauses(oneHourCalendar, null, at('2026-01-16T12:00:00Z'), pauses))).toBe(
+      '2026-01-16T13:30:00.000Z',
+    );
   });
 });
 
@@ -117,10 +137,16 @@ describe('dueWithPauses properties', () => {
   it('runs the clock exactly the target between creation and the due time, never sooner than unpaused', () => {
     fc.assert(
       fc.property(
-        fc.constantFrom(...calendars), fc.integer({ min: 0, max: 360 * 86_400_000 }), fc.integer({ min: 1, max: 5000 }), fc.array(pause, { maxLength: 4 }),
+        fc.constantFrom(...calendars),
+        fc.integer({ min: 0, max: 360 * 86_400_000 }),
+        fc.integer({ min: 1, max: 5000 }),
+        fc.array(pause, { maxLength: 4 }),
         (calendar, offset, minutes, spans) => {
           const createdAt = new Date(start + offset);
-          const pauses = spans.map(([from, length]) => ({ from: new Date(createdAt.getTime() + from - 86_400_000), to: new Date(createdAt.getTime() + from - 86_400_000 + length) }));
+          const pauses = spans.map(([from, length]) => ({
+            from: new Date(createdAt.getTime() + from - 86_400_000),
+            to: new Date(createdAt.getTime() + from - 86_400_000 + length),
+          }));
           const targets = SlaTargets.parse({ firstResponseMinutes: minutes, clock: 'business' });
           const due = dueWithPauses(targets, calendar, createdAt, pauses)!;
           expect(runningMinutesBetween(calendar, createdAt, due, pauses)).toBeCloseTo(minutes, 6);
@@ -155,13 +181,22 @@ describe('responseTimes', () => {
 
   it('leaves paused time out of both clocks', () => {
     const paused = { ...times, pauses: [{ from: at('2026-01-16T21:40:00Z'), to: at('2026-01-16T21:50:00Z') }] };
-    expect(responseTimes(nyOffice, paused)).toMatchObject({ businessMinutes: 50, calendarMinutes: 3890, pausedMinutes: 10 });
+    expect(responseTimes(nyOffice, paused)).toMatchObject({
+      businessMinutes: 50,
+      calendarMinutes: 3890,
+      pausedMinutes: 10,
+    });
   });
 
   it('answers null for what has not happened yet', () => {
     const waiting = { ...times, notifiedAt: null, firstResponseAt: null };
     expect(responseTimes(nyOffice, waiting)).toEqual({
-      businessMinutes: null, calendarMinutes: null, pausedMinutes: null, assignmentDelaySeconds: 2, systemDelaySeconds: null, repDelaySeconds: null,
+      businessMinutes: null,
+      calendarMinutes: null,
+      pausedMinutes: null,
+      assignmentDelaySeconds: 2,
+      systemDelaySeconds: null,
+      repDelaySeconds: null,
     });
   });
 });
@@ -202,25 +237,51 @@ describe('rankBySlaFit', () => {
 
   it('puts reps working through the due time first, in input order, then whoever is at work soonest', () => {
     const ranked = rankBySlaFit(reps, due, now);
-    expect(ranked.map((f) => f.rep.id)).toEqual(['ny', 'ny-2', 'ny-short', 'late-long', 'ny-late', 'sydney', 'kolkata']);
+    expect(ranked.map((f) => f.rep.id)).toEqual([
+      'ny',
+      'ny-2',
+      'ny-short',
+      'late-long',
+      'ny-late',
+      'sydney',
+      'kolkata',
+    ]);
     expect(ranked.map((f) => f.coversDue)).toEqual([true, true, false, false, false, false, false]);
     expect(iso(ranked[2]!.worksUntil)).toBe('2026-01-19T15:30:00.000Z');
     expect(iso(ranked[6]!.opensAt)).toBe('2026-01-20T04:30:00.000Z');
   });
 
   it('ranks a rep who never works last', () => {
-    const neverOpen: BusinessCalendar = { ...nyOffice, weekly: { mon: [], tue: [], wed: [], thu: [], fri: [], sat: [], sun: [] } };
-    const ranked = rankBySlaFit([{ id: 'never', calendar: neverOpen }, { id: 'kolkata', calendar: reps[0]!.calendar }], due, now);
-    expect(ranked.map((f) => [f.rep.id, iso(f.opensAt)])).toEqual([['kolkata', '2026-01-20T04:30:00.000Z'], ['never', null]]);
+    const neverOpen: BusinessCalendar = {
+      ...nyOffice,
+      weekly: { mon: [], tue: [], wed: [], thu: [], fri: [], sat: [], sun: [] },
+    };
+    const ranked = rankBySlaFit(
+      [
+        { id: 'never', calendar: neverOpen },
+        { id: 'kolkata', calendar: reps[0]!.calendar },
+      ],
+      due,
+      now,
+    );
+    expect(ranked.map((f) => [f.rep.id, iso(f.opensAt)])).toEqual([
+      ['kolkata', '2026-01-20T04:30:00.000Z'],
+      ['never', null],
+    ]);
   });
 });
 
 describe('SlaTargets schema', () => {
   it('accepts whole positive minutes and a warning fraction strictly between 0 and 1', () => {
-    expect(SlaTargets.safeParse({ firstResponseMinutes: 15, followUpMinutes: 1440, clock: 'calendar', warnAtFraction: 0.5 }).success).toBe(true);
+    expect(
+      SlaTargets.safeParse({ firstResponseMinutes: 15, followUpMinutes: 1440, clock: 'calendar', warnAtFraction: 0.5 })
+        .success,
+    ).toBe(true);
     expect(SlaTargets.safeParse({ firstResponseMinutes: 0, clock: 'calendar' }).success).toBe(false);
     expect(SlaTargets.safeParse({ firstResponseMinutes: 1.5, clock: 'calendar' }).success).toBe(false);
-    expect(SlaTargets.safeParse({ firstResponseMinutes: 15, clock: 'calendar', warnAtFraction: 1 }).success).toBe(false);
+    expect(SlaTargets.safeParse({ firstResponseMinutes: 15, clock: 'calendar', warnAtFraction: 1 }).success).toBe(
+      false,
+    );
     expect(SlaTargets.safeParse({ firstResponseMinutes: 15, clock: 'weekdays' }).success).toBe(false);
   });
 });

@@ -54,10 +54,13 @@ describe('SSRF guard: URLs', () => {
     'https://2130706433/',
     'https://0x7f.1/',
     'https://017700000001/',
-  ])('refuses the private address in %s', (url) => expect(reasonFor(url)).toBe('must not point at a private, loopback or link-local address'));
+  ])('refuses the private address in %s', (url) =>
+    expect(reasonFor(url)).toBe('must not point at a private, loopback or link-local address'),
+  );
 
   it('keeps the public neighbours of private ranges', () => {
-    for (const ip of ['172.15.255.255', '172.32.0.1', '100.63.255.255', '100.128.0.1', '11.0.0.1', '169.253.0.1']) expect(isPublicAddress(ip)).toBe(true);
+    for (const ip of ['172.15.255.255', '172.32.0.1', '100.63.255.255', '100.128.0.1', '11.0.0.1', '169.253.0.1'])
+      expect(isPublicAddress(ip)).toBe(true);
   });
 
   it('with private targets allowed (tests, local development) takes http and 127.0.0.1, still no credentials', () => {
@@ -68,7 +71,8 @@ describe('SSRF guard: URLs', () => {
     expect(reasonFor('ftp://127.0.0.1/', open)).toBe('must use https');
   });
 
-  it('refuses over-long URLs', () => expect(reasonFor(`https://example.com/${'a'.repeat(2100)}`)).toMatch(/at most 2048/));
+  it('refuses over-long URLs', () =>
+    expect(reasonFor(`https://example.com/${'a'.repeat(2100)}`)).toMatch(/at most 2048/));
 });
 
 describe('SSRF guard: resolved addresses', () => {

@@ -6,9 +6,20 @@ const touch = (url: string, referrer: string | null = null) => parseTouch({ url,
 
 describe('parseTouch', () => {
   it('extracts every UTM parameter and keeps the landing page and time', () => {
-    const t = touch('https://shop.example/?utm_source=Newsletter&utm_medium=email&utm_campaign=launch&utm_term=crm&utm_content=hero');
-    expect(t).toMatchObject({ source: 'Newsletter', medium: 'email', campaign: 'launch', term: 'crm', content: 'hero', channel: 'email' });
-    expect(t.landingPage).toBe('https://shop.example/?utm_source=Newsletter&utm_medium=email&utm_campaign=launch&utm_term=crm&utm_content=hero');
+    const t = touch(
+      'https://shop.example/?utm_source=Newsletter&utm_medium=email&utm_campaign=launch&utm_term=crm&utm_content=hero',
+    );
+    expect(t).toMatchObject({
+      source: 'Newsletter',
+      medium: 'email',
+      campaign: 'launch',
+      term: 'crm',
+      content: 'hero',
+      channel: 'email',
+    });
+    expect(t.landingPage).toBe(
+      'https://shop.example/?utm_source=Newsletter&utm_medium=email&utm_campaign=launch&utm_term=crm&utm_content=hero',
+    );
     expect(t.occurredAt).toBe(at);
   });
 
@@ -26,15 +37,30 @@ describe('parseTouch', () => {
   });
 
   it('reads the source from an external referrer when there are no UTM tags', () => {
-    expect(touch('https://shop.example/', 'https://www.google.co.uk/')).toMatchObject({ channel: 'organic_search', source: 'google' });
-    expect(touch('https://shop.example/', 'https://l.facebook.com/l.php')).toMatchObject({ channel: 'organic_social', source: 'facebook' });
-    expect(touch('https://shop.example/', 'https://t.co/abc')).toMatchObject({ channel: 'organic_social', source: 't' });
+    expect(touch('https://shop.example/', 'https://www.google.co.uk/')).toMatchObject({
+      channel: 'organic_search',
+      source: 'google',
+    });
+    expect(touch('https://shop.example/', 'https://l.facebook.com/l.php')).toMatchObject({
+      channel: 'organic_social',
+      source: 'facebook',
+    });
+    expect(touch('https://shop.example/', 'https://t.co/abc')).toMatchObject({
+      channel: 'organic_social',
+      source: 't',
+    });
     expect(touch('https://shop.example/', 'https://mail.google.com/mail/u/0/')).toMatchObject({ channel: 'email' });
-    expect(touch('https://shop.example/', 'https://blog.partner.io/review')).toMatchObject({ channel: 'referral', source: 'partner' });
+    expect(touch('https://shop.example/', 'https://blog.partner.io/review')).toMatchObject({
+      channel: 'referral',
+      source: 'partner',
+    });
   });
 
   it('treats a referrer on the same site as navigation, not a source', () => {
-    expect(touch('https://shop.example/pricing', 'https://shop.example/')).toMatchObject({ channel: 'direct', source: null });
+    expect(touch('https://shop.example/pricing', 'https://shop.example/')).toMatchObject({
+      channel: 'direct',
+      source: null,
+    });
   });
 
   it('is direct with no referrer and no tags, and survives an unparseable URL', () => {
@@ -44,7 +70,11 @@ describe('parseTouch', () => {
   });
 
   it('lets explicit UTM values from a headless client win over the URL', () => {
-    const t = parseTouch({ url: 'https://shop.example/?utm_source=a', occurredAt: at, utm: { source: 'b', medium: 'cpc' } });
+    const t = parseTouch({
+      url: 'https://shop.example/?utm_source=a',
+      occurredAt: at,
+      utm: { source: 'b', medium: 'cpc' },
+    });
     expect(t).toMatchObject({ source: 'b', medium: 'cpc', channel: 'paid_search' });
   });
 
@@ -55,7 +85,8 @@ describe('parseTouch', () => {
 });
 
 describe('classifyChannel', () => {
-  const c = (source: string | null, medium: string | null, referrerHost: string | null = null) => classifyChannel({ source, medium, clickIds: {}, referrerHost });
+  const c = (source: string | null, medium: string | null, referrerHost: string | null = null) =>
+    classifyChannel({ source, medium, clickIds: {}, referrerHost });
   it.each([
     ['google', 'cpc', 'paid_search'],
     ['bing', 'ppc', 'paid_search'],

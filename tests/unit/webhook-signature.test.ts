@@ -1,10 +1,21 @@
 import { Webhook } from 'standardwebhooks';
 import { describe, expect, it } from 'vitest';
-import { newWebhookSecret, secretBytes, signatureHeader, webhookBody, webhookHeaders } from '../../api/src/domain/webhook-signature';
+import {
+  newWebhookSecret,
+  secretBytes,
+  signatureHeader,
+  webhookBody,
+  webhookHeaders,
+} from '../../api/src/domain/webhook-signature';
 
 describe('Standard Webhooks signing', () => {
   it('matches the test vector of the Standard Webhooks specification', async () => {
-    const header = await signatureHeader(['whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw'], 'msg_p5jXN8AQM9LWM0D4loKWxJek', 1614265330, '{"test": 2432232314}');
+    const header = await signatureHeader(
+      ['whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw'],
+      'msg_p5jXN8AQM9LWM0D4loKWxJek',
+      1614265330,
+      '{"test": 2432232314}',
+    );
     expect(header).toBe('v1,g0hM9SsE+OTPJTGt/tmIKtSyZlE3uFJELVlNIOLJ1OE=');
   });
 
@@ -17,7 +28,10 @@ describe('Standard Webhooks signing', () => {
 
   it('produces headers the standardwebhooks library verifies', async () => {
     const secret = newWebhookSecret();
-    const body = webhookBody('lead.created', new Date('2026-11-25T10:00:00Z'), { leadId: 'lead_1', values: { name: 'Ada' } });
+    const body = webhookBody('lead.created', new Date('2026-11-25T10:00:00Z'), {
+      leadId: 'lead_1',
+      values: { name: 'Ada' },
+    });
     const headers = await webhookHeaders({ messageId: 'msg_01', sentAt: new Date(), body, secrets: [secret] });
     expect(headers['webhook-id']).toBe('msg_01');
     expect(headers['webhook-timestamp']).toMatch(/^\d{10}$/);
@@ -41,7 +55,12 @@ describe('Standard Webhooks signing', () => {
   it('signs with both secrets during a rotation, so either one verifies', async () => {
     const [oldSecret, newSecret] = [newWebhookSecret(), newWebhookSecret()];
     const body = webhookBody('lead.assigned', new Date(), {});
-    const headers = await webhookHeaders({ messageId: 'msg_rot', sentAt: new Date(), body, secrets: [newSecret, oldSecret] });
+    const headers = await webhookHeaders({
+      messageId: 'msg_rot',
+      sentAt: new Date(),
+      body,
+      secrets: [newSecret, oldSecret],
+    });
     expect(headers['webhook-signature']!.split(' ')).toHaveLength(2);
     expect(() => new Webhook(oldSecret).verify(body, headers)).not.toThrow();
     expect(() => new Webhook(newSecret).verify(body, headers)).not.toThrow();

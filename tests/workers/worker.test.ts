@@ -13,12 +13,14 @@ import { startWorkerRuntime, type WorkerRuntime } from '../helpers/worker-runtim
 async function inFlight<T>(n: number, width: number, task: (i: number) => Promise<T>): Promise<T[]> {
   const out: T[] = new Array(n);
   let next = 0;
-  await Promise.all(Array.from({ length: width }, async () => {
-    while (next < n) {
-      const i = next++;
-      out[i] = await task(i);
-    }
-  }));
+  await Promise.all(
+    Array.from({ length: width }, async () => {
+      while (next < n) {
+        const i = next++;
+        out[i] = await task(i);
+      }
+    }),
+  );
   return out;
 }
 
@@ -127,7 +129,10 @@ describe('Workers runtime (workerd)', () => {
       allowedOrigins: [ORIGIN],
     });
     const gatedId = ((await form.json()) as { id: string }).id;
-    await seedCapacityPolicy(w.handle.db, tenantId, gatedId, { limit: { count: K, per: 'day' }, whenFull: { action: 'waitlist' } });
+    await seedCapacityPolicy(w.handle.db, tenantId, gatedId, {
+      limit: { count: K, per: 'day' },
+      whenFull: { action: 'waitlist' },
+    });
     const send = (i: number) =>
       w.fetch(`/v1/public/forms/${gatedId}/submissions`, {
         method: 'POST',
@@ -161,11 +166,13 @@ describe('Workers runtime (workerd)', () => {
     await expect
       .poll(async () => (await w.handle.db.select().from(leads).where(overdue))[0])
       .toMatchObject({ slaState: 'breached', slaBreachedAt: dueAt, slaNextCheckAt: null });
-    const breaches = (await w.handle.db.select().from(outbox).where(eq(outbox.topic, 'lead.sla_breached')))
-      .filter((r) => (r.payload as { leadId?: string }).leadId === leadId);
+    const breaches = (await w.handle.db.select().from(outbox).where(eq(outbox.topic, 'lead.sla_breached'))).filter(
+      (r) => (r.payload as { leadId?: string }).leadId === leadId,
+    );
     expect(breaches).toHaveLength(1);
     // The tick dispatches what its sweep wrote in the same run.
-    const sent = async () => (await w.handle.db.select().from(outbox).where(eq(outbox.id, breaches[0]!.id)))[0]!.dispatchedAt;
+    const sent = async () =>
+      (await w.handle.db.select().from(outbox).where(eq(outbox.id, breaches[0]!.id)))[0]!.dispatchedAt;
     await expect.poll(sent).not.toBeNull();
   });
 });

@@ -35,7 +35,12 @@ export class LeadForm extends Component<FormProps, FormState> {
   constructor(p: FormProps) {
     super(p);
     const a = p.config.availability;
-    this.state = { values: {}, errors: {}, message: p.pending ? OFFLINE : '', notice: a.state === 'waitlist' ? a.message : '' };
+    this.state = {
+      values: {},
+      errors: {},
+      message: p.pending ? OFFLINE : '',
+      notice: a.state === 'waitlist' ? a.message : '',
+    };
   }
 
   override componentDidMount() {
@@ -53,14 +58,24 @@ export class LeadForm extends Component<FormProps, FormState> {
   finish(r: SendResult, v: Values) {
     this.props.onResult(r, v);
     if (r.kind !== 'refused') {
-      return this.setState({ message: r.kind === 'queued' ? OFFLINE : (r.data.message ?? this.props.config.copy.successMessage ?? 'Thanks! We received your message.') });
+      return this.setState({
+        message:
+          r.kind === 'queued'
+            ? OFFLINE
+            : (r.data.message ?? this.props.config.copy.successMessage ?? 'Thanks! We received your message.'),
+      });
     }
     const errors: Record<string, string> = {};
     const p = r.problem;
     for (const e of p.errors ?? []) if (e.path.startsWith('values.')) errors[e.path.slice(7)] = e.message;
     // A form that filled up between page load and submit: say so and keep what the visitor typed.
     const full = p.availability && (p.availability.message ?? 'This form just filled up. Your message was not sent.');
-    this.setState({ sending: false, errors, link: p.availability?.url, notice: full || (p.errors ? '' : (p.detail ?? 'Something went wrong. Please try again.')) });
+    this.setState({
+      sending: false,
+      errors,
+      link: p.availability?.url,
+      notice: full || (p.errors ? '' : (p.detail ?? 'Something went wrong. Please try again.')),
+    });
   }
 
   submit = (e: Event) => {
@@ -106,12 +121,25 @@ export class LeadForm extends Component<FormProps, FormState> {
             {notice} {link && <a href={link}>Continue</a>}
           </p>
         )}
-        {fields.map((f) => f.type !== 'hidden' && <Row f={f} id={this.id(f.key)} value={values[f.key]} error={errors[f.key]} set={(v) => this.setState({ values: { ...this.state.values, [f.key]: v } })} />)}
+        {fields.map(
+          (f) =>
+            f.type !== 'hidden' && (
+              <Row
+                f={f}
+                id={this.id(f.key)}
+                value={values[f.key]}
+                error={errors[f.key]}
+                set={(v) => this.setState({ values: { ...this.state.values, [f.key]: v } })}
+              />
+            ),
+        )}
         <div class="hp" aria-hidden="true">
           <label for={this.id('website')}>Leave empty</label>
           <input id={this.id('website')} name="website" tabIndex={-1} autoComplete="off" />
         </div>
-        <button type="submit" disabled={sending}>{sending ? 'Sending…' : (copy.submitLabel ?? 'Send')}</button>
+        <button type="submit" disabled={sending}>
+          {sending ? 'Sending…' : (copy.submitLabel ?? 'Send')}
+        </button>
       </form>
     );
   }
@@ -125,7 +153,12 @@ interface RowProps {
   set(v: Values[string]): void;
 }
 
-const INPUT: Partial<Record<Field['type'], string>> = { email: 'email', phone: 'tel', number: 'number', checkbox: 'checkbox' };
+const INPUT: Partial<Record<Field['type'], string>> = {
+  email: 'email',
+  phone: 'tel',
+  number: 'number',
+  checkbox: 'checkbox',
+};
 
 function Row({ f, id, value, error, set }: RowProps) {
   const type = f.type;
@@ -143,27 +176,49 @@ function Row({ f, id, value, error, set }: RowProps) {
     },
   };
   const control =
-    type === 'textarea' ? <textarea {...p} />
-    : type === 'select' ? (
+    type === 'textarea' ? (
+      <textarea {...p} />
+    ) : type === 'select' ? (
       <select {...p}>
         <option value="">Choose…</option>
-        {f.options!.map((o) => <option value={o.value}>{o.label}</option>)}
+        {f.options!.map((o) => (
+          <option value={o.value}>{o.label}</option>
+        ))}
       </select>
-    )
-    : <input {...p} type={(INPUT[type] ?? 'text') as 'text'} autoComplete={type === 'phone' ? 'tel' : type === 'email' ? type : undefined} checked={value === true} />;
+    ) : (
+      <input
+        {...p}
+        type={(INPUT[type] ?? 'text') as 'text'}
+        autoComplete={type === 'phone' ? 'tel' : type === 'email' ? type : undefined}
+        checked={value === true}
+      />
+    );
   const label = (
     <label for={id}>
       {type === 'checkbox' && control}
       {f.label}
-      {f.required && <span class="req" aria-hidden="true"> *</span>}
+      {f.required && (
+        <span class="req" aria-hidden="true">
+          {' '}
+          *
+        </span>
+      )}
     </label>
   );
   return (
     <div class="f">
       {label}
       {type !== 'checkbox' && control}
-      {f.helpText && <div class="help" id={id + '-h'}>{f.helpText}</div>}
-      {error && <div class="err" id={id + '-e'}>{error}</div>}
+      {f.helpText && (
+        <div class="help" id={id + '-h'}>
+          {f.helpText}
+        </div>
+      )}
+      {error && (
+        <div class="err" id={id + '-e'}>
+          {error}
+        </div>
+      )}
     </div>
   );
 }

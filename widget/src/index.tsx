@@ -55,7 +55,8 @@ async function mount(api: string, formId: string, target: Element | null, script
   if (!res.ok) throw new Error(`form ${formId}: ${res.status}`);
   const config = (await res.json()) as PublicForm;
   const host = target ?? document.createElement('div');
-  if (!target) script?.parentNode ? script.parentNode.insertBefore(host, script.nextSibling) : document.body.appendChild(host);
+  if (!target)
+    script?.parentNode ? script.parentNode.insertBefore(host, script.nextSibling) : document.body.appendChild(host);
   const shadow = host.shadowRoot ?? host.attachShadow({ mode: 'open' });
   const style = document.createElement('style');
   if (script?.nonce) style.nonce = script.nonce;

@@ -18,5 +18,7 @@ export function save(key: string, value: unknown): void {
 
 export const randomId = (): string => {
   const b = crypto.getRandomValues(new Uint8Array(16));
-  return Array.from(b, (x) => (x & 63).toString(36).padStart(2, '0')).join('').slice(0, 24);
+  return Array.from(b, (x) => (x & 63).toString(36).padStart(2, '0'))
+    .join('')
+    .slice(0, 24);
 };

@@ -17,6 +17,12 @@ export const CSS =
   '.note{margin:0 0 14px;padding:10px 12px;border-radius:6px;background:#fff8e6}';
 
 /** The wrapper's custom properties from the form's theme (validated by the API: hex colours, a font list). */
-export function themeStyle(t: { primaryColor?: string; textColor?: string; backgroundColor?: string; borderRadius?: number; fontFamily?: string }): string {
+export function themeStyle(t: {
+  primaryColor?: string;
+  textColor?: string;
+  backgroundColor?: string;
+  borderRadius?: number;
+  fontFamily?: string;
+}): string {
   return `--p:${t.primaryColor ?? '#2456d3'};--t:${t.textColor ?? '#1b1f24'};--b:${t.backgroundColor ?? '#fff'};--r:${t.borderRadius ?? 10}px;--f:${t.fontFamily ?? 'system-ui,sans-serif'}`;
 }

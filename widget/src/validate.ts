@@ -10,7 +10,9 @@ export type Values = Record<string, string | number | boolean | null>;
 
 export function checkField(f: Field, v: Values[string] | undefined): string | null {
   if (v == null || v === '' || v === false) return f.required ? 'This field is required' : null;
-  return f.type === 'email' && !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(String(v).trim()) ? 'Enter a valid email address' : null;
+  return f.type === 'email' && !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(String(v).trim())
+    ? 'Enter a valid email address'
+    : null;
 }
 
 /** Values as the API expects them: hidden fields with their default, empty optional values left out. */

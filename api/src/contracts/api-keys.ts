@@ -1,7 +1,9 @@
 import { z } from '@hono/zod-openapi';
 import { IsoDate } from './common';
 
-export const CreateApiKeyInput = z.strictObject({ name: z.string().trim().min(1).max(100) }).openapi('CreateApiKeyInput');
+export const CreateApiKeyInput = z
+  .strictObject({ name: z.string().trim().min(1).max(100) })
+  .openapi('CreateApiKeyInput');
 export type CreateApiKeyInput = z.infer<typeof CreateApiKeyInput>;
 
 export const ApiKey = z
@@ -15,4 +17,6 @@ export const ApiKey = z
   })
   .openapi('ApiKey');
 
-export const CreatedApiKey = ApiKey.extend({ secret: z.string().openapi({ description: 'Shown once: only its hash is stored.' }) }).openapi('CreatedApiKey');
+export const CreatedApiKey = ApiKey.extend({
+  secret: z.string().openapi({ description: 'Shown once: only its hash is stored.' }),
+}).openapi('CreatedApiKey');

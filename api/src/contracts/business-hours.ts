@@ -18,7 +18,13 @@ export const BusinessCalendar = DomainCalendar.refine((c) => c.holidays.length <
   example: {
     timeZone: 'America/New_York',
     mode: 'business',
-    weekly: { mon: [{ start: '09:00', end: '12:00' }, { start: '13:00', end: '17:00' }], tue: [{ start: '09:00', end: '17:00' }] },
+    weekly: {
+      mon: [
+        { start: '09:00', end: '12:00' },
+        { start: '13:00', end: '17:00' },
+      ],
+      tue: [{ start: '09:00', end: '17:00' }],
+    },
     holidays: [{ date: '2026-12-25' }, { from: '2026-12-28', to: '2026-12-31' }],
   },
 });
@@ -47,7 +53,13 @@ export const BusinessHoursPreviewQuery = z.object({
     .regex(/^\d{1,6}$/, 'expected whole minutes, e.g. 90')
     .transform(Number)
     .pipe(z.number().max(MAX_PREVIEW_MINUTES, `at most ${MAX_PREVIEW_MINUTES} minutes (a year)`))
-    .openapi({ param: { name: 'minutes', in: 'query' }, type: 'integer', minimum: 0, maximum: MAX_PREVIEW_MINUTES, example: 120 }),
+    .openapi({
+      param: { name: 'minutes', in: 'query' },
+      type: 'integer',
+      minimum: 0,
+      maximum: MAX_PREVIEW_MINUTES,
+      example: 120,
+    }),
 });
 export type BusinessHoursPreviewQuery = z.infer<typeof BusinessHoursPreviewQuery>;
 

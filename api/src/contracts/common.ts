@@ -14,7 +14,10 @@ export const Problem = z
 
 export const problemResponses = (...statuses: number[]) =>
   Object.fromEntries(
-    statuses.map((s) => [s, { description: PROBLEM_DESCRIPTIONS[s] ?? 'Error', content: { 'application/problem+json': { schema: Problem } } }]),
+    statuses.map((s) => [
+      s,
+      { description: PROBLEM_DESCRIPTIONS[s] ?? 'Error', content: { 'application/problem+json': { schema: Problem } } },
+    ]),
   );
 
 const PROBLEM_DESCRIPTIONS: Record<number, string> = {
@@ -38,7 +41,13 @@ export function idParam<N extends string = 'id'>(kind: IdKind, name: N = 'id' as
 }
 
 export const PageQuery = z.object({
-  limit: z.coerce.number().int().min(1).max(100).default(25).openapi({ param: { name: 'limit', in: 'query' } }),
+  limit: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(100)
+    .default(25)
+    .openapi({ param: { name: 'limit', in: 'query' } }),
   cursor: z
     .string()
     .regex(/^[a-z]+_[0-9A-HJKMNP-TV-Z]{26}$/, 'not a cursor from a previous page')
@@ -62,19 +71,19 @@ export function orderedListQuery(kind: IdKind) {
   const cursor = new RegExp(`^\\d{1,7}\\.${ID_PREFIXES[kind]}_[0-9A-HJKMNP-TV-Z]{26}$`);
   return z.object({
     limit: PageQuery.shape.limit,
-    cursor: z.string().regex(cursor, 'not a cursor from a previous page').optional().openapi({ param: { name: 'cursor', in: 'query' } }),
+    cursor: z
+      .string()
+      .regex(cursor, 'not a cursor from a previous page')
+      .optional()
+      .openapi({ param: { name: 'cursor', in: 'query' } }),
   });
 }
 
 /** A URL Inlet posts to (webhook endpoints, Slack incoming webhooks); routes put it through the SSRF check (routes/target-url.ts). */
 export const targetUrl = (example: string) =>
-  z
-    .string()
-    .trim()
-    .min(1)
-    .max(2048)
-    .openapi({
-      format: 'uri',
-      example,
-      description: 'https; no credentials; a public host (not localhost, *.internal, *.local, nor a private, loopback or link-local address).',
-    });
+  z.string().trim().min(1).max(2048).openapi({
+    format: 'uri',
+    example,
+    description:
+      'https; no credentials; a public host (not localhost, *.internal, *.local, nor a private, loopback or link-local address).',
+  });

@@ -11,7 +11,10 @@ export const FormTheme = z
     textColor: CssColor.optional(),
     backgroundColor: CssColor.optional(),
     borderRadius: z.number().int().min(0).max(32).optional(),
-    fontFamily: z.string().regex(/^[\w\s,'"-]{1,120}$/, 'a CSS font-family list').optional(),
+    fontFamily: z
+      .string()
+      .regex(/^[\w\s,'"-]{1,120}$/, 'a CSS font-family list')
+      .optional(),
   })
   .openapi('FormTheme');
 

@@ -20,7 +20,13 @@ export const Touchpoint = z
   .openapi('Touchpoint');
 
 export const LeadEvent = z
-  .object({ id: z.string(), type: z.string(), data: z.record(z.string(), z.unknown()), actor: z.string(), occurredAt: IsoDate })
+  .object({
+    id: z.string(),
+    type: z.string(),
+    data: z.record(z.string(), z.unknown()),
+    actor: z.string(),
+    occurredAt: IsoDate,
+  })
   .openapi('LeadEvent');
 
 export const Lead = z
@@ -35,11 +41,17 @@ export const Lead = z
     assignedAt: IsoDate.nullable(),
     stage: z.string().nullable().openapi({ description: "The key of the lead's pipeline stage." }),
     stageEnteredAt: IsoDate.nullable(),
-    stalledAt: IsoDate.nullable().openapi({ description: 'When this stay in the stage passed its stall limit (null: not stalled).' }),
+    stalledAt: IsoDate.nullable().openapi({
+      description: 'When this stay in the stage passed its stall limit (null: not stalled).',
+    }),
     firstResponseAt: IsoDate.nullable(),
     closedAt: IsoDate.nullable(),
     wonAmount: z.number().nullable().openapi({ description: 'Major units (as recorded with `won`).' }),
-    wonAmountMinor: z.number().int().nullable().openapi({ description: "The same in the currency's integer minor units (ISO 4217)." }),
+    wonAmountMinor: z
+      .number()
+      .int()
+      .nullable()
+      .openapi({ description: "The same in the currency's integer minor units (ISO 4217)." }),
     currency: z.string().nullable(),
     firstTouch: Touchpoint.nullable(),
     lastTouch: Touchpoint.nullable(),
@@ -48,7 +60,9 @@ export const Lead = z
   })
   .openapi('Lead');
 
-export const LeadDetail = Lead.extend({ touchpoints: z.array(Touchpoint), events: z.array(LeadEvent) }).openapi('LeadDetail');
+export const LeadDetail = Lead.extend({ touchpoints: z.array(Touchpoint), events: z.array(LeadEvent) }).openapi(
+  'LeadDetail',
+);
 
 export const LeadListQuery = PageQuery.extend({
   formId: z.string().regex(idPattern('form'), 'not a form id').optional(),

@@ -4,8 +4,19 @@ import { STAGE_KEY_PATTERN, STAGE_KINDS } from '../domain/pipeline';
 import { IsoDate } from './common';
 
 const Name = z.string().trim().min(1).max(100);
-const StallDays = z.number().int().min(1).max(3650).nullable().openapi({ description: 'Days a lead may stay before it is flagged stalled; null: never.' });
-const EntryCriteria = z.string().trim().max(2000).nullable().openapi({ description: 'Shown to reps: what must be true for a lead to enter.' });
+const StallDays = z
+  .number()
+  .int()
+  .min(1)
+  .max(3650)
+  .nullable()
+  .openapi({ description: 'Days a lead may stay before it is flagged stalled; null: never.' });
+const EntryCriteria = z
+  .string()
+  .trim()
+  .max(2000)
+  .nullable()
+  .openapi({ description: 'Shown to reps: what must be true for a lead to enter.' });
 
 export const CreateStageInput = z
   .strictObject({
@@ -24,9 +35,17 @@ export const CreateStageInput = z
 export type CreateStageInput = z.infer<typeof CreateStageInput>;
 
 export const UpdateStageInput = z
-  .strictObject({ name: Name, kind: z.enum(STAGE_KINDS), countsAsQualified: z.boolean(), stallDays: StallDays, entryCriteria: EntryCriteria })
+  .strictObject({
+    name: Name,
+    kind: z.enum(STAGE_KINDS),
+    countsAsQualified: z.boolean(),
+    stallDays: StallDays,
+    entryCriteria: EntryCriteria,
+  })
   .partial()
-  .openapi('UpdatePipelineStageInput', { description: 'The key stays as it is: leads, events and SLA policies name it.' });
+  .openapi('UpdatePipelineStageInput', {
+    description: 'The key stays as it is: leads, events and SLA policies name it.',
+  });
 export type UpdateStageInput = z.infer<typeof UpdateStageInput>;
 
 export const ReorderStagesInput = z

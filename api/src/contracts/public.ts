@@ -51,7 +51,10 @@ export const SubmissionInput = z
   .strictObject({
     values: z.record(z.string().max(64), z.unknown()),
     touchpoints: z.array(TouchInput).max(50).optional(),
-    visitorId: z.string().regex(/^[A-Za-z0-9_-]{8,64}$/, '8–64 letters, digits, _ or -').optional(),
+    visitorId: z
+      .string()
+      .regex(/^[A-Za-z0-9_-]{8,64}$/, '8–64 letters, digits, _ or -')
+      .optional(),
     honeypot: z.string().max(500).optional().openapi({ description: 'Spam trap: a hidden input people leave empty.' }),
     fillMs: z.number().int().min(0).optional().openapi({ description: 'Milliseconds from form render to submit.' }),
   })

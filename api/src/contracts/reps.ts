@@ -19,7 +19,11 @@ export const WorkingHours = z
     path: ['weekly'],
   })
   .openapi('WorkingHours', {
-    example: { timeZone: 'Europe/Berlin', weekly: { mon: [{ start: '09:00', end: '17:00' }] }, holidays: [{ date: '2026-12-25' }] },
+    example: {
+      timeZone: 'Europe/Berlin',
+      weekly: { mon: [{ start: '09:00', end: '17:00' }] },
+      holidays: [{ date: '2026-12-25' }],
+    },
   });
 export type WorkingHours = z.infer<typeof WorkingHours>;
 
@@ -37,19 +41,39 @@ const RepFields = {
   teamId: TeamId,
   name: z.string().trim().min(1).max(200),
   email: z.email().max(254),
-  position: z.number().int().min(0).max(1_000_000).openapi({ description: "Place in the team's rotation (ties by id)." }),
-  weight: z.number().int().min(0).max(MAX_WEIGHT).openapi({ description: 'Share for weighted round robin; 0 takes no weighted leads.' }),
+  position: z
+    .number()
+    .int()
+    .min(0)
+    .max(1_000_000)
+    .openapi({ description: "Place in the team's rotation (ties by id)." }),
+  weight: z
+    .number()
+    .int()
+    .min(0)
+    .max(MAX_WEIGHT)
+    .openapi({ description: 'Share for weighted round robin; 0 takes no weighted leads.' }),
   active: z.boolean(),
-  workingHours: WorkingHours.nullable().openapi({ description: "In the rep's own time zone; null means always available." }),
+  workingHours: WorkingHours.nullable().openapi({
+    description: "In the rep's own time zone; null means always available.",
+  }),
   outOfOffice: z.array(OutOfOffice).max(MAX_OUT_OF_OFFICE_PERIODS),
-  maxOpenLeads: z.number().int().min(0).max(1_000_000).nullable().openapi({ description: 'The most open leads the rep takes; null for no limit.' }),
+  maxOpenLeads: z
+    .number()
+    .int()
+    .min(0)
+    .max(1_000_000)
+    .nullable()
+    .openapi({ description: 'The most open leads the rep takes; null for no limit.' }),
   slackWebhookUrl: SlackWebhookUrl.nullable(),
 };
 
 export const CreateRepInput = z
   .strictObject({
     ...RepFields,
-    position: RepFields.position.optional().openapi({ description: "Place in the team's rotation (ties by id); default: after the team's last rep." }),
+    position: RepFields.position
+      .optional()
+      .openapi({ description: "Place in the team's rotation (ties by id); default: after the team's last rep." }),
     weight: RepFields.weight.default(1),
     active: RepFields.active.default(true),
     workingHours: RepFields.workingHours.default(null),
@@ -73,7 +97,10 @@ export const Rep = z
     position: z.number().int(),
     weight: z.number().int(),
     active: z.boolean(),
-    timeZone: z.string().nullable().openapi({ description: 'The zone of the working hours; null when the rep has none.' }),
+    timeZone: z
+      .string()
+      .nullable()
+      .openapi({ description: 'The zone of the working hours; null when the rep has none.' }),
     workingHours: WorkingHours.nullable(),
     outOfOffice: z.array(OutOfOffice),
     maxOpenLeads: z.number().int().nullable(),

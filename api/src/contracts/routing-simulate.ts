@@ -11,7 +11,14 @@ export const SimulateRoutingInput = z
       touchpoints: z.array(TouchInput).max(50).optional(),
     }),
     rules: z
-      .array(z.strictObject({ name: z.string().trim().min(1).max(200), condition: RuleCondition, action: RoutingAction, enabled: z.boolean().optional() }))
+      .array(
+        z.strictObject({
+          name: z.string().trim().min(1).max(200),
+          condition: RuleCondition,
+          action: RoutingAction,
+          enabled: z.boolean().optional(),
+        }),
+      )
       .max(10_000)
       .optional()
       .openapi({ description: 'Draft rules to try instead of the saved ones.' }),
@@ -21,7 +28,9 @@ export const SimulateRoutingInput = z
 
 export const SimulateRoutingResult = z
   .object({
-    decision: z.record(z.string(), z.unknown()).openapi({ description: 'The decision the submission path would store as lead.routed.' }),
+    decision: z
+      .record(z.string(), z.unknown())
+      .openapi({ description: 'The decision the submission path would store as lead.routed.' }),
     rep: z.object({ id: z.string(), name: z.string(), email: z.string() }).nullable(),
     team: z.object({ id: z.string(), name: z.string() }).nullable(),
     facts: z.record(z.string(), z.unknown()),

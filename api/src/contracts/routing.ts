@@ -19,21 +19,39 @@ export const RuleCondition = Condition.openapi('Condition', {
   type: 'object',
   description: `A condition over the lead's facts; fields: ${FIELD_PATHS_HELP}`,
   oneOf: [
-    { type: 'object', properties: { all: { type: 'array', items: conditionRef } }, required: ['all'], additionalProperties: false },
-    { type: 'object', properties: { any: { type: 'array', items: conditionRef } }, required: ['any'], additionalProperties: false },
+    {
+      type: 'object',
+      properties: { all: { type: 'array', items: conditionRef } },
+      required: ['all'],
+      additionalProperties: false,
+    },
+    {
+      type: 'object',
+      properties: { any: { type: 'array', items: conditionRef } },
+      required: ['any'],
+      additionalProperties: false,
+    },
     { type: 'object', properties: { not: conditionRef }, required: ['not'], additionalProperties: false },
     {
       type: 'object',
       properties: {
         field: { type: 'string', example: 'values.country' },
         op: { type: 'string', enum: [...OPERATORS] },
-        value: { description: 'A string, number or boolean; an array for in / not_in / between; absent for exists, not_exists, is_true, is_false.' },
+        value: {
+          description:
+            'A string, number or boolean; an array for in / not_in / between; absent for exists, not_exists, is_true, is_false.',
+        },
       },
       required: ['field', 'op'],
       additionalProperties: false,
     },
   ],
-  example: { all: [{ field: 'values.country', op: 'in', value: ['DE', 'AT', 'CH'] }, { not: { field: 'email.isFree', op: 'is_true' } }] },
+  example: {
+    all: [
+      { field: 'values.country', op: 'in', value: ['DE', 'AT', 'CH'] },
+      { not: { field: 'email.isFree', op: 'is_true' } },
+    ],
+  },
 });
 
 export const CreateRoutingRuleInput = z
@@ -42,13 +60,21 @@ export const CreateRoutingRuleInput = z
     condition: RuleCondition,
     action: RoutingAction,
     enabled: z.boolean().default(true),
-    position: Position.optional().openapi({ description: 'Rules are tried by ascending position, then id; default: after the last rule.' }),
+    position: Position.optional().openapi({
+      description: 'Rules are tried by ascending position, then id; default: after the last rule.',
+    }),
   })
   .openapi('CreateRoutingRuleInput');
 export type CreateRoutingRuleInput = z.infer<typeof CreateRoutingRuleInput>;
 
 export const UpdateRoutingRuleInput = z
-  .strictObject({ name: z.string().trim().min(1).max(200), condition: RuleCondition, action: RoutingAction, enabled: z.boolean(), position: Position })
+  .strictObject({
+    name: z.string().trim().min(1).max(200),
+    condition: RuleCondition,
+    action: RoutingAction,
+    enabled: z.boolean(),
+    position: Position,
+  })
   .partial()
   .openapi('UpdateRoutingRuleInput');
 export type UpdateRoutingRuleInput = z.infer<typeof UpdateRoutingRuleInput>;

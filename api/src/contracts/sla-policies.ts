@@ -8,19 +8,26 @@ const MAX_POLICIES_REORDERED = 10_000;
 const MAX_PAUSE_STAGES = 50;
 
 export const SlaTargets = DomainSlaTargets.openapi('SlaTargets', {
-  description: 'First response within `firstResponseMinutes` (and the next touch within `followUpMinutes`), on business or calendar time; a warning at `warnAtFraction` of the target.',
+  description:
+    'First response within `firstResponseMinutes` (and the next touch within `followUpMinutes`), on business or calendar time; a warning at `warnAtFraction` of the target.',
   example: { firstResponseMinutes: 60, followUpMinutes: 1440, clock: 'business', warnAtFraction: 0.75 },
 });
 export type SlaTargets = z.infer<typeof SlaTargets>;
 
 const Escalation = {
-  notifyOwner: z.boolean().openapi({ description: "Notify the owner (rep's Slack, else the team's) and send `lead.sla_breached`." }),
+  notifyOwner: z
+    .boolean()
+    .openapi({ description: "Notify the owner (rep's Slack, else the team's) and send `lead.sla_breached`." }),
   notifyTeam: z.boolean().openapi({ description: "Post to the team's channel as well." }),
   reassign: z.boolean().openapi({ description: 'Route the lead again, away from its owner.' }),
 };
 
 export const SlaEscalation = z
-  .strictObject({ notifyOwner: Escalation.notifyOwner.default(true), notifyTeam: Escalation.notifyTeam.default(false), reassign: Escalation.reassign.default(false) })
+  .strictObject({
+    notifyOwner: Escalation.notifyOwner.default(true),
+    notifyTeam: Escalation.notifyTeam.default(false),
+    reassign: Escalation.reassign.default(false),
+  })
   .openapi('SlaEscalation', { description: 'What happens on a breach.' });
 export type SlaEscalation = z.infer<typeof SlaEscalation>;
 
@@ -31,7 +38,10 @@ export type UpdateSlaEscalationInput = z.infer<typeof UpdateSlaEscalationInput>;
 const CalendarId = z
   .string()
   .regex(idPattern('calendar'), 'not a business-hours calendar id')
-  .openapi({ description: 'One of your business-hours calendars (`/v1/business-hours`); required when `targets.clock` is `business`.' });
+  .openapi({
+    description:
+      'One of your business-hours calendars (`/v1/business-hours`); required when `targets.clock` is `business`.',
+  });
 
 const PauseStages = z
   .array(z.string().trim().min(1).max(100))
@@ -52,7 +62,10 @@ const SlaPolicyFields = {
 export const CreateSlaPolicyInput = z
   .strictObject({
     ...SlaPolicyFields,
-    position: Position.optional().openapi({ description: 'Policies are tried by ascending position, then id; the first enabled match applies. Default: after the last policy.' }),
+    position: Position.optional().openapi({
+      description:
+        'Policies are tried by ascending position, then id; the first enabled match applies. Default: after the last policy.',
+    }),
     calendarId: SlaPolicyFields.calendarId.default(null),
     escalation: SlaEscalation.prefault({}),
     pauseStages: PauseStages.default([]),
@@ -91,7 +104,9 @@ export const ReorderSlaPoliciesInput = z
       .array(z.string().regex(idPattern('slaPolicy'), 'not an SLA policy id'))
       .max(MAX_POLICIES_REORDERED)
       .refine((ids) => new Set(ids).size === ids.length, 'lists a policy more than once')
-      .openapi({ description: 'Every SLA policy id of the tenant, once each, in the new order (positions become 0..n-1).' }),
+      .openapi({
+        description: 'Every SLA policy id of the tenant, once each, in the new order (positions become 0..n-1).',
+      }),
   })
   .openapi('ReorderSlaPoliciesInput');
 export type ReorderSlaPoliciesInput = z.infer<typeof ReorderSlaPoliciesInput>;

@@ -7,7 +7,9 @@ export const SlackWebhookUrl = targetUrl('https://hooks.slack.com/services/T000/
 export const CreateTeamInput = z
   .strictObject({
     name: z.string().trim().min(1).max(200),
-    slackWebhookUrl: SlackWebhookUrl.nullable().optional().openapi({ description: "The team channel's incoming webhook: assignments and escalations are posted there." }),
+    slackWebhookUrl: SlackWebhookUrl.nullable()
+      .optional()
+      .openapi({ description: "The team channel's incoming webhook: assignments and escalations are posted there." }),
   })
   .openapi('CreateTeamInput');
 export type CreateTeamInput = z.infer<typeof CreateTeamInput>;

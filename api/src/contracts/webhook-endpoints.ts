@@ -10,7 +10,10 @@ export const WebhookTopics = z
   .max(50)
   .refine((t) => !t.includes('*') || t.length === 1, '"*" subscribes to everything and stands alone')
   .refine((t) => new Set(t).size === t.length, 'topics must not repeat')
-  .openapi({ example: ['lead.created', 'lead.assigned'], description: `Event types (${KNOWN_TOPICS.join(', ')}), a family (\`lead.*\`), or \`["*"]\`.` });
+  .openapi({
+    example: ['lead.created', 'lead.assigned'],
+    description: `Event types (${KNOWN_TOPICS.join(', ')}), a family (\`lead.*\`), or \`["*"]\`.`,
+  });
 
 export const CreateWebhookEndpointInput = z
   .strictObject({
@@ -35,14 +38,19 @@ export const WebhookEndpoint = z
     disabledReason: z
       .string()
       .nullable()
-      .openapi({ description: '`gone` when Inlet stopped delivering because the receiver answered 410; cleared by enabling it again.' }),
+      .openapi({
+        description:
+          '`gone` when Inlet stopped delivering because the receiver answered 410; cleared by enabling it again.',
+      }),
     createdAt: IsoDate,
     updatedAt: IsoDate,
   })
   .openapi('WebhookEndpoint');
 export type WebhookEndpoint = z.infer<typeof WebhookEndpoint>;
 
-const Secret = z.string().openapi({ example: 'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw', description: 'Standard Webhooks signing secret.' });
+const Secret = z
+  .string()
+  .openapi({ example: 'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw', description: 'Standard Webhooks signing secret.' });
 
 export const CreatedWebhookEndpoint = WebhookEndpoint.extend({ secret: Secret }).openapi('CreatedWebhookEndpoint');
 

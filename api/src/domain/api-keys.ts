@@ -22,4 +22,5 @@ export async function mintApiKey(): Promise<MintedKey> {
 export const hashApiKey = (secret: string) => sha256Hex(secret);
 
 /** Cheap shape check before touching the database. */
-export const looksLikeApiKey = (s: string) => s.startsWith(KEY_PREFIX) && s.length >= 40 && s.length <= 100 && /^[A-Za-z0-9_-]+$/.test(s);
+export const looksLikeApiKey = (s: string) =>
+  s.startsWith(KEY_PREFIX) && s.length >= 40 && s.length <= 100 && /^[A-Za-z0-9_-]+$/.test(s);

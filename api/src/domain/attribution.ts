@@ -31,7 +31,12 @@ export function creditedTouches<T extends Touch>(touches: readonly T[], converte
  * Integer weights of a journey's touches under a model. Position-based gives 40% to the first and
  * to the last touch and shares 20% among the middle ones (100% for one touch, 50/50 for two).
  */
-export function weights(model: AttributionModel, touches: readonly Touch[], convertedAt: Date, halfLifeDays = DEFAULT_HALF_LIFE_DAYS): number[] {
+export function weights(
+  model: AttributionModel,
+  touches: readonly Touch[],
+  convertedAt: Date,
+  halfLifeDays = DEFAULT_HALF_LIFE_DAYS,
+): number[] {
   const n = touches.length;
   if (n === 0) return [];
   return touches.map((t, i) => {
@@ -96,5 +101,9 @@ export function creditJourney<T extends Touch>(
   const ws = weights(model, touches, convertedAt, halfLifeDays);
   const split = Object.fromEntries(Object.entries(money).map(([k, v]) => [k, allocate(v, ws)]));
   const s = shares(ws);
-  return touches.map((touch, i) => ({ touch, share: s[i]!, money: Object.fromEntries(Object.keys(money).map((k) => [k, split[k]![i]!])) }));
+  return touches.map((touch, i) => ({
+    touch,
+    share: s[i]!,
+    money: Object.fromEntries(Object.keys(money).map((k) => [k, split[k]![i]!])),
+  }));
 }

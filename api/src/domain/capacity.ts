@@ -56,7 +56,11 @@ const dayFormats = new Map<string, Intl.DateTimeFormat>();
  */
 export function localDay(timeZone: string, at: Date): string {
   let format = dayFormats.get(timeZone);
-  if (!format) dayFormats.set(timeZone, (format = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' })));
+  if (!format)
+    dayFormats.set(
+      timeZone,
+      (format = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' })),
+    );
   return format.format(at);
 }
 
@@ -79,7 +83,10 @@ export const CapacityPolicy = z.object({
   /** Also cap by the team's remaining open-lead capacity (computed by routing, passed in as `teamRemaining`). */
   teamDerived: z.boolean().optional(),
   schedule: z
-    .object({ opensAt: z.iso.datetime({ offset: true }).optional(), closesAt: z.iso.datetime({ offset: true }).optional() })
+    .object({
+      opensAt: z.iso.datetime({ offset: true }).optional(),
+      closesAt: z.iso.datetime({ offset: true }).optional(),
+    })
     .refine((s) => !s.opensAt || !s.closesAt || Date.parse(s.opensAt) < Date.parse(s.closesAt), {
       message: 'the schedule must open before it closes',
       path: ['closesAt'],
@@ -93,7 +100,11 @@ export const CapacityPolicy = z.object({
    * channel) is not below `belowScore`; a lead with no stored score is not held back.
    */
   holdBack: z
-    .object({ dimension: z.enum(SCORE_DIMENSIONS).default('source'), belowScore: z.number(), reservedPlaces: z.number().int().min(1) })
+    .object({
+      dimension: z.enum(SCORE_DIMENSIONS).default('source'),
+      belowScore: z.number(),
+      reservedPlaces: z.number().int().min(1),
+    })
     .optional(),
 });
 export type CapacityPolicy = z.infer<typeof CapacityPolicy>;
@@ -102,7 +113,10 @@ export type CapacityPolicy = z.infer<typeof CapacityPolicy>;
  * Places of the window a lead of this quality may not take (0: it competes for all of them).
  * @example reservedFrom({ holdBack: { dimension: 'source', belowScore: 500, reservedPlaces: 3 }, … }, { source: 120, … }) // 3
  */
-export function reservedFrom(policy: CapacityPolicy, quality: Partial<Record<ScoreDimension, number | null>> | undefined): number {
+export function reservedFrom(
+  policy: CapacityPolicy,
+  quality: Partial<Record<ScoreDimension, number | null>> | undefined,
+): number {
   const h = policy.holdBack;
   if (!h || !policy.limit) return 0;
   const score = quality?.[h.dimension];
@@ -142,7 +156,12 @@ export function limitWindow(policy: CapacityPolicy, timeZone: string, now: Date)
 const isoInstant = (ms: number) => new Date(ms).toISOString();
 
 /** What a form that cannot take leads normally shows, per the customer's `whenFull` choice. */
-function notOpen(whenFull: WhenFull, remaining: number | null, reopensAt: string | undefined, endedForGood: boolean): Availability {
+function notOpen(
+  whenFull: WhenFull,
+  remaining: number | null,
+  reopensAt: string | undefined,
+  endedForGood: boolean,
+): Availability {
   if (whenFull.action === 'redirect') return { state: 'redirect', url: whenFull.url, remaining };
   const when = reopensAt ? { reopensAt } : {};
   // After the schedule has ended nothing would ever promote a waitlisted lead, so the form closes
@@ -169,7 +188,11 @@ export function availability(policy: CapacityPolicy, usage: CapacityUsage): Avai
   const windowRemaining = policy.limit ? Math.max(0, policy.limit.count - Math.max(0, usage.used)) : null;
   const teamRemaining = policy.teamDerived && usage.teamRemaining !== null ? Math.max(0, usage.teamRemaining) : null;
   const remaining =
-    windowRemaining === null ? teamRemaining : teamRemaining === null ? windowRemaining : Math.min(windowRemaining, teamRemaining);
+    windowRemaining === null
+      ? teamRemaining
+      : teamRemaining === null
+        ? windowRemaining
+        : Math.min(windowRemaining, teamRemaining);
 
   const opensAtMs = policy.schedule?.opensAt ? Date.parse(policy.schedule.opensAt) : null;
   const closesAtMs = policy.schedule?.closesAt ? Date.parse(policy.schedule.closesAt) : null;
@@ -190,7 +213,12 @@ export function availability(policy: CapacityPolicy, usage: CapacityUsage): Avai
  * window: the one that takes the count from below the mark to at or above it.
  * @example crossedSoftThreshold({ softThreshold: 0.8, whenFull }, 7, 8, 10) // true; (8, 9, 10) → false
  */
-export function crossedSoftThreshold(policy: CapacityPolicy, usedBefore: number, usedAfter: number, limit: number): boolean {
+export function crossedSoftThreshold(
+  policy: CapacityPolicy,
+  usedBefore: number,
+  usedAfter: number,
+  limit: number,
+): boolean {
   if (policy.softThreshold === undefined || limit <= 0) return false;
   // The smallest count at or above the threshold; the epsilon absorbs float noise
   // (0.7 * 10 is 7.000000000000001, which must still mark at 7, not 8).

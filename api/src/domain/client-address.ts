@@ -23,7 +23,10 @@ export interface ForwardedHeaders {
  * @example forwardedClient({ socketAddress: '10.0.0.2', socketProto: 'http',
  *   forwardedFor: '6.6.6.6, 203.0.113.7', forwardedProto: 'https' }, 1) // { address: '203.0.113.7', proto: 'https' }
  */
-export function forwardedClient(h: ForwardedHeaders, trustedHops: number): { address: string; proto: 'http' | 'https' } {
+export function forwardedClient(
+  h: ForwardedHeaders,
+  trustedHops: number,
+): { address: string; proto: 'http' | 'https' } {
   if (trustedHops <= 0) return { address: h.socketAddress, proto: h.socketProto };
   const hops = [...splitList(h.forwardedFor).map(withoutPort), h.socketAddress];
   const address = hops[Math.max(0, hops.length - 1 - trustedHops)]!;
@@ -33,7 +36,11 @@ export function forwardedClient(h: ForwardedHeaders, trustedHops: number): { add
   return { address, proto };
 }
 
-const splitList = (header: string | undefined) => (header ?? '').split(',').map((s) => s.trim()).filter(Boolean);
+const splitList = (header: string | undefined) =>
+  (header ?? '')
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
 
 /** Some proxies write `203.0.113.7:52110` or `[2001:db8::1]:443`. */
 function withoutPort(hop: string): string {
@@ -49,13 +56,19 @@ function withoutPort(hop: string): string {
  * compression or case, a zone id). Anything else (`unknown`) is returned unchanged.
  */
 export function clientGroup(address: string): string {
-  const bare = address.trim().replace(/^\[(.*)\]$/, '$1').replace(/%.*$/, '');
+  const bare = address
+    .trim()
+    .replace(/^\[(.*)\]$/, '$1')
+    .replace(/%.*$/, '');
   if (isIpv4(bare)) return bare;
   const groups = ipv6Groups(bare);
   if (!groups) return address;
   const mapped = groups.slice(0, 5).every((g) => g === 0) && groups[5] === 0xffff;
   if (mapped) return [groups[6]! >> 8, groups[6]! & 0xff, groups[7]! >> 8, groups[7]! & 0xff].join('.');
-  return `${groups.slice(0, 4).map((g) => g.toString(16)).join(':')}::/64`;
+  return `${groups
+    .slice(0, 4)
+    .map((g) => g.toString(16))
+    .join(':')}::/64`;
 }
 
 function isIpv4(s: string): boolean {
@@ -77,7 +90,8 @@ function ipv6Groups(s: string): number[] | null {
     if (tail) tail = [...tail.slice(0, -1), ...words];
     else head = [...head!.slice(0, -1), ...words];
   }
-  if (!head!.every((g) => /^[0-9a-f]{1,4}$/i.test(g)) || !(tail ?? []).every((g) => /^[0-9a-f]{1,4}$/i.test(g))) return null;
+  if (!head!.every((g) => /^[0-9a-f]{1,4}$/i.test(g)) || !(tail ?? []).every((g) => /^[0-9a-f]{1,4}$/i.test(g)))
+    return null;
   const missing = 8 - head!.length - (tail?.length ?? 0);
   if (tail ? missing < 1 : missing !== 0) return null;
   return [...head!, ...Array<string>(tail ? missing : 0).fill('0'), ...(tail ?? [])].map((g) => parseInt(g, 16));

@@ -22,8 +22,22 @@
  *   the complement of `is_true`: it needs an explicit false.
  */
 export { compileCondition, type CompiledCondition } from './conditions/compile';
-export { FIELD_PATHS_HELP, TOUCH_PARTS, parseFieldPath, type FieldKind, type FieldSpec, type TouchPart } from './conditions/fields';
-export { FieldPath, LeafCondition, OPERATORS, operatorGroup, type Operator, type OperatorGroup } from './conditions/operators';
+export {
+  FIELD_PATHS_HELP,
+  TOUCH_PARTS,
+  parseFieldPath,
+  type FieldKind,
+  type FieldSpec,
+  type TouchPart,
+} from './conditions/fields';
+export {
+  FieldPath,
+  LeafCondition,
+  OPERATORS,
+  operatorGroup,
+  type Operator,
+  type OperatorGroup,
+} from './conditions/operators';
 export { Condition, MAX_CONDITION_DEPTH, MAX_CONDITION_NODES, checkConditionTree } from './conditions/schema';
 export {
   ScalarSet,

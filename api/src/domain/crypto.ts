@@ -19,14 +19,21 @@ export function fromBase64(s: string): Uint8Array {
   return out;
 }
 
-export const toBase64Url = (buf: ArrayBuffer | Uint8Array) => toBase64(buf).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+export const toBase64Url = (buf: ArrayBuffer | Uint8Array) =>
+  toBase64(buf).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
 
 export async function sha256Hex(text: string): Promise<string> {
   return toHex(await crypto.subtle.digest('SHA-256', encoder.encode(text)));
 }
 
 export async function hmacSha256(key: Uint8Array, message: string): Promise<ArrayBuffer> {
-  const k = await crypto.subtle.importKey('raw', key as Uint8Array<ArrayBuffer>, { name: 'HMAC', hash: 'SHA-256' }, false, ['sign']);
+  const k = await crypto.subtle.importKey(
+    'raw',
+    key as Uint8Array<ArrayBuffer>,
+    { name: 'HMAC', hash: 'SHA-256' },
+    false,
+    ['sign'],
+  );
   return crypto.subtle.sign('HMAC', k, encoder.encode(message));
 }
 

@@ -4,7 +4,16 @@
  */
 
 /** Wait after the 1st, 2nd, … failed attempt. About 45 hours end to end, so a receiver can be down over a weekend night. */
-export const RETRY_DELAYS_MS = [10_000, 60_000, 5 * 60_000, 30 * 60_000, 2 * 3600_000, 6 * 3600_000, 12 * 3600_000, 24 * 3600_000] as const;
+export const RETRY_DELAYS_MS = [
+  10_000,
+  60_000,
+  5 * 60_000,
+  30 * 60_000,
+  2 * 3600_000,
+  6 * 3600_000,
+  12 * 3600_000,
+  24 * 3600_000,
+] as const;
 
 /** The first attempt plus one per retry delay. */
 export const MAX_ATTEMPTS = RETRY_DELAYS_MS.length + 1;
@@ -30,13 +39,18 @@ export interface AttemptResult {
 export type AttemptVerdict =
   | { status: 'delivered' }
   | { status: 'pending'; nextAttemptAt: Date }
-  | { status: 'failed'; /** 410 Gone: the receiver says the endpoint is gone for good. */ gone: boolean };
+  | { status: 'failed' /** 410 Gone: the receiver says the endpoint is gone for good. */; gone: boolean };
 
 /**
  * The verdict after attempt number `attempts` (1-based). 2xx is success; 410 stops at once; anything
  * else, a redirect included (we never follow them), is retried until MAX_ATTEMPTS.
  */
-export function judgeAttempt(result: AttemptResult, attempts: number, now: Date, random: () => number = Math.random): AttemptVerdict {
+export function judgeAttempt(
+  result: AttemptResult,
+  attempts: number,
+  now: Date,
+  random: () => number = Math.random,
+): AttemptVerdict {
   const code = result.statusCode;
   if (code !== null && code >= 200 && code < 300) return { status: 'delivered' };
   if (code === 410) return { status: 'failed', gone: true };

@@ -37,9 +37,12 @@ export const FormField = z
     defaultValue: z.string().max(1000).optional(),
   })
   .superRefine((f, ctx) => {
-    if (f.type === 'select' && !f.options) ctx.addIssue({ code: 'custom', path: ['options'], message: 'a select field needs options' });
-    if (f.type !== 'select' && f.options) ctx.addIssue({ code: 'custom', path: ['options'], message: 'only a select field takes options' });
-    if (f.min !== undefined && f.max !== undefined && f.min > f.max) ctx.addIssue({ code: 'custom', path: ['min'], message: 'min is above max' });
+    if (f.type === 'select' && !f.options)
+      ctx.addIssue({ code: 'custom', path: ['options'], message: 'a select field needs options' });
+    if (f.type !== 'select' && f.options)
+      ctx.addIssue({ code: 'custom', path: ['options'], message: 'only a select field takes options' });
+    if (f.min !== undefined && f.max !== undefined && f.min > f.max)
+      ctx.addIssue({ code: 'custom', path: ['min'], message: 'min is above max' });
   });
 export type FormField = z.infer<typeof FormField>;
 
@@ -50,7 +53,8 @@ export const FormFields = z
   .superRefine((fields, ctx) => {
     const seen = new Set<string>();
     fields.forEach((f, i) => {
-      if (seen.has(f.key)) ctx.addIssue({ code: 'custom', path: [i, 'key'], message: `duplicate field key "${f.key}"` });
+      if (seen.has(f.key))
+        ctx.addIssue({ code: 'custom', path: [i, 'key'], message: `duplicate field key "${f.key}"` });
       seen.add(f.key);
     });
   });
@@ -70,10 +74,17 @@ function valueSchema(f: FormField): z.ZodType<FieldValue | undefined> {
         .string()
         .trim()
         .toLowerCase()
-        .pipe(f.required ? z.email('not a valid email address').max(max) : z.union([z.literal(''), z.email('not a valid email address').max(max)]));
+        .pipe(
+          f.required
+            ? z.email('not a valid email address').max(max)
+            : z.union([z.literal(''), z.email('not a valid email address').max(max)]),
+        );
       break;
     case 'phone':
-      s = requiredText.refine((v) => v === '' || (PHONE.test(v) && countDigits(v) >= 6 && countDigits(v) <= 15), 'not a valid phone number');
+      s = requiredText.refine(
+        (v) => v === '' || (PHONE.test(v) && countDigits(v) >= 6 && countDigits(v) <= 15),
+        'not a valid phone number',
+      );
       break;
     case 'select': {
       const allowed = new Set(f.options!.map((o) => o.value));
@@ -109,5 +120,5 @@ export function valuesSchema(fields: FormField[]) {
   return z.preprocess((v) => (isPlainRecord(v) ? Object.assign(Object.create(null), v) : v), z.strictObject(shape));
 }
 
-const isPlainRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
-
+const isPlainRecord = (v: unknown): v is Record<string, unknown> =>
+  typeof v === 'object' && v !== null && !Array.isArray(v);

@@ -9,9 +9,7 @@ export type LeadStatus = (typeof LEAD_STATUSES)[number];
 export const LEAD_EVENT_TYPES = ['contacted', 'stage_changed', 'won', 'lost', 'churned'] as const;
 export type LeadEventType = (typeof LEAD_EVENT_TYPES)[number];
 
-export type Transition =
-  | { ok: true; status: LeadStatus; closes: boolean }
-  | { ok: false; reason: string };
+export type Transition = { ok: true; status: LeadStatus; closes: boolean } | { ok: false; reason: string };
 
 /**
  * @example transition('open', 'won') // { ok: true, status: 'won', closes: true }
@@ -22,13 +20,17 @@ export function transition(status: LeadStatus, type: LeadEventType): Transition 
   switch (type) {
     case 'contacted':
     case 'stage_changed':
-      return status === 'open' || status === 'waitlisted' ? { ok: true, status, closes: false } : { ok: false, reason: `the lead is ${status}` };
+      return status === 'open' || status === 'waitlisted'
+        ? { ok: true, status, closes: false }
+        : { ok: false, reason: `the lead is ${status}` };
     case 'won':
     case 'lost':
       return status === 'open' || status === 'waitlisted'
         ? { ok: true, status: type, closes: true }
         : { ok: false, reason: `the lead is already ${status}` };
     case 'churned':
-      return status === 'won' ? { ok: true, status: 'churned', closes: false } : { ok: false, reason: 'only a won lead can churn' };
+      return status === 'won'
+        ? { ok: true, status: 'churned', closes: false }
+        : { ok: false, reason: 'only a won lead can churn' };
   }
 }

@@ -10,10 +10,32 @@
 
 /** Codes whose exponent is not 2 (ISO 4217 list one, active codes, 2025). */
 const NOT_TWO: Record<string, number> = {
-  BIF: 0, CLP: 0, DJF: 0, GNF: 0, ISK: 0, JPY: 0, KMF: 0, KRW: 0, PYG: 0, RWF: 0, UGX: 0, UYI: 0, VND: 0,
-  VUV: 0, XAF: 0, XOF: 0, XPF: 0,
-  BHD: 3, IQD: 3, JOD: 3, KWD: 3, LYD: 3, OMR: 3, TND: 3,
-  CLF: 4, UYW: 4,
+  BIF: 0,
+  CLP: 0,
+  DJF: 0,
+  GNF: 0,
+  ISK: 0,
+  JPY: 0,
+  KMF: 0,
+  KRW: 0,
+  PYG: 0,
+  RWF: 0,
+  UGX: 0,
+  UYI: 0,
+  VND: 0,
+  VUV: 0,
+  XAF: 0,
+  XOF: 0,
+  XPF: 0,
+  BHD: 3,
+  IQD: 3,
+  JOD: 3,
+  KWD: 3,
+  LYD: 3,
+  OMR: 3,
+  TND: 3,
+  CLF: 4,
+  UYW: 4,
 };
 
 /** Active codes with two decimals. Funds and metals without a minor unit (XAU, XDR, XTS, …) are left out. */
@@ -69,7 +91,10 @@ export function toMinorUnits(amount: number | string, currency: string): MinorRe
   const exponent = currencyExponent(currency);
   const frac = (m[2] ?? '').replace(/0+$/, '');
   if (frac.length > exponent) {
-    return { ok: false, message: `${currency} has ${exponent === 0 ? 'no minor unit' : `${exponent} decimals`}: at most ${exponent} decimals` };
+    return {
+      ok: false,
+      message: `${currency} has ${exponent === 0 ? 'no minor unit' : `${exponent} decimals`}: at most ${exponent} decimals`,
+    };
   }
   const minor = BigInt(m[1]! + frac.padEnd(exponent, '0'));
   if (minor > BigInt(Number.MAX_SAFE_INTEGER)) return { ok: false, message: 'too large' };

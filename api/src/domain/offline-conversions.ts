@@ -13,7 +13,11 @@ import { currencyExponent } from './money';
 export const AD_PLATFORMS = ['google_ads', 'meta', 'microsoft_ads'] as const;
 export type AdPlatform = (typeof AD_PLATFORMS)[number];
 
-export const CLICK_ID_OF: Record<AdPlatform, 'gclid' | 'fbclid' | 'msclkid'> = { google_ads: 'gclid', meta: 'fbclid', microsoft_ads: 'msclkid' };
+export const CLICK_ID_OF: Record<AdPlatform, 'gclid' | 'fbclid' | 'msclkid'> = {
+  google_ads: 'gclid',
+  meta: 'fbclid',
+  microsoft_ads: 'msclkid',
+};
 
 export interface WonConversion {
   leadId: string;
@@ -44,18 +48,34 @@ export function csvCell(v: string): string {
 
 const googleTime = (d: Date) => `${d.toISOString().slice(0, 19).replace('T', ' ')}+0000`;
 
-export function offlineConversionsCsv(platform: AdPlatform, rows: readonly WonConversion[], conversionName: string): string {
+export function offlineConversionsCsv(
+  platform: AdPlatform,
+  rows: readonly WonConversion[],
+  conversionName: string,
+): string {
   const table: string[][] = (() => {
     switch (platform) {
       case 'google_ads':
         return [
           ['Google Click ID', 'Conversion Name', 'Conversion Time', 'Conversion Value', 'Conversion Currency'],
-          ...rows.map((r) => [r.clickId, conversionName, googleTime(r.wonAt), majorDecimal(r.amountMinor, r.currency), r.currency]),
+          ...rows.map((r) => [
+            r.clickId,
+            conversionName,
+            googleTime(r.wonAt),
+            majorDecimal(r.amountMinor, r.currency),
+            r.currency,
+          ]),
         ];
       case 'microsoft_ads':
         return [
           ['Microsoft Click Id', 'Conversion Name', 'Conversion Time', 'Conversion Value', 'Conversion Currency Code'],
-          ...rows.map((r) => [r.clickId, conversionName, r.wonAt.toISOString().slice(0, 19) + 'Z', majorDecimal(r.amountMinor, r.currency), r.currency]),
+          ...rows.map((r) => [
+            r.clickId,
+            conversionName,
+            r.wonAt.toISOString().slice(0, 19) + 'Z',
+            majorDecimal(r.amountMinor, r.currency),
+            r.currency,
+          ]),
         ];
       case 'meta':
         return [

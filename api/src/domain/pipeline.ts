@@ -16,10 +16,38 @@ export interface StageSpec {
 
 /** What a new workspace starts with: a short B2B funnel the customer renames or extends. */
 export const DEFAULT_PIPELINE: readonly StageSpec[] = [
-  { key: 'new', name: 'New', kind: 'open', countsAsQualified: false, stallDays: null, entryCriteria: 'A lead that has not been qualified yet.' },
-  { key: 'qualified', name: 'Qualified', kind: 'open', countsAsQualified: true, stallDays: 14, entryCriteria: 'Need, budget and a decision maker confirmed.' },
-  { key: 'proposal', name: 'Proposal', kind: 'open', countsAsQualified: true, stallDays: 14, entryCriteria: 'A proposal or quote has been sent.' },
-  { key: 'won', name: 'Won', kind: 'won', countsAsQualified: true, stallDays: null, entryCriteria: 'The customer signed or paid.' },
+  {
+    key: 'new',
+    name: 'New',
+    kind: 'open',
+    countsAsQualified: false,
+    stallDays: null,
+    entryCriteria: 'A lead that has not been qualified yet.',
+  },
+  {
+    key: 'qualified',
+    name: 'Qualified',
+    kind: 'open',
+    countsAsQualified: true,
+    stallDays: 14,
+    entryCriteria: 'Need, budget and a decision maker confirmed.',
+  },
+  {
+    key: 'proposal',
+    name: 'Proposal',
+    kind: 'open',
+    countsAsQualified: true,
+    stallDays: 14,
+    entryCriteria: 'A proposal or quote has been sent.',
+  },
+  {
+    key: 'won',
+    name: 'Won',
+    kind: 'won',
+    countsAsQualified: true,
+    stallDays: null,
+    entryCriteria: 'The customer signed or paid.',
+  },
   { key: 'lost', name: 'Lost', kind: 'lost', countsAsQualified: false, stallDays: null, entryCriteria: null },
 ];
 

@@ -17,7 +17,8 @@ export function jsonNestsDeeper(text: string, limit = MAX_JSON_DEPTH): boolean {
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
     if (inString) {
-      if (c === 0x5c) i++; // a backslash escapes the next character, a quote included
+      if (c === 0x5c)
+        i++; // a backslash escapes the next character, a quote included
       else if (c === 0x22) inString = false;
     } else if (c === 0x22) inString = true;
     else if (c === 0x5b || c === 0x7b) {
@@ -50,7 +51,8 @@ export function findBodyFault(body: unknown): { path: string; message: string } 
         if (hasUnstorable(k)) return { path: join(path, k), message: UNSTORABLE_MESSAGE };
         if (k === '__proto__') return { path: path || '(root)', message: 'Unrecognized key: "__proto__"' };
       }
-      for (let i = entries.length - 1; i >= 0; i--) stack.push({ value: entries[i]![1], path: join(path, entries[i]![0]) });
+      for (let i = entries.length - 1; i >= 0; i--)
+        stack.push({ value: entries[i]![1], path: join(path, entries[i]![0]) });
     }
   }
   return null;

@@ -18,7 +18,11 @@ export const SCORE_INTERVAL_MS = 86_400_000;
  * ago (younger ones are not decided yet); null when none is.
  * @example activeShare([{ wonAt, churnedAt: null }], 30, now)
  */
-export function activeShare(customers: readonly { wonAt: Date; churnedAt: Date | null }[], days: number, now: Date): number | null {
+export function activeShare(
+  customers: readonly { wonAt: Date; churnedAt: Date | null }[],
+  days: number,
+  now: Date,
+): number | null {
   const horizon = days * 86_400_000;
   const mature = customers.filter((c) => c.wonAt.getTime() + horizon <= now.getTime());
   if (mature.length === 0) return null;

@@ -60,7 +60,12 @@ function normalisePauses(pauses: readonly SlaPause[], fromMs: number): Array<[nu
  * `minutes` of running clock after `start`, where the clock runs in the calendar's open time and
  * stands still during pauses (as Zendesk's pausable SLAs do). Null while a pause is still open.
  */
-function addRunningMinutes(cal: BusinessCalendar, start: Date, minutes: number, pauses: readonly SlaPause[]): Date | null {
+function addRunningMinutes(
+  cal: BusinessCalendar,
+  start: Date,
+  minutes: number,
+  pauses: readonly SlaPause[],
+): Date | null {
   let cursor = start;
   let left = minutes;
   for (const [pauseFrom, pauseTo] of normalisePauses(pauses, start.getTime())) {
@@ -76,7 +81,12 @@ function addRunningMinutes(cal: BusinessCalendar, start: Date, minutes: number, 
 }
 
 /** Minutes the clock ran between two instants: open time in the calendar, paused time left out. */
-export function runningMinutesBetween(cal: BusinessCalendar, from: Date, to: Date, pauses: readonly SlaPause[] = []): number {
+export function runningMinutesBetween(
+  cal: BusinessCalendar,
+  from: Date,
+  to: Date,
+  pauses: readonly SlaPause[] = [],
+): number {
   let minutes = businessMinutesBetween(cal, from, to);
   for (const [pauseFrom, pauseTo] of normalisePauses(pauses, from.getTime())) {
     if (pauseFrom >= to.getTime()) break;
@@ -91,7 +101,12 @@ export function runningMinutesBetween(cal: BusinessCalendar, from: Date, to: Dat
  * // 60 business minutes, New York office hours, lead created Friday 16:30 with a pause 16:40–16:50
  * dueWithPauses(targets, nyOffice, fri1630, [{ from: fri1640, to: fri1650 }]) // Monday 09:40
  */
-export function dueWithPauses(targets: SlaTargets, calendar: BusinessCalendar | null, createdAt: Date, pauses: readonly SlaPause[]): Date | null {
+export function dueWithPauses(
+  targets: SlaTargets,
+  calendar: BusinessCalendar | null,
+  createdAt: Date,
+  pauses: readonly SlaPause[],
+): Date | null {
   return addRunningMinutes(clockCalendar(targets, calendar), createdAt, targets.firstResponseMinutes, pauses);
 }
 
@@ -108,7 +123,12 @@ export function firstResponseDue(targets: SlaTargets, calendar: BusinessCalendar
  * Null when the policy has no warning or a pause is still open.
  * @example warningAt({ firstResponseMinutes: 60, clock: 'calendar', warnAtFraction: 0.75 }, null, t) // t + 45 min
  */
-export function warningAt(targets: SlaTargets, calendar: BusinessCalendar | null, createdAt: Date, pauses: readonly SlaPause[] = []): Date | null {
+export function warningAt(
+  targets: SlaTargets,
+  calendar: BusinessCalendar | null,
+  createdAt: Date,
+  pauses: readonly SlaPause[] = [],
+): Date | null {
   if (targets.warnAtFraction === undefined) return null;
   const minutes = targets.firstResponseMinutes * targets.warnAtFraction;
   return addRunningMinutes(clockCalendar(targets, calendar), createdAt, minutes, pauses);
@@ -119,9 +139,17 @@ export function warningAt(targets: SlaTargets, calendar: BusinessCalendar | null
  * touch, on the same clock. Null without a follow-up target or a warning.
  * @example followUpWarningAt({ firstResponseMinutes: 30, followUpMinutes: 120, clock: 'calendar', warnAtFraction: 0.5 }, null, t) // t + 60 min
  */
-export function followUpWarningAt(targets: SlaTargets, calendar: BusinessCalendar | null, lastTouchAt: Date): Date | null {
+export function followUpWarningAt(
+  targets: SlaTargets,
+  calendar: BusinessCalendar | null,
+  lastTouchAt: Date,
+): Date | null {
   if (targets.followUpMinutes === undefined || targets.warnAtFraction === undefined) return null;
-  return addBusinessMinutes(clockCalendar(targets, calendar), lastTouchAt, targets.followUpMinutes * targets.warnAtFraction);
+  return addBusinessMinutes(
+    clockCalendar(targets, calendar),
+    lastTouchAt,
+    targets.followUpMinutes * targets.warnAtFraction,
+  );
 }
 
 /**
@@ -166,7 +194,8 @@ export interface ResponseTimes {
   repDelaySeconds: number | null;
 }
 
-const seconds = (from: Date | null, to: Date | null) => (from && to ? Math.max(0, to.getTime() - from.getTime()) / 1000 : null);
+const seconds = (from: Date | null, to: Date | null) =>
+  from && to ? Math.max(0, to.getTime() - from.getTime()) / 1000 : null;
 
 /**
  * Splits a response time for the SLA report; fields are null when their instants are not known yet.
@@ -181,7 +210,10 @@ export function responseTimes(cal: BusinessCalendar, input: ResponseTimeInput): 
   return {
     businessMinutes: answered ? runningMinutesBetween(cal, createdAt, answered, pauses) : null,
     calendarMinutes,
-    pausedMinutes: answered && calendarMinutes !== null ? (answered.getTime() - createdAt.getTime()) / MINUTE_MS - calendarMinutes : null,
+    pausedMinutes:
+      answered && calendarMinutes !== null
+        ? (answered.getTime() - createdAt.getTime()) / MINUTE_MS - calendarMinutes
+        : null,
     assignmentDelaySeconds: seconds(createdAt, input.assignedAt),
     systemDelaySeconds: seconds(createdAt, input.notifiedAt),
     repDelaySeconds: seconds(input.notifiedAt, firstResponseAt),
@@ -202,7 +234,8 @@ export interface SlaFit<Rep> {
 function fitOf<Rep extends { calendar: BusinessCalendar }>(rep: Rep, due: Date, now: Date): SlaFit<Rep> {
   const opensAt = nextOpenAt(rep.calendar, now);
   const worksUntil = opensAt ? openUntil(rep.calendar, opensAt) : null;
-  const coversDue = opensAt?.getTime() === now.getTime() && (worksUntil === null || worksUntil.getTime() >= due.getTime());
+  const coversDue =
+    opensAt?.getTime() === now.getTime() && (worksUntil === null || worksUntil.getTime() >= due.getTime());
   return { rep, coversDue, opensAt, worksUntil };
 }
 
@@ -215,7 +248,11 @@ const compare = (x: number, y: number) => (x < y ? -1 : x > y ? 1 : 0);
  * survives); then everyone else by who is at work soonest, the longer shift first on a tie.
  * @example rankBySlaFit([{ id: 'ana', calendar: tokyo }, { id: 'bo', calendar: paris }], due, now)[0]?.rep.id
  */
-export function rankBySlaFit<Rep extends { calendar: BusinessCalendar }>(reps: readonly Rep[], due: Date, now: Date): Array<SlaFit<Rep>> {
+export function rankBySlaFit<Rep extends { calendar: BusinessCalendar }>(
+  reps: readonly Rep[],
+  due: Date,
+  now: Date,
+): Array<SlaFit<Rep>> {
   const opens = (f: SlaFit<Rep>) => f.opensAt?.getTime() ?? NEVER;
   const until = (f: SlaFit<Rep>) => f.worksUntil?.getTime() ?? NEVER;
   return reps

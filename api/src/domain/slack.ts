@@ -19,7 +19,9 @@ export interface PlainText {
   emoji: false;
 }
 export type TextObject = MrkdwnText | PlainText;
-export type SlackBlock = { type: 'section'; text?: TextObject; fields?: TextObject[] } | { type: 'context'; elements: MrkdwnText[] };
+export type SlackBlock =
+  | { type: 'section'; text?: TextObject; fields?: TextObject[] }
+  | { type: 'context'; elements: MrkdwnText[] };
 export interface SlackMessage {
   text: string;
   blocks: SlackBlock[];
@@ -48,7 +50,9 @@ export function slackMessage(topic: string, payload: Payload): SlackMessage {
   if (fields.length) {
     blocks.push({
       type: 'section',
-      fields: fields.map(([label, value, from]) => (from === 'visitor' ? plain(`${label}: ${value}`) : mrkdwn(`*${label}*\n${value}`))),
+      fields: fields.map(([label, value, from]) =>
+        from === 'visitor' ? plain(`${label}: ${value}`) : mrkdwn(`*${label}*\n${value}`),
+      ),
     });
   }
   if (refs) blocks.push({ type: 'context', elements: [mrkdwn(refs)] });
@@ -60,7 +64,10 @@ const DRAFTS: Record<string, (p: Payload) => Draft> = {
     const rep = user(p.repName) ?? user(p.repEmail);
     const team = user(p.teamName);
     const who = rep ? `*${rep}*${team ? ` (${team})` : ''}` : team ? `the *${team}* team` : 'the team';
-    return { headline: `:inbox_tray: New lead for ${who}`, fields: [...contactFields(p), ['Rule', ruleName(p.rule)], ['Respond by', date(p.dueAt)]] };
+    return {
+      headline: `:inbox_tray: New lead for ${who}`,
+      fields: [...contactFields(p), ['Rule', ruleName(p.rule)], ['Respond by', date(p.dueAt)]],
+    };
   },
   'lead.unassigned': (p) => {
     const team = user(p.teamName);
@@ -75,23 +82,38 @@ const DRAFTS: Record<string, (p: Payload) => Draft> = {
   }),
   'lead.sla_breached': (p) => ({
     headline: `:rotating_light: The first response to a lead is overdue${p.dueAt ? ` (was due ${date(p.dueAt)})` : ''}`,
-    fields: [['Owner', user(p.repName) ?? user(p.repEmail)], ['Team', user(p.teamName)], ['Escalated to', user(p.escalatedTo)], ...contactFields(p)],
+    fields: [
+      ['Owner', user(p.repName) ?? user(p.repEmail)],
+      ['Team', user(p.teamName)],
+      ['Escalated to', user(p.escalatedTo)],
+      ...contactFields(p),
+    ],
   }),
   'lead.stalled': (p) => ({
     headline: `:turtle: A lead has been in *${user(p.stageName) ?? user(p.stage) ?? 'its stage'}* for over ${num(p.stallDays) ?? '?'} days`,
-    fields: [['Owner', user(p.repName) ?? user(p.repEmail)], ['In stage since', date(p.enteredAt)], ...contactFields(p)],
+    fields: [
+      ['Owner', user(p.repName) ?? user(p.repEmail)],
+      ['In stage since', date(p.enteredAt)],
+      ...contactFields(p),
+    ],
   }),
   'capacity.threshold': (p) => {
     const used = num(p.used);
     const limit = num(p.limit);
     const share = used !== null && limit ? ` (${Math.round((100 * used) / limit)}%)` : '';
-    return { headline: `:bar_chart: *${capacityName(p)}* is at ${used ?? '?'} of ${limit ?? '?'}${share}`, fields: [['Resets', date(p.resetsAt)]] };
+    return {
+      headline: `:bar_chart: *${capacityName(p)}* is at ${used ?? '?'} of ${limit ?? '?'}${share}`,
+      fields: [['Resets', date(p.resetsAt)]],
+    };
   },
   'capacity.closed': (p) => ({
     headline: `:no_entry: *${capacityName(p)}* is full: ${formsAre(p)} ${FULL_STATE[String(p.state)] ?? 'closed'}${p.reopensAt ? ` until ${date(p.reopensAt)}` : ''}`,
     fields: [],
   }),
-  'capacity.reopened': (p) => ({ headline: `:white_check_mark: *${capacityName(p)}* has room again: ${formsAre(p)} open`, fields: [] }),
+  'capacity.reopened': (p) => ({
+    headline: `:white_check_mark: *${capacityName(p)}* has room again: ${formsAre(p)} open`,
+    fields: [],
+  }),
 };
 
 function genericDraft(topic: string) {
@@ -129,13 +151,19 @@ function values(p: Payload): Record<string, unknown> {
 function leadName(p: Payload): string | null {
   if (!isRecord(p.values)) return null;
   const v = values(p);
-  const full = [v.first_name ?? v.firstName, v.last_name ?? v.lastName].filter((x) => typeof x === 'string' && x.trim()).join(' ');
+  const full = [v.first_name ?? v.firstName, v.last_name ?? v.lastName]
+    .filter((x) => typeof x === 'string' && x.trim())
+    .join(' ');
   return typed(v.name) ?? typed(v.full_name) ?? typed(full) ?? typed(v.email) ?? null;
 }
 
 function contactFields(p: Payload): Field[] {
   const v = values(p);
-  return [['Email', typed(v.email), 'visitor'], ['Phone', typed(v.phone), 'visitor'], ['Company', typed(v.company), 'visitor']];
+  return [
+    ['Email', typed(v.email), 'visitor'],
+    ['Phone', typed(v.phone), 'visitor'],
+    ['Company', typed(v.company), 'visitor'],
+  ];
 }
 
 function ruleName(rule: unknown): string | null {
@@ -145,7 +173,8 @@ function ruleName(rule: unknown): string | null {
 const FULL_STATE: Record<string, string> = { waitlist: 'waitlisting', closed: 'closed', redirect: 'redirecting' };
 
 /** A policy gates one form or several (a team's). */
-const formsAre = (p: Payload) => (Array.isArray(p.formIds) && p.formIds.length > 1 ? `its ${p.formIds.length} forms are` : 'the form is');
+const formsAre = (p: Payload) =>
+  Array.isArray(p.formIds) && p.formIds.length > 1 ? `its ${p.formIds.length} forms are` : 'the form is';
 
 function capacityName(p: Payload): string {
   return user(p.policyName) ?? user(p.formName) ?? 'Capacity';

@@ -36,8 +36,12 @@ export function checkTargetUrl(raw: string, policy: TargetPolicy): TargetCheck {
   // The WHATWG parser already turned 0x7f.1, 2130706433 and friends into dotted IPv4.
   const host = url.hostname.toLowerCase().replace(/\.$/, '');
   const ip = ipLiteral(host);
-  if (ip !== null) return isPublicAddress(ip) ? { ok: true, url } : refuse('must not point at a private, loopback or link-local address');
-  if (host === 'localhost' || INTERNAL_SUFFIXES.some((s) => host.endsWith(s))) return refuse('must not point at an internal host name');
+  if (ip !== null)
+    return isPublicAddress(ip)
+      ? { ok: true, url }
+      : refuse('must not point at a private, loopback or link-local address');
+  if (host === 'localhost' || INTERNAL_SUFFIXES.some((s) => host.endsWith(s)))
+    return refuse('must not point at an internal host name');
   // A single label ("intranet") is completed by the resolver's search domains: an internal name.
   if (!host.includes('.')) return refuse('must use a public domain name');
   return { ok: true, url };
@@ -69,15 +73,27 @@ const refuse = (reason: string): TargetCheck => ({ ok: false, reason });
 // [first octets, prefix length]: "this network", RFC 1918, CGNAT, loopback, link-local (cloud metadata),
 // IETF protocol assignments, documentation, benchmarking, multicast, reserved and broadcast.
 const NON_PUBLIC_V4: [number[], number][] = [
-  [[0], 8], [[10], 8], [[100, 64], 10], [[127], 8], [[169, 254], 16], [[172, 16], 12], [[192, 0, 0], 24],
-  [[192, 0, 2], 24], [[192, 168], 16], [[198, 18], 15], [[198, 51, 100], 24], [[203, 0, 113], 24], [[224], 4], [[240], 4],
+  [[0], 8],
+  [[10], 8],
+  [[100, 64], 10],
+  [[127], 8],
+  [[169, 254], 16],
+  [[172, 16], 12],
+  [[192, 0, 0], 24],
+  [[192, 0, 2], 24],
+  [[192, 168], 16],
+  [[198, 18], 15],
+  [[198, 51, 100], 24],
+  [[203, 0, 113], 24],
+  [[224], 4],
+  [[240], 4],
 ];
 
 function isPublicV4(octets: number[]): boolean {
   const value = toUint32(octets);
   return !NON_PUBLIC_V4.some(([base, bits]) => {
     const mask = bits === 0 ? 0 : (~0 << (32 - bits)) >>> 0;
-    return ((value & mask) >>> 0) === ((toUint32([...base, 0, 0, 0].slice(0, 4)) & mask) >>> 0);
+    return (value & mask) >>> 0 === (toUint32([...base, 0, 0, 0].slice(0, 4)) & mask) >>> 0;
   });
 }
 

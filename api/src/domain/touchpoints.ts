@@ -22,14 +22,52 @@ export interface Touchpoint extends TouchFacts {
   clickIds: Partial<Record<ClickIdParam, string>>;
 }
 
-const SEARCH_ENGINES = ['google', 'bing', 'duckduckgo', 'yahoo', 'baidu', 'yandex', 'ecosia', 'brave', 'startpage', 'qwant', 'naver', 'seznam', 'kagi'];
+const SEARCH_ENGINES = [
+  'google',
+  'bing',
+  'duckduckgo',
+  'yahoo',
+  'baidu',
+  'yandex',
+  'ecosia',
+  'brave',
+  'startpage',
+  'qwant',
+  'naver',
+  'seznam',
+  'kagi',
+];
 const SOCIAL_NETWORKS = [
-  'facebook', 'fb', 'instagram', 'twitter', 'x', 't', 'linkedin', 'lnkd', 'reddit', 'youtube', 'pinterest', 'tiktok',
-  'threads', 'bsky', 'mastodon', 'snapchat', 'quora', 'ycombinator', 'whatsapp', 'telegram', 'discord', 'vk', 'weibo', 'xing',
+  'facebook',
+  'fb',
+  'instagram',
+  'twitter',
+  'x',
+  't',
+  'linkedin',
+  'lnkd',
+  'reddit',
+  'youtube',
+  'pinterest',
+  'tiktok',
+  'threads',
+  'bsky',
+  'mastodon',
+  'snapchat',
+  'quora',
+  'ycombinator',
+  'whatsapp',
+  'telegram',
+  'discord',
+  'vk',
+  'weibo',
+  'xing',
 ];
 const EMAIL_HOSTS = /^(mail\.google|outlook\.(live|office|office365)|mail\.yahoo|mail\.proton|app\.hey|mail\.aol)\./;
-const EMAIL_SOURCES = /^(e-?mail|newsletter|mailchimp|hs_email|hubspot_email|klaviyo|sendgrid|substack|brevo|customer\.?io)$/;
-const PAID_MEDIUMS = /^(cpc|ppc|cpm|cpv|cpa|paid|paid[_-]?search|paid[_-]?social|paidsocial|social[_-]?paid|sem|display|banner|ads?)$/;
+const EMAIL_SOURCES =
+  /^(e-?mail|newsletter|mailchimp|hs_email|hubspot_email|klaviyo|sendgrid|substack|brevo|customer\.?io)$/;
+const PAID_MEDIUMS =
+  /^(cpc|ppc|cpm|cpv|cpa|paid|paid[_-]?search|paid[_-]?social|paidsocial|social[_-]?paid|sem|display|banner|ads?)$/;
 const SOCIAL_MEDIUMS = /^(social|social[_-]?media|social[_-]?network|sm|organic[_-]?social)$/;
 
 const MAX_TEXT = 2048;
@@ -49,11 +87,15 @@ function parseUrl(s: string | null | undefined): URL | null {
 
 /** `www.google.co.uk` → `google`; `l.facebook.com` → `facebook`; `t.co` → `t`. */
 export function siteName(host: string): string {
-  const parts = host.toLowerCase().replace(/^www\./, '').split('.');
+  const parts = host
+    .toLowerCase()
+    .replace(/^www\./, '')
+    .split('.');
   if (parts.length <= 2) return parts[0] ?? host;
   // second-level public suffixes such as co.uk / com.au: take the label before them
   const sld = parts[parts.length - 2]!;
-  const isCountrySld = ['co', 'com', 'org', 'net', 'ac', 'gov', 'ne', 'or'].includes(sld) && parts[parts.length - 1]!.length === 2;
+  const isCountrySld =
+    ['co', 'com', 'org', 'net', 'ac', 'gov', 'ne', 'or'].includes(sld) && parts[parts.length - 1]!.length === 2;
   return isCountrySld ? parts[parts.length - 3]! : sld;
 }
 
@@ -119,8 +161,14 @@ export function parseTouch(raw: RawTouch): Touchpoint {
     term: clip(raw.utm?.term) ?? param('utm_term'),
     content: clip(raw.utm?.content) ?? param('utm_content'),
   };
-  const channel = classifyChannel({ source: utm.source, medium: utm.medium, clickIds, referrerHost: external?.host ?? null });
-  const source = utm.source ?? (external ? siteName(external.host) : clickIds.gclid ? 'google' : clickIds.msclkid ? 'bing' : null);
+  const channel = classifyChannel({
+    source: utm.source,
+    medium: utm.medium,
+    clickIds,
+    referrerHost: external?.host ?? null,
+  });
+  const source =
+    utm.source ?? (external ? siteName(external.host) : clickIds.gclid ? 'google' : clickIds.msclkid ? 'bing' : null);
   return {
     occurredAt: raw.occurredAt,
     channel,

@@ -26,14 +26,26 @@ export function secretBytes(secret: string): Uint8Array {
  * @example await signatureHeader(['whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw'], 'msg_p5jXN8AQM9LWM0D4loKWxJek', 1614265330, '{"test": 2432232314}')
  * // 'v1,g0hM9SsE+OTPJTGt/tmIKtSyZlE3uFJELVlNIOLJ1OE='
  */
-export async function signatureHeader(secrets: readonly string[], messageId: string, timestampSeconds: number, body: string): Promise<string> {
+export async function signatureHeader(
+  secrets: readonly string[],
+  messageId: string,
+  timestampSeconds: number,
+  body: string,
+): Promise<string> {
   const content = `${messageId}.${timestampSeconds}.${body}`;
-  const signatures = await Promise.all(secrets.map(async (s) => `v1,${toBase64(await hmacSha256(secretBytes(s), content))}`));
+  const signatures = await Promise.all(
+    secrets.map(async (s) => `v1,${toBase64(await hmacSha256(secretBytes(s), content))}`),
+  );
   return signatures.join(' ');
 }
 
 /** The three headers of a signed delivery. `messageId` stays the same on every retry (receivers dedupe on it). */
-export async function webhookHeaders(input: { messageId: string; sentAt: Date; body: string; secrets: readonly string[] }): Promise<Record<string, string>> {
+export async function webhookHeaders(input: {
+  messageId: string;
+  sentAt: Date;
+  body: string;
+  secrets: readonly string[];
+}): Promise<Record<string, string>> {
   const timestamp = Math.floor(input.sentAt.getTime() / 1000);
   return {
     'webhook-id': input.messageId,

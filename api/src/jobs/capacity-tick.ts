@@ -41,7 +41,23 @@ async function announceChange(db: Database, policy: CapacityPolicyRow, now: Date
   await db.transaction(async (tx) => {
     await setAnnouncedState(tx, policy.id, availability.state, now);
     const topic = isOpen ? 'capacity.reopened' : 'capacity.closed';
-    await enqueue(tx, [{ tenantId: policy.tenantId, topic, payload: { formIds: policy.formIds, policyId: policy.id, policyName: policy.name, state: availability.state, reopensAt: availability.reopensAt ?? null } }], now);
+    await enqueue(
+      tx,
+      [
+        {
+          tenantId: policy.tenantId,
+          topic,
+          payload: {
+            formIds: policy.formIds,
+            policyId: policy.id,
+            policyName: policy.name,
+            state: availability.state,
+            reopensAt: availability.reopensAt ?? null,
+          },
+        },
+      ],
+      now,
+    );
   });
   policy.lastState = availability.state;
   forgetAvailability(...policy.formIds);
@@ -53,19 +69,46 @@ async function promoteOne(db: Database, policy: CapacityPolicyRow, now: Date): P
     const [lead] = await tx
       .select()
       .from(leads)
-      .where(and(eq(leads.tenantId, policy.tenantId), inArray(leads.formId, policy.formIds), eq(leads.status, 'waitlisted')))
+      .where(
+        and(eq(leads.tenantId, policy.tenantId), inArray(leads.formId, policy.formIds), eq(leads.status, 'waitlisted')),
+      )
       .orderBy(asc(leads.id))
       .limit(1)
       .for('update', { skipLocked: true });
     if (!lead) return false;
     const gate = await takePlace(tx, policy, now);
     if (gate.availability.state !== 'open') return false;
-    await tx.update(leads).set({ status: 'open', updatedAt: now }).where(and(eq(leads.tenantId, lead.tenantId), eq(leads.id, lead.id)));
-    await appendLeadEvents(tx, [{ tenantId: lead.tenantId, leadId: lead.id, type: 'lead.promoted', data: { policyId: policy.id, waitedSeconds: Math.round((now.getTime() - lead.createdAt.getTime()) / 1000) }, actor: 'system', occurredAt: now }]);
+    await tx
+      .update(leads)
+      .set({ status: 'open', updatedAt: now })
+      .where(and(eq(leads.tenantId, lead.tenantId), eq(leads.id, lead.id)));
+    await appendLeadEvents(tx, [
+      {
+        tenantId: lead.tenantId,
+        leadId: lead.id,
+        type: 'lead.promoted',
+        data: { policyId: policy.id, waitedSeconds: Math.round((now.getTime() - lead.createdAt.getTime()) / 1000) },
+        actor: 'system',
+        occurredAt: now,
+      },
+    ]);
     const facts = storedLeadFacts(lead);
-    const routed = await routeLead(tx, { tenantId: lead.tenantId, lead: { id: lead.id, formId: lead.formId, values: lead.values }, facts, now, actor: 'system' });
+    const routed = await routeLead(tx, {
+      tenantId: lead.tenantId,
+      lead: { id: lead.id, formId: lead.formId, values: lead.values },
+      facts,
+      now,
+      actor: 'system',
+    });
     await startSlaClock(tx, lead, { ...facts, teamId: routed.decision.teamId }, now);
-    await enqueue(tx, [{ tenantId: lead.tenantId, topic: 'lead.promoted', payload: { leadId: lead.id, formId: lead.formId } }, ...gate.messages], now);
+    await enqueue(
+      tx,
+      [
+        { tenantId: lead.tenantId, topic: 'lead.promoted', payload: { leadId: lead.id, formId: lead.formId } },
+        ...gate.messages,
+      ],
+      now,
+    );
     return true;
   });
 }

@@ -41,7 +41,14 @@ export async function attemptDueDeliveries(
   const claimed = await claimDueDeliveries(db, now, { messageIds: scope.messageIds, batch: scope.batch ?? BATCH });
   const report: AttemptReport = { attempted: 0, delivered: 0, retrying: 0, failed: 0 };
   if (claimed.length === 0) return report;
-  const contexts = new Map((await loadDeliveryContext(db, claimed.map((d) => d.id))).map((c) => [c.deliveryId, c]));
+  const contexts = new Map(
+    (
+      await loadDeliveryContext(
+        db,
+        claimed.map((d) => d.id),
+      )
+    ).map((c) => [c.deliveryId, c]),
+  );
   const outcomes = await mapLimit(claimed, CONCURRENCY, (d) =>
     // One delivery's trouble (a database hiccup while recording) must not stop the others; its lease
     // runs out and the next tick tries it again.
@@ -58,7 +65,13 @@ export async function attemptDueDeliveries(
   return report;
 }
 
-async function attemptOne(db: Database, d: DeliveryRow, ctx: Context | undefined, now: Date, opts: DeliveryOptions): Promise<Outcome> {
+async function attemptOne(
+  db: Database,
+  d: DeliveryRow,
+  ctx: Context | undefined,
+  now: Date,
+  opts: DeliveryOptions,
+): Promise<Outcome> {
   // The endpoint was deleted after the claim (its deliveries went with it).
   if (!ctx) return 'skipped';
   if (d.endpointId && !ctx.endpoint?.enabled) {
@@ -70,11 +83,17 @@ async function attemptOne(db: Database, d: DeliveryRow, ctx: Context | undefined
   const verdict = judgeAttempt(result, d.attempts, now);
   const statusCode = result.statusCode;
   if (verdict.status === 'delivered') {
-    if (await recordAttempt(db, d, { status: 'delivered', statusCode: statusCode! }, now)) await markLeadNotified(db, d.messageId, now);
+    if (await recordAttempt(db, d, { status: 'delivered', statusCode: statusCode! }, now))
+      await markLeadNotified(db, d.messageId, now);
     return 'delivered';
   }
   if (verdict.status === 'pending') {
-    await recordAttempt(db, d, { status: 'pending', nextAttemptAt: verdict.nextAttemptAt, statusCode, error: result.error }, now);
+    await recordAttempt(
+      db,
+      d,
+      { status: 'pending', nextAttemptAt: verdict.nextAttemptAt, statusCode, error: result.error },
+      now,
+    );
     return 'retrying';
   }
   await recordAttempt(db, d, { status: 'failed', statusCode, error: result.error }, now);
@@ -88,7 +107,12 @@ async function attemptOne(db: Database, d: DeliveryRow, ctx: Context | undefined
 /** A Standard Webhooks request: the same `webhook-id` and body on every attempt, a fresh timestamp and signature. */
 async function webhookPost(ctx: Context, endpoint: NonNullable<Context['endpoint']>, now: Date): Promise<OutgoingPost> {
   const body = webhookBody(ctx.topic, ctx.messageCreatedAt, ctx.payload);
-  const headers = await webhookHeaders({ messageId: ctx.messageId, sentAt: now, body, secrets: signingSecrets(endpoint, now) });
+  const headers = await webhookHeaders({
+    messageId: ctx.messageId,
+    sentAt: now,
+    body,
+    secrets: signingSecrets(endpoint, now),
+  });
   return { url: endpoint.url, headers, body };
 }
 

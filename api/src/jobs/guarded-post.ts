@@ -16,7 +16,10 @@ export interface DeliveryOptions {
    * A fetch that refuses private addresses in the lookup its connection uses (Node: local/pinned-fetch.ts).
    * Absent on workerd, which resolves names itself and exposes no lookup: there the URL check applies.
    */
-  targetFetch?(url: URL, init: { method: string; headers: Record<string, string>; body: string; signal?: AbortSignal }): Promise<Response>;
+  targetFetch?(
+    url: URL,
+    init: { method: string; headers: Record<string, string>; body: string; signal?: AbortSignal },
+  ): Promise<Response>;
   /** Per attempt; default ATTEMPT_TIMEOUT_MS. */
   timeoutMs?: number;
 }
@@ -49,7 +52,10 @@ export async function guardedPost(post: OutgoingPost, opts: DeliveryOptions): Pr
     signal: AbortSignal.timeout(timeoutMs),
   };
   try {
-    const res = !allowPrivate && opts.targetFetch ? await opts.targetFetch(check.url, init) : await fetch(check.url, { ...init, redirect: 'manual' });
+    const res =
+      !allowPrivate && opts.targetFetch
+        ? await opts.targetFetch(check.url, init)
+        : await fetch(check.url, { ...init, redirect: 'manual' });
     if (res.status >= 200 && res.status < 300) {
       await res.body?.cancel().catch(() => {});
       return { statusCode: res.status, error: null };
@@ -59,11 +65,16 @@ export async function guardedPost(post: OutgoingPost, opts: DeliveryOptions): Pr
     return { statusCode: res.status, error: `HTTP ${res.status}${detail ? `: ${detail}` : ''}` };
   } catch (err) {
     const e = err as Error;
-    if (e.name === 'TimeoutError' || e.name === 'AbortError') return { statusCode: null, error: `no answer within ${timeoutMs / 1000} s` };
+    if (e.name === 'TimeoutError' || e.name === 'AbortError')
+      return { statusCode: null, error: `no answer within ${timeoutMs / 1000} s` };
     if ((e as { code?: string }).code === 'ETARGETREFUSED') return { statusCode: null, error: e.message };
-    if ((e as { code?: string }).code === 'ENOTFOUND') return { statusCode: null, error: `DNS lookup of ${check.url.hostname} failed: ${e.message}` };
+    if ((e as { code?: string }).code === 'ENOTFOUND')
+      return { statusCode: null, error: `DNS lookup of ${check.url.hostname} failed: ${e.message}` };
     const cause = (e as { cause?: { code?: string; message?: string } }).cause;
-    return { statusCode: null, error: `${e.message}${cause?.code || cause?.message ? ` (${cause.code ?? cause.message})` : ''}` };
+    return {
+      statusCode: null,
+      error: `${e.message}${cause?.code || cause?.message ? ` (${cause.code ?? cause.message})` : ''}`,
+    };
   }
 }
 

@@ -46,7 +46,12 @@ export async function dispatchOutbox(db: Database, now: Date, opts: DeliveryOpti
  * hears of a lead within seconds). Only these messages, so a request never inherits a backlog; what
  * fails here is retried by the scheduler.
  */
-export async function deliverMessages(db: Database, messageIds: string[], now: Date, opts: DeliveryOptions = {}): Promise<AttemptReport> {
+export async function deliverMessages(
+  db: Database,
+  messageIds: string[],
+  now: Date,
+  opts: DeliveryOptions = {},
+): Promise<AttemptReport> {
   if (messageIds.length === 0) return { attempted: 0, delivered: 0, retrying: 0, failed: 0 };
   await fanOutMessages(db, now, { messageIds, batch: messageIds.length });
   return attemptDueDeliveries(db, now, opts, { messageIds });

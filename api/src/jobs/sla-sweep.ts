@@ -39,21 +39,55 @@ export async function sweepBatch(tx: Database, now: Date, batch: number, report:
 }
 
 async function checkLead(tx: Database, lead: LeadRow, now: Date, report: SweepReport): Promise<void> {
-  const set = (patch: Partial<typeof leads.$inferInsert>) => tx.update(leads).set(patch).where(and(eq(leads.tenantId, lead.tenantId), eq(leads.id, lead.id)));
+  const set = (patch: Partial<typeof leads.$inferInsert>) =>
+    tx
+      .update(leads)
+      .set(patch)
+      .where(and(eq(leads.tenantId, lead.tenantId), eq(leads.id, lead.id)));
   if (lead.slaState !== 'running' || !lead.slaDueAt) {
     await set({ slaNextCheckAt: null });
     return;
   }
   const owner = lead.ownerRepId ? await findRep(tx, lead.tenantId, lead.ownerRepId) : null;
   const team = lead.teamId ? await findTeam(tx, lead.tenantId, lead.teamId) : null;
-  const payload = { leadId: lead.id, formId: lead.formId, values: lead.values, phase: lead.slaPhase, dueAt: lead.slaDueAt.toISOString(), repId: owner?.id ?? null, repName: owner?.name ?? null, teamId: team?.id ?? null, teamName: team?.name ?? null };
+  const payload = {
+    leadId: lead.id,
+    formId: lead.formId,
+    values: lead.values,
+    phase: lead.slaPhase,
+    dueAt: lead.slaDueAt.toISOString(),
+    repId: owner?.id ?? null,
+    repName: owner?.name ?? null,
+    teamId: team?.id ?? null,
+    teamName: team?.name ?? null,
+  };
 
   if (now.getTime() < lead.slaDueAt.getTime()) {
     // Not due yet: this is the warning.
     await set({ slaNextCheckAt: lead.slaDueAt, slaWarnAt: null });
-    await appendLeadEvents(tx, [{ tenantId: lead.tenantId, leadId: lead.id, type: 'lead.sla_warning', data: { phase: lead.slaPhase, dueAt: payload.dueAt }, actor: 'system', occurredAt: now }]);
+    await appendLeadEvents(tx, [
+      {
+        tenantId: lead.tenantId,
+        leadId: lead.id,
+        type: 'lead.sla_warning',
+        data: { phase: lead.slaPhase, dueAt: payload.dueAt },
+        actor: 'system',
+        occurredAt: now,
+      },
+    ]);
     report.warned++;
-    await enqueue(tx, [{ tenantId: lead.tenantId, topic: 'lead.sla_warning', payload, slackUrl: owner?.slackWebhookUrl ?? team?.slackWebhookUrl ?? null }], now);
+    await enqueue(
+      tx,
+      [
+        {
+          tenantId: lead.tenantId,
+          topic: 'lead.sla_warning',
+          payload,
+          slackUrl: owner?.slackWebhookUrl ?? team?.slackWebhookUrl ?? null,
+        },
+      ],
+      now,
+    );
     return;
   }
 
@@ -61,14 +95,31 @@ async function checkLead(tx: Database, lead: LeadRow, now: Date, report: SweepRe
   const policy = lead.slaPolicyId ? await findSlaPolicy(tx, lead.tenantId, lead.slaPolicyId) : null;
   const escalation = policy?.escalation ?? { notifyOwner: true, notifyTeam: false, reassign: false };
   await appendLeadEvents(tx, [
-    { tenantId: lead.tenantId, leadId: lead.id, type: 'lead.sla_breached', data: { phase: lead.slaPhase, dueAt: payload.dueAt, escalation }, actor: 'system', occurredAt: now },
+    {
+      tenantId: lead.tenantId,
+      leadId: lead.id,
+      type: 'lead.sla_breached',
+      data: { phase: lead.slaPhase, dueAt: payload.dueAt, escalation },
+      actor: 'system',
+      occurredAt: now,
+    },
   ]);
   report.breached++;
   const messages: OutboxMessage[] = [
-    { tenantId: lead.tenantId, topic: 'lead.sla_breached', payload, slackUrl: escalation.notifyOwner ? (owner?.slackWebhookUrl ?? team?.slackWebhookUrl ?? null) : null },
+    {
+      tenantId: lead.tenantId,
+      topic: 'lead.sla_breached',
+      payload,
+      slackUrl: escalation.notifyOwner ? (owner?.slackWebhookUrl ?? team?.slackWebhookUrl ?? null) : null,
+    },
   ];
   if (escalation.notifyTeam && team?.slackWebhookUrl && team.slackWebhookUrl !== messages[0]!.slackUrl) {
-    messages.push({ tenantId: lead.tenantId, topic: 'lead.sla_escalated', payload: { ...payload, escalatedTo: 'team' }, slackUrl: team.slackWebhookUrl });
+    messages.push({
+      tenantId: lead.tenantId,
+      topic: 'lead.sla_escalated',
+      payload: { ...payload, escalatedTo: 'team' },
+      slackUrl: team.slackWebhookUrl,
+    });
   }
   await enqueue(tx, messages, now);
   if (escalation.reassign && lead.status === 'open') await reassignAway(tx, lead, now, report);

@@ -30,16 +30,44 @@ async function stallBatch(tx: Database, now: Date, batch: number, report: { stal
   for (const lead of due) {
     const open = lead.status === 'open' || lead.status === 'waitlisted';
     const where = and(eq(leads.tenantId, lead.tenantId), eq(leads.id, lead.id));
-    await tx.update(leads).set({ stallCheckAt: null, ...(open ? { stalledAt: now } : {}) }).where(where);
+    await tx
+      .update(leads)
+      .set({ stallCheckAt: null, ...(open ? { stalledAt: now } : {}) })
+      .where(where);
     // A lead closed since its check time was set has nothing to flag.
     if (!open) continue;
     const stage = lead.stage ? await findStageByKey(tx, lead.tenantId, lead.stage) : null;
     const owner = lead.ownerRepId ? await findRep(tx, lead.tenantId, lead.ownerRepId) : null;
     const team = !owner?.slackWebhookUrl && lead.teamId ? await findTeam(tx, lead.tenantId, lead.teamId) : null;
-    const data = { stage: lead.stage, stallDays: stage?.stallDays ?? null, enteredAt: lead.stageEnteredAt?.toISOString() ?? null };
-    await appendLeadEvents(tx, [{ tenantId: lead.tenantId, leadId: lead.id, type: 'lead.stalled', data, actor: 'system', occurredAt: now }]);
-    const payload = { leadId: lead.id, formId: lead.formId, values: lead.values, ...data, stageName: stage?.name ?? null, repId: owner?.id ?? null, repName: owner?.name ?? null };
-    await enqueue(tx, [{ tenantId: lead.tenantId, topic: 'lead.stalled', payload, slackUrl: owner?.slackWebhookUrl ?? team?.slackWebhookUrl ?? null }], now);
+    const data = {
+      stage: lead.stage,
+      stallDays: stage?.stallDays ?? null,
+      enteredAt: lead.stageEnteredAt?.toISOString() ?? null,
+    };
+    await appendLeadEvents(tx, [
+      { tenantId: lead.tenantId, leadId: lead.id, type: 'lead.stalled', data, actor: 'system', occurredAt: now },
+    ]);
+    const payload = {
+      leadId: lead.id,
+      formId: lead.formId,
+      values: lead.values,
+      ...data,
+      stageName: stage?.name ?? null,
+      repId: owner?.id ?? null,
+      repName: owner?.name ?? null,
+    };
+    await enqueue(
+      tx,
+      [
+        {
+          tenantId: lead.tenantId,
+          topic: 'lead.stalled',
+          payload,
+          slackUrl: owner?.slackWebhookUrl ?? team?.slackWebhookUrl ?? null,
+        },
+      ],
+      now,
+    );
     report.stalled++;
   }
   return due.length;

@@ -21,7 +21,9 @@ async function main() {
   }
   const input = { name: values.name.trim(), ...(values['time-zone'] ? { timeZone: values['time-zone'] } : {}) };
   const config = readLocalConfig();
-  const result = await viaServerOrDirect(config, { path: '/admin/tenants', body: input }, (h) => createTenant(h.db, input, new Date()));
+  const result = await viaServerOrDirect(config, { path: '/admin/tenants', body: input }, (h) =>
+    createTenant(h.db, input, new Date()),
+  );
   process.stdout.write(JSON.stringify({ tenantId: result.tenantId, secretKey: result.secretKey }) + '\n');
 }
 

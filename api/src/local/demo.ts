@@ -76,7 +76,11 @@ export async function ensureDemo(db: Database, dataDir: string, demoOrigins: str
         name: 'Talk to sales (demo)',
         fields: DEMO_FIELDS,
         allowedOrigins: demoOrigins,
-        copy: { title: 'Talk to sales', submitLabel: 'Send', successMessage: 'Thanks! Someone from our team will reply shortly.' },
+        copy: {
+          title: 'Talk to sales',
+          submitLabel: 'Send',
+          successMessage: 'Thanks! Someone from our team will reply shortly.',
+        },
       },
       now,
     );

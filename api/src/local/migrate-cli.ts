@@ -5,7 +5,9 @@ import { viaServerOrDirect } from './admin-client';
 async function main() {
   const config = readLocalConfig();
   await viaServerOrDirect(config, { path: '/admin/migrate', body: {} }, async () => ({ migrated: true }));
-  console.error(`Migrations applied to ${config.databaseUrl ? 'DATABASE_URL' : `the embedded database in ${config.dataDir}`}.`);
+  console.error(
+    `Migrations applied to ${config.databaseUrl ? 'DATABASE_URL' : `the embedded database in ${config.dataDir}`}.`,
+  );
 }
 
 main().catch((err) => {

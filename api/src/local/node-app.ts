@@ -53,7 +53,10 @@ export function createNodeApp(opts: NodeAppOptions) {
   // serveStatic takes a root relative to the working directory.
   const root = path.relative(process.cwd(), PUBLIC_DIR) || '.';
   outer.get('/docs/scalar.js', serveStatic({ root }));
-  outer.get('/widget.js', serveStatic({ root, onFound: (_p, c) => void c.header('cache-control', 'public, max-age=300') }));
+  outer.get(
+    '/widget.js',
+    serveStatic({ root, onFound: (_p, c) => void c.header('cache-control', 'public, max-age=300') }),
+  );
   outer.get('/app/*', serveStatic({ root }));
   // The dashboard is a single-page app: unknown paths under /app get its index.
   outer.get('/app/*', serveStatic({ root, rewriteRequestPath: () => '/app/index.html' }));

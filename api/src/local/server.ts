@@ -31,10 +31,17 @@ function listen(server: http.Server, port: number, host: string): Promise<number
 
 const displayHost = (host: string) => (host === '0.0.0.0' || host === '::' ? 'localhost' : host);
 
-export async function startLocal(config: LocalConfig, opts: Partial<Pick<NodeAppOptions, 'now' | 'limits'>> = {}): Promise<RunningLocal> {
+export async function startLocal(
+  config: LocalConfig,
+  opts: Partial<Pick<NodeAppOptions, 'now' | 'limits'>> = {},
+): Promise<RunningLocal> {
   const handle = await openDatabase(config);
   const token = randomToken();
-  const { app, deps } = createNodeApp({ handle, adminToken: token, allowPrivateWebhookTargets: config.allowPrivateWebhooks, trustProxy: config.trustProxy,
+  const { app, deps } = createNodeApp({
+    handle,
+    adminToken: token,
+    allowPrivateWebhookTargets: config.allowPrivateWebhooks,
+    trustProxy: config.trustProxy,
     limits: {
       ...(config.submissionsPerMinute ? { submissionsPerMinute: config.submissionsPerMinute } : {}),
       ...(config.viewsPerMinute ? { viewsPerMinute: config.viewsPerMinute } : {}),

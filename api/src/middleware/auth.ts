@@ -19,7 +19,10 @@ export const requireApiKey = createMiddleware<AppEnv>(async (c, next) => {
   if (!key) throw new ApiError('unauthorized', 'That key is unknown or revoked.');
   const now = c.var.deps.now();
   if (!key.lastUsedAt || now.getTime() - key.lastUsedAt.getTime() > TOUCH_EVERY_MS) {
-    c.var.deps.defer(c, touchApiKey(db, key.id, now).catch(() => {}));
+    c.var.deps.defer(
+      c,
+      touchApiKey(db, key.id, now).catch(() => {}),
+    );
   }
   c.set('auth', { tenantId: key.tenantId, actor: `api_key:${key.id}` });
   await next();

@@ -20,13 +20,16 @@ export function jsonBody(maxBytes: number): MiddlewareHandler<AppEnv> {
     },
   });
   return async (c, next) => {
-    if (c.req.method === 'GET' || c.req.method === 'HEAD' || c.req.method === 'OPTIONS' || c.req.method === 'DELETE') return next();
+    if (c.req.method === 'GET' || c.req.method === 'HEAD' || c.req.method === 'OPTIONS' || c.req.method === 'DELETE')
+      return next();
     return limit(c, async () => {
       const text = await c.req.text();
       if (text.length === 0) return next();
       const type = c.req.header('content-type') ?? '';
-      if (!JSON_TYPE.test(type)) throw new ApiError('unsupported_media_type', `Send application/json, not "${type || 'nothing'}".`);
-      if (jsonNestsDeeper(text)) throw new ApiError('malformed_request', `The body nests deeper than ${MAX_JSON_DEPTH} levels.`);
+      if (!JSON_TYPE.test(type))
+        throw new ApiError('unsupported_media_type', `Send application/json, not "${type || 'nothing'}".`);
+      if (jsonNestsDeeper(text))
+        throw new ApiError('malformed_request', `The body nests deeper than ${MAX_JSON_DEPTH} levels.`);
       let parsed: unknown;
       try {
         parsed = JSON.parse(text);

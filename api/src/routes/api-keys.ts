@@ -20,17 +20,29 @@ const present = (k: typeof apiKeys.$inferSelect) => ({
 });
 
 const create = createRoute({
-  method: 'post', path: '/', tags, summary: 'Create a secret key (its secret is shown once)',
+  method: 'post',
+  path: '/',
+  tags,
+  summary: 'Create a secret key (its secret is shown once)',
   request: { body: { required: true, ...json(CreateApiKeyInput) } },
   responses: { 201: { description: 'Created', ...json(CreatedApiKey) }, ...problemResponses(400, 401, 415, 422) },
 });
 const list = createRoute({
-  method: 'get', path: '/', tags, summary: 'List keys (prefixes only)',
+  method: 'get',
+  path: '/',
+  tags,
+  summary: 'List keys (prefixes only)',
   request: { query: PageQuery },
-  responses: { 200: { description: 'A page of keys', ...json(listOf(ApiKey, 'ApiKeyList')) }, ...problemResponses(400, 401) },
+  responses: {
+    200: { description: 'A page of keys', ...json(listOf(ApiKey, 'ApiKeyList')) },
+    ...problemResponses(400, 401),
+  },
 });
 const revoke = createRoute({
-  method: 'delete', path: '/{id}', tags, summary: 'Revoke a key (at once; revoking the key making the request is allowed)',
+  method: 'delete',
+  path: '/{id}',
+  tags,
+  summary: 'Revoke a key (at once; revoking the key making the request is allowed)',
   request: { params: KeyId },
   responses: { 200: { description: 'The revoked key', ...json(ApiKey) }, ...problemResponses(400, 401, 404) },
 });

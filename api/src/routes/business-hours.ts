@@ -7,7 +7,12 @@ import {
   UpdateBusinessHoursInput,
 } from '../contracts/business-hours';
 import { idParam, json, listOf, PageQuery, problemResponses } from '../contracts/common';
-import { findBusinessCalendar, insertBusinessCalendar, listBusinessCalendars, updateBusinessCalendar } from '../db/queries/business-calendars';
+import {
+  findBusinessCalendar,
+  insertBusinessCalendar,
+  listBusinessCalendars,
+  updateBusinessCalendar,
+} from '../db/queries/business-calendars';
 import { page } from '../db/queries/pagination';
 import { addBusinessMinutes } from '../domain/business-hours';
 import { notFound } from '../errors';
@@ -18,32 +23,59 @@ import { presentBusinessHours } from './present-policies';
 const CalendarId = idParam('calendar');
 const tags = ['Business hours'];
 const create = createRoute({
-  method: 'post', path: '/', tags, summary: 'Create a business-hours calendar',
+  method: 'post',
+  path: '/',
+  tags,
+  summary: 'Create a business-hours calendar',
   request: { body: { required: true, ...json(CreateBusinessHoursInput) } },
   responses: { 201: { description: 'Created', ...json(BusinessHours) }, ...problemResponses(400, 401, 413, 415, 422) },
 });
 const list = createRoute({
-  method: 'get', path: '/', tags, summary: 'List business-hours calendars, newest first',
+  method: 'get',
+  path: '/',
+  tags,
+  summary: 'List business-hours calendars, newest first',
   request: { query: PageQuery },
-  responses: { 200: { description: 'A page of calendars', ...json(listOf(BusinessHours, 'BusinessHoursList')) }, ...problemResponses(400, 401) },
+  responses: {
+    200: { description: 'A page of calendars', ...json(listOf(BusinessHours, 'BusinessHoursList')) },
+    ...problemResponses(400, 401),
+  },
 });
 const read = createRoute({
-  method: 'get', path: '/{id}', tags, summary: 'Read a business-hours calendar',
+  method: 'get',
+  path: '/{id}',
+  tags,
+  summary: 'Read a business-hours calendar',
   request: { params: CalendarId },
   responses: { 200: { description: 'The calendar', ...json(BusinessHours) }, ...problemResponses(400, 401, 404) },
 });
 const preview = createRoute({
-  method: 'get', path: '/{id}/preview', tags, summary: 'When `minutes` of open time after `from` have elapsed in this calendar (an SLA due time)',
+  method: 'get',
+  path: '/{id}/preview',
+  tags,
+  summary: 'When `minutes` of open time after `from` have elapsed in this calendar (an SLA due time)',
   request: { params: CalendarId, query: BusinessHoursPreviewQuery },
-  responses: { 200: { description: 'The due time', ...json(BusinessHoursPreview) }, ...problemResponses(400, 401, 404) },
+  responses: {
+    200: { description: 'The due time', ...json(BusinessHoursPreview) },
+    ...problemResponses(400, 401, 404),
+  },
 });
 const update = createRoute({
-  method: 'patch', path: '/{id}', tags, summary: 'Change a business-hours calendar',
+  method: 'patch',
+  path: '/{id}',
+  tags,
+  summary: 'Change a business-hours calendar',
   request: { params: CalendarId, body: { required: true, ...json(UpdateBusinessHoursInput) } },
-  responses: { 200: { description: 'The changed calendar', ...json(BusinessHours) }, ...problemResponses(400, 401, 404, 413, 415, 422) },
+  responses: {
+    200: { description: 'The changed calendar', ...json(BusinessHours) },
+    ...problemResponses(400, 401, 404, 413, 415, 422),
+  },
 });
 const remove = createRoute({
-  method: 'delete', path: '/{id}', tags, summary: 'Delete a business-hours calendar (refused while an SLA policy uses it)',
+  method: 'delete',
+  path: '/{id}',
+  tags,
+  summary: 'Delete a business-hours calendar (refused while an SLA policy uses it)',
   request: { params: CalendarId },
   responses: { 204: { description: 'Deleted' }, ...problemResponses(400, 401, 404, 409) },
 });
@@ -71,7 +103,13 @@ export const businessHoursRoutes = router()
     return c.json({ dueAt: addBusinessMinutes(row.calendar, new Date(from), minutes).toISOString() }, 200);
   })
   .openapi(update, async (c) => {
-    const row = await updateBusinessCalendar(c.var.db, c.var.auth.tenantId, c.req.valid('param').id, c.req.valid('json'), c.var.deps.now());
+    const row = await updateBusinessCalendar(
+      c.var.db,
+      c.var.auth.tenantId,
+      c.req.valid('param').id,
+      c.req.valid('json'),
+      c.var.deps.now(),
+    );
     if (!row) throw notFound('business-hours calendar');
     return c.json(presentBusinessHours(row), 200);
   })

@@ -16,27 +16,51 @@ import { presentCapacityPolicy } from './present-policies';
 const CapacityPolicyId = idParam('capacityPolicy');
 const tags = ['Capacity policies'];
 const create = createRoute({
-  method: 'post', path: '/', tags, summary: 'Create a capacity policy for one form, or for the forms that feed a team',
+  method: 'post',
+  path: '/',
+  tags,
+  summary: 'Create a capacity policy for one form, or for the forms that feed a team',
   request: { body: { required: true, ...json(CreateCapacityPolicyInput) } },
-  responses: { 201: { description: 'Created', ...json(CapacityPolicy) }, ...problemResponses(400, 401, 409, 413, 415, 422) },
+  responses: {
+    201: { description: 'Created', ...json(CapacityPolicy) },
+    ...problemResponses(400, 401, 409, 413, 415, 422),
+  },
 });
 const list = createRoute({
-  method: 'get', path: '/', tags, summary: 'List capacity policies, newest first',
+  method: 'get',
+  path: '/',
+  tags,
+  summary: 'List capacity policies, newest first',
   request: { query: CapacityPolicyListQuery },
-  responses: { 200: { description: 'A page of policies', ...json(listOf(CapacityPolicy, 'CapacityPolicyList')) }, ...problemResponses(400, 401) },
+  responses: {
+    200: { description: 'A page of policies', ...json(listOf(CapacityPolicy, 'CapacityPolicyList')) },
+    ...problemResponses(400, 401),
+  },
 });
 const read = createRoute({
-  method: 'get', path: '/{id}', tags, summary: 'Read a capacity policy',
+  method: 'get',
+  path: '/{id}',
+  tags,
+  summary: 'Read a capacity policy',
   request: { params: CapacityPolicyId },
   responses: { 200: { description: 'The policy', ...json(CapacityPolicy) }, ...problemResponses(400, 401, 404) },
 });
 const update = createRoute({
-  method: 'patch', path: '/{id}', tags, summary: 'Change a capacity policy',
+  method: 'patch',
+  path: '/{id}',
+  tags,
+  summary: 'Change a capacity policy',
   request: { params: CapacityPolicyId, body: { required: true, ...json(UpdateCapacityPolicyInput) } },
-  responses: { 200: { description: 'The changed policy', ...json(CapacityPolicy) }, ...problemResponses(400, 401, 404, 409, 413, 415, 422) },
+  responses: {
+    200: { description: 'The changed policy', ...json(CapacityPolicy) },
+    ...problemResponses(400, 401, 404, 409, 413, 415, 422),
+  },
 });
 const remove = createRoute({
-  method: 'delete', path: '/{id}', tags, summary: 'Delete a capacity policy (its forms are no longer gated)',
+  method: 'delete',
+  path: '/{id}',
+  tags,
+  summary: 'Delete a capacity policy (its forms are no longer gated)',
   request: { params: CapacityPolicyId },
   responses: { 204: { description: 'Deleted' }, ...problemResponses(400, 401, 404) },
 });
@@ -57,7 +81,13 @@ export const capacityPolicyRoutes = router()
     return c.json(presentCapacityPolicy(policy), 200);
   })
   .openapi(update, async (c) => {
-    const policy = await changeCapacityPolicy(c.var.db, c.var.auth.tenantId, c.req.valid('param').id, c.req.valid('json'), c.var.deps.now());
+    const policy = await changeCapacityPolicy(
+      c.var.db,
+      c.var.auth.tenantId,
+      c.req.valid('param').id,
+      c.req.valid('json'),
+      c.var.deps.now(),
+    );
     return c.json(presentCapacityPolicy(policy), 200);
   })
   .openapi(remove, async (c) => {

@@ -9,15 +9,27 @@ import { router } from '../router';
 const OfflineConversionsQuery = z.object({
   ...Range,
   platform: z.enum(AD_PLATFORMS),
-  conversionName: z.string().trim().min(1).max(100).default('Won deal').openapi({ description: "The conversion action's name in the ad platform." }),
+  conversionName: z
+    .string()
+    .trim()
+    .min(1)
+    .max(100)
+    .default('Won deal')
+    .openapi({ description: "The conversion action's name in the ad platform." }),
 });
 
 const offline = createRoute({
-  method: 'get', path: '/offline-conversions', tags: ['Exports'], operationId: 'exportOfflineConversions',
+  method: 'get',
+  path: '/offline-conversions',
+  tags: ['Exports'],
+  operationId: 'exportOfflineConversions',
   summary: "Won deals with the platform's click id (gclid, fbclid, msclkid) as its offline-conversion upload CSV",
   description: '`from`/`to` select by the time the lead was won.',
   request: { query: OfflineConversionsQuery },
-  responses: { 200: { description: 'CSV in the upload columns of the platform', content: { 'text/csv': { schema: z.string() } } }, ...problemResponses(400, 401) },
+  responses: {
+    200: { description: 'CSV in the upload columns of the platform', content: { 'text/csv': { schema: z.string() } } },
+    ...problemResponses(400, 401),
+  },
 });
 
 export const exportRoutes = router().openapi(offline, async (c) => {

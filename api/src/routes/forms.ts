@@ -11,27 +11,48 @@ const FormId = idParam('form');
 const tags = ['Forms'];
 
 const create = createRoute({
-  method: 'post', path: '/', tags, summary: 'Create a form',
+  method: 'post',
+  path: '/',
+  tags,
+  summary: 'Create a form',
   request: { body: { required: true, ...json(CreateFormInput) } },
   responses: { 201: { description: 'Created', ...json(Form) }, ...problemResponses(400, 401, 413, 415, 422) },
 });
 const list = createRoute({
-  method: 'get', path: '/', tags, summary: 'List forms',
+  method: 'get',
+  path: '/',
+  tags,
+  summary: 'List forms',
   request: { query: PageQuery },
-  responses: { 200: { description: 'A page of forms', ...json(listOf(Form, 'FormList')) }, ...problemResponses(400, 401) },
+  responses: {
+    200: { description: 'A page of forms', ...json(listOf(Form, 'FormList')) },
+    ...problemResponses(400, 401),
+  },
 });
 const read = createRoute({
-  method: 'get', path: '/{id}', tags, summary: 'Read a form',
+  method: 'get',
+  path: '/{id}',
+  tags,
+  summary: 'Read a form',
   request: { params: FormId },
   responses: { 200: { description: 'The form', ...json(Form) }, ...problemResponses(400, 401, 404) },
 });
 const update = createRoute({
-  method: 'patch', path: '/{id}', tags, summary: 'Change a form',
+  method: 'patch',
+  path: '/{id}',
+  tags,
+  summary: 'Change a form',
   request: { params: FormId, body: { required: true, ...json(UpdateFormInput) } },
-  responses: { 200: { description: 'The changed form', ...json(Form) }, ...problemResponses(400, 401, 404, 413, 415, 422) },
+  responses: {
+    200: { description: 'The changed form', ...json(Form) },
+    ...problemResponses(400, 401, 404, 413, 415, 422),
+  },
 });
 const remove = createRoute({
-  method: 'delete', path: '/{id}', tags, summary: 'Archive a form (its leads stay; the widget shows nothing)',
+  method: 'delete',
+  path: '/{id}',
+  tags,
+  summary: 'Archive a form (its leads stay; the widget shows nothing)',
   request: { params: FormId },
   responses: { 204: { description: 'Archived' }, ...problemResponses(400, 401, 404) },
 });
@@ -55,7 +76,13 @@ export const formRoutes = router()
     return c.json(presentForm(form, origin(c.req.url)), 200);
   })
   .openapi(update, async (c) => {
-    const form = await updateForm(c.var.db, c.var.auth.tenantId, c.req.valid('param').id, c.req.valid('json'), c.var.deps.now());
+    const form = await updateForm(
+      c.var.db,
+      c.var.auth.tenantId,
+      c.req.valid('param').id,
+      c.req.valid('json'),
+      c.var.deps.now(),
+    );
     if (!form) throw notFound('form');
     return c.json(presentForm(form, origin(c.req.url)), 200);
   })

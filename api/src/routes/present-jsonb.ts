@@ -16,7 +16,9 @@ export function presentCalendar(c: BusinessCalendar): BusinessCalendar {
   return {
     timeZone: c.timeZone,
     mode: c.mode,
-    weekly: Object.fromEntries(WEEKDAYS.map((d) => [d, (c.weekly[d] ?? []).map((i) => ({ start: i.start, end: i.end }))])) as WeeklySchedule,
+    weekly: Object.fromEntries(
+      WEEKDAYS.map((d) => [d, (c.weekly[d] ?? []).map((i) => ({ start: i.start, end: i.end }))]),
+    ) as WeeklySchedule,
     holidays: c.holidays.map((h) => ('date' in h ? { date: h.date } : { from: h.from, to: h.to })),
   };
 }

@@ -10,10 +10,17 @@ const iso = (d: Date) => d.toISOString();
 
 // jsonb stores object keys sorted by length, not as written; these put them back in reading order
 // and leave out optional keys that are absent.
-const some = <K extends string, V>(key: K, value: V | undefined) => (value === undefined ? {} : ({ [key]: value } as Record<K, V>));
+const some = <K extends string, V>(key: K, value: V | undefined) =>
+  value === undefined ? {} : ({ [key]: value } as Record<K, V>);
 
 export function presentBusinessHours(r: BusinessCalendarRow) {
-  return { id: r.id, name: r.name, calendar: presentCalendar(r.calendar), createdAt: iso(r.createdAt), updatedAt: iso(r.updatedAt) };
+  return {
+    id: r.id,
+    name: r.name,
+    calendar: presentCalendar(r.calendar),
+    createdAt: iso(r.createdAt),
+    updatedAt: iso(r.updatedAt),
+  };
 }
 
 const presentTargets = (t: SlaTargets): SlaTargets => ({
@@ -31,7 +38,11 @@ export function presentSlaPolicy(p: SlaPolicyRow) {
     condition: presentCondition(p.condition),
     targets: presentTargets(p.targets),
     calendarId: p.calendarId,
-    escalation: { notifyOwner: p.escalation.notifyOwner, notifyTeam: p.escalation.notifyTeam, reassign: p.escalation.reassign },
+    escalation: {
+      notifyOwner: p.escalation.notifyOwner,
+      notifyTeam: p.escalation.notifyTeam,
+      reassign: p.escalation.reassign,
+    },
     pauseStages: p.pauseStages,
     enabled: p.enabled,
     createdAt: iso(p.createdAt),
@@ -44,10 +55,21 @@ function presentSettings(s: CapacityPolicy): CapacityPolicy {
   return {
     ...some('limit', s.limit && { count: s.limit.count, per: s.limit.per }),
     ...some('teamDerived', s.teamDerived),
-    ...some('schedule', s.schedule && { ...some('opensAt', s.schedule.opensAt), ...some('closesAt', s.schedule.closesAt) }),
-    whenFull: w.action === 'redirect' ? { action: w.action, url: w.url } : { action: w.action, ...some('message', w.message) },
+    ...some(
+      'schedule',
+      s.schedule && { ...some('opensAt', s.schedule.opensAt), ...some('closesAt', s.schedule.closesAt) },
+    ),
+    whenFull:
+      w.action === 'redirect' ? { action: w.action, url: w.url } : { action: w.action, ...some('message', w.message) },
     ...some('softThreshold', s.softThreshold),
-    ...some('holdBack', s.holdBack && { dimension: s.holdBack.dimension, belowScore: s.holdBack.belowScore, reservedPlaces: s.holdBack.reservedPlaces }),
+    ...some(
+      'holdBack',
+      s.holdBack && {
+        dimension: s.holdBack.dimension,
+        belowScore: s.holdBack.belowScore,
+        reservedPlaces: s.holdBack.reservedPlaces,
+      },
+    ),
   };
 }
 

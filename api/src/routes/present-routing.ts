@@ -17,7 +17,8 @@ export function presentAction(a: RoutingAction): RoutingAction {
     ...(a.repId !== undefined ? { repId: a.repId } : {}),
     ...(a.ownerMatching !== undefined ? { ownerMatching: a.ownerMatching } : {}),
     ...(a.slaAware !== undefined ? { slaAware: a.slaAware } : {}),
-    overflow: a.overflow.kind === 'next_team' ? { kind: 'next_team', teamId: a.overflow.teamId } : { kind: 'unassigned' },
+    overflow:
+      a.overflow.kind === 'next_team' ? { kind: 'next_team', teamId: a.overflow.teamId } : { kind: 'unassigned' },
   };
 }
 
@@ -28,7 +29,13 @@ const presentHours = (h: BusinessCalendar) => {
 };
 
 export function presentTeam(t: TeamRow) {
-  return { id: t.id, name: t.name, slackWebhookUrl: t.slackWebhookUrl, createdAt: iso(t.createdAt), updatedAt: iso(t.updatedAt) };
+  return {
+    id: t.id,
+    name: t.name,
+    slackWebhookUrl: t.slackWebhookUrl,
+    createdAt: iso(t.createdAt),
+    updatedAt: iso(t.updatedAt),
+  };
 }
 
 export function presentRep(r: RepRow) {
@@ -43,7 +50,11 @@ export function presentRep(r: RepRow) {
     timeZone: r.workingHours?.timeZone ?? null,
     // Stored as a business calendar; shown in the shape it is written in, so a read can be sent back.
     workingHours: r.workingHours ? presentHours(r.workingHours) : null,
-    outOfOffice: r.outOfOffice.map((p) => ({ from: p.from, to: p.to, ...(p.note !== undefined ? { note: p.note } : {}) })),
+    outOfOffice: r.outOfOffice.map((p) => ({
+      from: p.from,
+      to: p.to,
+      ...(p.note !== undefined ? { note: p.note } : {}),
+    })),
     maxOpenLeads: r.maxOpenLeads,
     openLeads: r.openLeads,
     slackWebhookUrl: r.slackWebhookUrl,

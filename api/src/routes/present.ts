@@ -38,7 +38,9 @@ export function presentLead(l: LeadRow) {
     currency: l.currency,
     stageEnteredAt: l.stageEnteredAt ? iso(l.stageEnteredAt) : null,
     stalledAt: l.stalledAt ? iso(l.stalledAt) : null,
-    firstTouch: l.firstTouch ? presentTouchpoint({ ...l.firstTouch, occurredAt: new Date(l.firstTouch.occurredAt) }) : null,
+    firstTouch: l.firstTouch
+      ? presentTouchpoint({ ...l.firstTouch, occurredAt: new Date(l.firstTouch.occurredAt) })
+      : null,
     lastTouch: l.lastTouch ? presentTouchpoint({ ...l.lastTouch, occurredAt: new Date(l.lastTouch.occurredAt) }) : null,
     createdAt: iso(l.createdAt),
     updatedAt: iso(l.updatedAt),
@@ -46,7 +48,9 @@ export function presentLead(l: LeadRow) {
 }
 
 /** Also used for the first/last touch kept on the lead row (jsonb does not keep key order). */
-export function presentTouchpoint(t: Omit<TouchpointRow, 'id' | 'tenantId' | 'leadId' | 'visitorId' | 'formId' | 'position' | 'outcome'>) {
+export function presentTouchpoint(
+  t: Omit<TouchpointRow, 'id' | 'tenantId' | 'leadId' | 'visitorId' | 'formId' | 'position' | 'outcome'>,
+) {
   return {
     occurredAt: iso(t.occurredAt),
     channel: t.channel,

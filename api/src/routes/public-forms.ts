@@ -28,7 +28,10 @@ const IdempotencyHeader = z.object({
     .max(255)
     .regex(/^[\x21-\x7e]+$/, 'visible ASCII characters only')
     .optional()
-    .openapi({ param: { name: 'idempotency-key', in: 'header' }, description: 'Replays answer the first answer; at most 255 characters.' }),
+    .openapi({
+      param: { name: 'idempotency-key', in: 'header' },
+      description: 'Replays answer the first answer; at most 255 characters.',
+    }),
 });
 
 // Never refused: a crafted link must not stop a form from showing. Overlong or odd values are cut
@@ -88,7 +91,8 @@ export const publicFormGate = createMiddleware<AppEnv>(async (c, next) => {
   if (c.req.method === 'POST') {
     const deps = c.var.deps;
     const wait = c.var.limiter.take(`${formId}:${clientGroup(deps.clientIp(c))}`, deps.now().getTime());
-    if (wait > 0) throw new ApiError('rate_limited', `Too many submissions; try again in ${wait} s.`, { retryAfterSeconds: wait });
+    if (wait > 0)
+      throw new ApiError('rate_limited', `Too many submissions; try again in ${wait} s.`, { retryAfterSeconds: wait });
   }
   await next();
 });
@@ -103,14 +107,21 @@ export const publicForms = router()
     const client = clientGroup(deps.clientIp(c));
     // A crawler or link preview fetching the config is not a visitor seeing the form; past its
     // budget a client still gets the form, but nothing it sends is counted or written.
-    const counted = !isKnownBot(c.req.header('user-agent')) && c.var.viewLimiter.take(`${form.id}:${client}`, now.getTime()) === 0;
+    const counted =
+      !isKnownBot(c.req.header('user-agent')) && c.var.viewLimiter.take(`${form.id}:${client}`, now.getTime()) === 0;
     if (counted) {
       const page = { page: cleanParam(q.u), referrer: cleanParam(q.r) };
-      deps.defer(c, viewerKey(q.v, client, form.id).then((visitor) => recordView(db, form, shown, { ...page, visitor }, now)));
+      deps.defer(
+        c,
+        viewerKey(q.v, client, form.id).then((visitor) => recordView(db, form, shown, { ...page, visitor }, now)),
+      );
     }
     // A view is counted per visitor and day, so no HTTP caching; the availability itself is cached briefly.
     c.header('cache-control', 'no-store');
-    return c.json({ id: form.id, fields: form.fields, theme: form.theme, copy: form.copy, availability: publicAvailability(shown) }, 200);
+    return c.json(
+      { id: form.id, fields: form.fields, theme: form.theme, copy: form.copy, availability: publicAvailability(shown) },
+      200,
+    );
   })
   .openapi(submit, async (c) => {
     const deps = c.var.deps;
@@ -125,7 +136,6 @@ export const publicForms = router()
     deliverAfterResponse(c, outcome.messageIds);
     return c.json(outcome.result, 201);
   });
-
 
 /** A view parameter as far as it is used: bounded (touchpoints cut and clean the rest). */
 const cleanParam = (s: string | undefined) => (s ? cutText(s, 2048) : null);

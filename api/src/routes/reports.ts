@@ -26,13 +26,19 @@ async function reportedForms(db: Database, tenantId: string, q: { formId?: strin
 }
 
 const sla = createRoute({
-  method: 'get', path: '/sla', tags, summary: 'SLA: share answered within target, response times, breaches, system vs rep delay',
+  method: 'get',
+  path: '/sla',
+  tags,
+  summary: 'SLA: share answered within target, response times, breaches, system vs rep delay',
   request: { query: SlaReportQuery },
   responses: { 200: { description: 'The report', ...json(SlaReport) }, ...problemResponses(400, 401) },
 });
 
 const capacity = createRoute({
-  method: 'get', path: '/capacity', tags, summary: "Capacity: demand against capacity for a form or a policy's forms, by window, channel or campaign",
+  method: 'get',
+  path: '/capacity',
+  tags,
+  summary: "Capacity: demand against capacity for a form or a policy's forms, by window, channel or campaign",
   request: { query: CapacityReportQuery },
   responses: { 200: { description: 'The report', ...json(CapacityReport) }, ...problemResponses(400, 401, 404) },
 });
@@ -44,14 +50,36 @@ export const reportRoutes = router()
     const { formIds, policy } = await reportedForms(c.var.db, tenantId, q);
     const { from, to } = reportRange(q, c.var.deps.now());
     const tenant = await getTenant(c.var.db, tenantId);
-    const rows = await capacityReport(c.var.db, { tenantId, formIds, policyId: policy?.id ?? null, timeZone: tenant?.timeZone ?? 'UTC', from, to, groupBy: q.groupBy });
-    const body = { from: from.toISOString(), to: to.toISOString(), formIds, policyId: policy?.id ?? null, groupBy: q.groupBy, capacity: policy?.policy.limit ?? null, rows };
+    const rows = await capacityReport(c.var.db, {
+      tenantId,
+      formIds,
+      policyId: policy?.id ?? null,
+      timeZone: tenant?.timeZone ?? 'UTC',
+      from,
+      to,
+      groupBy: q.groupBy,
+    });
+    const body = {
+      from: from.toISOString(),
+      to: to.toISOString(),
+      formIds,
+      policyId: policy?.id ?? null,
+      groupBy: q.groupBy,
+      capacity: policy?.policy.limit ?? null,
+      rows,
+    };
     return c.json(body, 200);
   })
   .openapi(sla, async (c) => {
-  const q = c.req.valid('query');
-  const { from, to } = reportRange(q, c.var.deps.now());
-  const tenant = await getTenant(c.var.db, c.var.auth.tenantId);
-  const rows = await slaReport(c.var.db, { tenantId: c.var.auth.tenantId, timeZone: tenant?.timeZone ?? 'UTC', from, to, groupBy: q.groupBy });
-  return c.json({ from: from.toISOString(), to: to.toISOString(), groupBy: q.groupBy, rows }, 200);
-});
+    const q = c.req.valid('query');
+    const { from, to } = reportRange(q, c.var.deps.now());
+    const tenant = await getTenant(c.var.db, c.var.auth.tenantId);
+    const rows = await slaReport(c.var.db, {
+      tenantId: c.var.auth.tenantId,
+      timeZone: tenant?.timeZone ?? 'UTC',
+      from,
+      to,
+      groupBy: q.groupBy,
+    });
+    return c.json({ from: from.toISOString(), to: to.toISOString(), groupBy: q.groupBy, rows }, 200);
+  });

@@ -13,34 +13,57 @@ const RepId = idParam('rep');
 const tags = ['Reps'];
 
 const create = createRoute({
-  method: 'post', path: '/', tags, summary: 'Create a rep in one of your teams',
+  method: 'post',
+  path: '/',
+  tags,
+  summary: 'Create a rep in one of your teams',
   request: { body: { required: true, ...json(CreateRepInput) } },
   responses: { 201: { description: 'Created', ...json(Rep) }, ...problemResponses(400, 401, 413, 415, 422) },
 });
 const list = createRoute({
-  method: 'get', path: '/', tags, summary: 'List reps, newest first',
+  method: 'get',
+  path: '/',
+  tags,
+  summary: 'List reps, newest first',
   request: { query: RepListQuery },
   responses: { 200: { description: 'A page of reps', ...json(listOf(Rep, 'RepList')) }, ...problemResponses(400, 401) },
 });
 const read = createRoute({
-  method: 'get', path: '/{id}', tags, summary: 'Read a rep',
+  method: 'get',
+  path: '/{id}',
+  tags,
+  summary: 'Read a rep',
   request: { params: RepId },
   responses: { 200: { description: 'The rep', ...json(Rep) }, ...problemResponses(400, 401, 404) },
 });
 const update = createRoute({
-  method: 'patch', path: '/{id}', tags, summary: 'Change a rep',
+  method: 'patch',
+  path: '/{id}',
+  tags,
+  summary: 'Change a rep',
   request: { params: RepId, body: { required: true, ...json(UpdateRepInput) } },
-  responses: { 200: { description: 'The changed rep', ...json(Rep) }, ...problemResponses(400, 401, 404, 409, 413, 415, 422) },
+  responses: {
+    200: { description: 'The changed rep', ...json(Rep) },
+    ...problemResponses(400, 401, 404, 409, 413, 415, 422),
+  },
 });
 const remove = createRoute({
-  method: 'delete', path: '/{id}', tags, summary: 'Delete a rep (refused while a routing rule names it or it owns open leads)',
+  method: 'delete',
+  path: '/{id}',
+  tags,
+  summary: 'Delete a rep (refused while a routing rule names it or it owns open leads)',
   request: { params: RepId },
   responses: { 204: { description: 'Deleted' }, ...problemResponses(400, 401, 404, 409) },
 });
 
 export const repRoutes = router()
   .openapi(create, async (c) => {
-    const rep = await createRep(c.var.db, c.var.auth.tenantId, withCheckedSlackUrl(c, c.req.valid('json')), c.var.deps.now());
+    const rep = await createRep(
+      c.var.db,
+      c.var.auth.tenantId,
+      withCheckedSlackUrl(c, c.req.valid('json')),
+      c.var.deps.now(),
+    );
     return c.json(presentRep(rep), 201);
   })
   .openapi(list, async (c) => {
@@ -55,7 +78,13 @@ export const repRoutes = router()
     return c.json(presentRep(rep), 200);
   })
   .openapi(update, async (c) => {
-    const rep = await changeRep(c.var.db, c.var.auth.tenantId, c.req.valid('param').id, withCheckedSlackUrl(c, c.req.valid('json')), c.var.deps.now());
+    const rep = await changeRep(
+      c.var.db,
+      c.var.auth.tenantId,
+      c.req.valid('param').id,
+      withCheckedSlackUrl(c, c.req.valid('json')),
+      c.var.deps.now(),
+    );
     return c.json(presentRep(rep), 200);
   })
   .openapi(remove, async (c) => {

@@ -5,7 +5,11 @@ import { router } from '../router';
 import { presentRevenue, recordRevenue } from '../verbs/record-revenue';
 
 const record = createRoute({
-  method: 'post', path: '/', tags: ['Revenue'], operationId: 'recordRevenue', summary: 'Record a payment or refund of a lead (by id or email)',
+  method: 'post',
+  path: '/',
+  tags: ['Revenue'],
+  operationId: 'recordRevenue',
+  summary: 'Record a payment or refund of a lead (by id or email)',
   request: { body: { required: true, ...json(RecordRevenueInput) } },
   responses: {
     201: { description: 'Recorded', ...json(RevenueEntry) },

@@ -9,13 +9,25 @@ import { presentAction } from './present-routing';
 const tags = ['Routing rules'];
 
 const read = createRoute({
-  method: 'get', path: '/', tags, summary: 'Where leads go when no rule matches (null: unassigned)',
-  responses: { 200: { description: 'The fallback action, or null', ...json(RoutingFallback) }, ...problemResponses(401) },
+  method: 'get',
+  path: '/',
+  tags,
+  summary: 'Where leads go when no rule matches (null: unassigned)',
+  responses: {
+    200: { description: 'The fallback action, or null', ...json(RoutingFallback) },
+    ...problemResponses(401),
+  },
 });
 const replace = createRoute({
-  method: 'put', path: '/', tags, summary: 'Set the fallback action (null leaves unmatched leads unassigned)',
+  method: 'put',
+  path: '/',
+  tags,
+  summary: 'Set the fallback action (null leaves unmatched leads unassigned)',
   request: { body: { required: true, ...json(RoutingFallback) } },
-  responses: { 200: { description: 'The fallback now in force', ...json(RoutingFallback) }, ...problemResponses(400, 401, 413, 415, 422) },
+  responses: {
+    200: { description: 'The fallback now in force', ...json(RoutingFallback) },
+    ...problemResponses(400, 401, 413, 415, 422),
+  },
 });
 
 export const routingFallbackRoutes = router()

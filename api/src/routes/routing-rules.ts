@@ -18,32 +18,56 @@ const RuleId = idParam('rule');
 const tags = ['Routing rules'];
 
 const create = createRoute({
-  method: 'post', path: '/', tags, summary: 'Create a routing rule',
+  method: 'post',
+  path: '/',
+  tags,
+  summary: 'Create a routing rule',
   request: { body: { required: true, ...json(CreateRoutingRuleInput) } },
   responses: { 201: { description: 'Created', ...json(RoutingRule) }, ...problemResponses(400, 401, 413, 415, 422) },
 });
 const list = createRoute({
-  method: 'get', path: '/', tags, summary: 'List routing rules in the order they are tried (position, then id)',
+  method: 'get',
+  path: '/',
+  tags,
+  summary: 'List routing rules in the order they are tried (position, then id)',
   request: { query: RoutingRuleListQuery },
-  responses: { 200: { description: 'A page of rules', ...json(listOf(RoutingRule, 'RoutingRuleList')) }, ...problemResponses(400, 401) },
+  responses: {
+    200: { description: 'A page of rules', ...json(listOf(RoutingRule, 'RoutingRuleList')) },
+    ...problemResponses(400, 401),
+  },
 });
 const read = createRoute({
-  method: 'get', path: '/{id}', tags, summary: 'Read a routing rule',
+  method: 'get',
+  path: '/{id}',
+  tags,
+  summary: 'Read a routing rule',
   request: { params: RuleId },
   responses: { 200: { description: 'The rule', ...json(RoutingRule) }, ...problemResponses(400, 401, 404) },
 });
 const update = createRoute({
-  method: 'patch', path: '/{id}', tags, summary: 'Change a routing rule',
+  method: 'patch',
+  path: '/{id}',
+  tags,
+  summary: 'Change a routing rule',
   request: { params: RuleId, body: { required: true, ...json(UpdateRoutingRuleInput) } },
-  responses: { 200: { description: 'The changed rule', ...json(RoutingRule) }, ...problemResponses(400, 401, 404, 413, 415, 422) },
+  responses: {
+    200: { description: 'The changed rule', ...json(RoutingRule) },
+    ...problemResponses(400, 401, 404, 413, 415, 422),
+  },
 });
 const remove = createRoute({
-  method: 'delete', path: '/{id}', tags, summary: 'Delete a routing rule',
+  method: 'delete',
+  path: '/{id}',
+  tags,
+  summary: 'Delete a routing rule',
   request: { params: RuleId },
   responses: { 204: { description: 'Deleted' }, ...problemResponses(400, 401, 404) },
 });
 const reorder = createRoute({
-  method: 'post', path: '/reorder', tags, summary: 'Set the order of all rules at once (positions become 0..n-1)',
+  method: 'post',
+  path: '/reorder',
+  tags,
+  summary: 'Set the order of all rules at once (positions become 0..n-1)',
   request: { body: { required: true, ...json(ReorderRoutingRulesInput) } },
   responses: { 204: { description: 'Reordered' }, ...problemResponses(400, 401, 413, 415, 422) },
 });
@@ -68,7 +92,13 @@ export const routingRuleRoutes = router()
     return c.json(presentRule(rule), 200);
   })
   .openapi(update, async (c) => {
-    const rule = await changeRule(c.var.db, c.var.auth.tenantId, c.req.valid('param').id, c.req.valid('json'), c.var.deps.now());
+    const rule = await changeRule(
+      c.var.db,
+      c.var.auth.tenantId,
+      c.req.valid('param').id,
+      c.req.valid('json'),
+      c.var.deps.now(),
+    );
     return c.json(presentRule(rule), 200);
   })
   .openapi(remove, async (c) => {

@@ -4,14 +4,16 @@ import { SimulateRoutingInput, SimulateRoutingResult } from '../contracts/routin
 import { router } from '../router';
 import { simulateRouting } from '../verbs/simulate-routing';
 
-
 const simulate = createRoute({
   method: 'post',
   path: '/simulate',
   tags: ['Routing'],
   summary: 'Route a sample lead without storing anything',
   request: { body: { required: true, ...json(SimulateRoutingInput) } },
-  responses: { 200: { description: 'What would happen', ...json(SimulateRoutingResult) }, ...problemResponses(400, 401, 413, 415, 422) },
+  responses: {
+    200: { description: 'What would happen', ...json(SimulateRoutingResult) },
+    ...problemResponses(400, 401, 413, 415, 422),
+  },
 });
 
 export const routingSimulateRoutes = router().openapi(simulate, async (c) => {

@@ -17,32 +17,56 @@ import { presentSlaPolicy } from './present-policies';
 const SlaPolicyId = idParam('slaPolicy');
 const tags = ['SLA policies'];
 const create = createRoute({
-  method: 'post', path: '/', tags, summary: 'Create an SLA policy',
+  method: 'post',
+  path: '/',
+  tags,
+  summary: 'Create an SLA policy',
   request: { body: { required: true, ...json(CreateSlaPolicyInput) } },
   responses: { 201: { description: 'Created', ...json(SlaPolicy) }, ...problemResponses(400, 401, 413, 415, 422) },
 });
 const list = createRoute({
-  method: 'get', path: '/', tags, summary: 'List SLA policies in the order they are tried (position, then id)',
+  method: 'get',
+  path: '/',
+  tags,
+  summary: 'List SLA policies in the order they are tried (position, then id)',
   request: { query: SlaPolicyListQuery },
-  responses: { 200: { description: 'A page of policies', ...json(listOf(SlaPolicy, 'SlaPolicyList')) }, ...problemResponses(400, 401) },
+  responses: {
+    200: { description: 'A page of policies', ...json(listOf(SlaPolicy, 'SlaPolicyList')) },
+    ...problemResponses(400, 401),
+  },
 });
 const read = createRoute({
-  method: 'get', path: '/{id}', tags, summary: 'Read an SLA policy',
+  method: 'get',
+  path: '/{id}',
+  tags,
+  summary: 'Read an SLA policy',
   request: { params: SlaPolicyId },
   responses: { 200: { description: 'The policy', ...json(SlaPolicy) }, ...problemResponses(400, 401, 404) },
 });
 const update = createRoute({
-  method: 'patch', path: '/{id}', tags, summary: 'Change an SLA policy (leads keep the due times they already have)',
+  method: 'patch',
+  path: '/{id}',
+  tags,
+  summary: 'Change an SLA policy (leads keep the due times they already have)',
   request: { params: SlaPolicyId, body: { required: true, ...json(UpdateSlaPolicyInput) } },
-  responses: { 200: { description: 'The changed policy', ...json(SlaPolicy) }, ...problemResponses(400, 401, 404, 413, 415, 422) },
+  responses: {
+    200: { description: 'The changed policy', ...json(SlaPolicy) },
+    ...problemResponses(400, 401, 404, 413, 415, 422),
+  },
 });
 const remove = createRoute({
-  method: 'delete', path: '/{id}', tags, summary: 'Delete an SLA policy',
+  method: 'delete',
+  path: '/{id}',
+  tags,
+  summary: 'Delete an SLA policy',
   request: { params: SlaPolicyId },
   responses: { 204: { description: 'Deleted' }, ...problemResponses(400, 401, 404) },
 });
 const reorder = createRoute({
-  method: 'post', path: '/reorder', tags, summary: 'Set the order of all SLA policies at once (positions become 0..n-1)',
+  method: 'post',
+  path: '/reorder',
+  tags,
+  summary: 'Set the order of all SLA policies at once (positions become 0..n-1)',
   request: { body: { required: true, ...json(ReorderSlaPoliciesInput) } },
   responses: { 204: { description: 'Reordered' }, ...problemResponses(400, 401, 413, 415, 422) },
 });
@@ -67,7 +91,13 @@ export const slaPolicyRoutes = router()
     return c.json(presentSlaPolicy(policy), 200);
   })
   .openapi(update, async (c) => {
-    const policy = await changeSlaPolicy(c.var.db, c.var.auth.tenantId, c.req.valid('param').id, c.req.valid('json'), c.var.deps.now());
+    const policy = await changeSlaPolicy(
+      c.var.db,
+      c.var.auth.tenantId,
+      c.req.valid('param').id,
+      c.req.valid('json'),
+      c.var.deps.now(),
+    );
     return c.json(presentSlaPolicy(policy), 200);
   })
   .openapi(remove, async (c) => {

@@ -13,34 +13,60 @@ const TeamId = idParam('team');
 const tags = ['Teams'];
 
 const create = createRoute({
-  method: 'post', path: '/', tags, summary: 'Create a team',
+  method: 'post',
+  path: '/',
+  tags,
+  summary: 'Create a team',
   request: { body: { required: true, ...json(CreateTeamInput) } },
   responses: { 201: { description: 'Created', ...json(Team) }, ...problemResponses(400, 401, 413, 415, 422) },
 });
 const list = createRoute({
-  method: 'get', path: '/', tags, summary: 'List teams, newest first',
+  method: 'get',
+  path: '/',
+  tags,
+  summary: 'List teams, newest first',
   request: { query: PageQuery },
-  responses: { 200: { description: 'A page of teams', ...json(listOf(Team, 'TeamList')) }, ...problemResponses(400, 401) },
+  responses: {
+    200: { description: 'A page of teams', ...json(listOf(Team, 'TeamList')) },
+    ...problemResponses(400, 401),
+  },
 });
 const read = createRoute({
-  method: 'get', path: '/{id}', tags, summary: 'Read a team',
+  method: 'get',
+  path: '/{id}',
+  tags,
+  summary: 'Read a team',
   request: { params: TeamId },
   responses: { 200: { description: 'The team', ...json(Team) }, ...problemResponses(400, 401, 404) },
 });
 const update = createRoute({
-  method: 'patch', path: '/{id}', tags, summary: 'Change a team',
+  method: 'patch',
+  path: '/{id}',
+  tags,
+  summary: 'Change a team',
   request: { params: TeamId, body: { required: true, ...json(UpdateTeamInput) } },
-  responses: { 200: { description: 'The changed team', ...json(Team) }, ...problemResponses(400, 401, 404, 413, 415, 422) },
+  responses: {
+    200: { description: 'The changed team', ...json(Team) },
+    ...problemResponses(400, 401, 404, 413, 415, 422),
+  },
 });
 const remove = createRoute({
-  method: 'delete', path: '/{id}', tags, summary: 'Delete a team (refused while it has reps or routing sends leads to it)',
+  method: 'delete',
+  path: '/{id}',
+  tags,
+  summary: 'Delete a team (refused while it has reps or routing sends leads to it)',
   request: { params: TeamId },
   responses: { 204: { description: 'Deleted' }, ...problemResponses(400, 401, 404, 409) },
 });
 
 export const teamRoutes = router()
   .openapi(create, async (c) => {
-    const team = await insertTeam(c.var.db, c.var.auth.tenantId, withCheckedSlackUrl(c, c.req.valid('json')), c.var.deps.now());
+    const team = await insertTeam(
+      c.var.db,
+      c.var.auth.tenantId,
+      withCheckedSlackUrl(c, c.req.valid('json')),
+      c.var.deps.now(),
+    );
     return c.json(presentTeam(team), 201);
   })
   .openapi(list, async (c) => {
@@ -54,7 +80,13 @@ export const teamRoutes = router()
     return c.json(presentTeam(team), 200);
   })
   .openapi(update, async (c) => {
-    const team = await updateTeam(c.var.db, c.var.auth.tenantId, c.req.valid('param').id, withCheckedSlackUrl(c, c.req.valid('json')), c.var.deps.now());
+    const team = await updateTeam(
+      c.var.db,
+      c.var.auth.tenantId,
+      c.req.valid('param').id,
+      withCheckedSlackUrl(c, c.req.valid('json')),
+      c.var.deps.now(),
+    );
     if (!team) throw notFound('team');
     return c.json(presentTeam(team), 200);
   })

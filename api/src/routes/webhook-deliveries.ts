@@ -5,7 +5,12 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { idParam, json, listOf, problemResponses } from '../contracts/common';
 import { WebhookDelivery, WebhookDeliveryListQuery } from '../contracts/webhook-deliveries';
-import { findEndpointDelivery, listEndpointDeliveries, resendDelivery, type DeliveryWithTopic } from '../db/queries/deliveries';
+import {
+  findEndpointDelivery,
+  listEndpointDeliveries,
+  resendDelivery,
+  type DeliveryWithTopic,
+} from '../db/queries/deliveries';
 import { page } from '../db/queries/pagination';
 import { findWebhookEndpoint } from '../db/queries/webhook-endpoints';
 import { ApiError, notFound } from '../errors';
@@ -17,14 +22,26 @@ const DeliveryParams = z.object({ ...EndpointId.shape, ...idParam('delivery', 'd
 const tags = ['Webhook endpoints'];
 
 const list = createRoute({
-  method: 'get', path: '/{id}/deliveries', tags, summary: "List an endpoint's deliveries, newest first (kept 30 days)",
+  method: 'get',
+  path: '/{id}/deliveries',
+  tags,
+  summary: "List an endpoint's deliveries, newest first (kept 30 days)",
   request: { params: EndpointId, query: WebhookDeliveryListQuery },
-  responses: { 200: { description: 'A page of deliveries', ...json(listOf(WebhookDelivery, 'WebhookDeliveryList')) }, ...problemResponses(400, 401, 404) },
+  responses: {
+    200: { description: 'A page of deliveries', ...json(listOf(WebhookDelivery, 'WebhookDeliveryList')) },
+    ...problemResponses(400, 401, 404),
+  },
 });
 const resend = createRoute({
-  method: 'post', path: '/{id}/deliveries/{deliveryId}/resend', tags, summary: 'Send a delivered or failed delivery again, now, with a fresh set of retries',
+  method: 'post',
+  path: '/{id}/deliveries/{deliveryId}/resend',
+  tags,
+  summary: 'Send a delivered or failed delivery again, now, with a fresh set of retries',
   request: { params: DeliveryParams },
-  responses: { 202: { description: 'Queued; it goes out right after this answer', ...json(WebhookDelivery) }, ...problemResponses(400, 401, 404, 409) },
+  responses: {
+    202: { description: 'Queued; it goes out right after this answer', ...json(WebhookDelivery) },
+    ...problemResponses(400, 401, 404, 409),
+  },
 });
 
 export const webhookDeliveryRoutes = router()

@@ -25,37 +25,67 @@ const EndpointId = idParam('endpoint');
 const tags = ['Webhook endpoints'];
 
 const create = createRoute({
-  method: 'post', path: '/', tags, summary: 'Create a webhook endpoint (the answer carries its signing secret)',
+  method: 'post',
+  path: '/',
+  tags,
+  summary: 'Create a webhook endpoint (the answer carries its signing secret)',
   request: { body: { required: true, ...json(CreateWebhookEndpointInput) } },
-  responses: { 201: { description: 'Created', ...json(CreatedWebhookEndpoint) }, ...problemResponses(400, 401, 413, 415, 422) },
+  responses: {
+    201: { description: 'Created', ...json(CreatedWebhookEndpoint) },
+    ...problemResponses(400, 401, 413, 415, 422),
+  },
 });
 const list = createRoute({
-  method: 'get', path: '/', tags, summary: 'List webhook endpoints',
+  method: 'get',
+  path: '/',
+  tags,
+  summary: 'List webhook endpoints',
   request: { query: PageQuery },
-  responses: { 200: { description: 'A page of endpoints', ...json(listOf(WebhookEndpoint, 'WebhookEndpointList')) }, ...problemResponses(400, 401) },
+  responses: {
+    200: { description: 'A page of endpoints', ...json(listOf(WebhookEndpoint, 'WebhookEndpointList')) },
+    ...problemResponses(400, 401),
+  },
 });
 const read = createRoute({
-  method: 'get', path: '/{id}', tags, summary: 'Read a webhook endpoint',
+  method: 'get',
+  path: '/{id}',
+  tags,
+  summary: 'Read a webhook endpoint',
   request: { params: EndpointId },
   responses: { 200: { description: 'The endpoint', ...json(WebhookEndpoint) }, ...problemResponses(400, 401, 404) },
 });
 const update = createRoute({
-  method: 'patch', path: '/{id}', tags, summary: 'Change a webhook endpoint (enabling it again clears `disabledReason`)',
+  method: 'patch',
+  path: '/{id}',
+  tags,
+  summary: 'Change a webhook endpoint (enabling it again clears `disabledReason`)',
   request: { params: EndpointId, body: { required: true, ...json(UpdateWebhookEndpointInput) } },
-  responses: { 200: { description: 'The changed endpoint', ...json(WebhookEndpoint) }, ...problemResponses(400, 401, 404, 413, 415, 422) },
+  responses: {
+    200: { description: 'The changed endpoint', ...json(WebhookEndpoint) },
+    ...problemResponses(400, 401, 404, 413, 415, 422),
+  },
 });
 const remove = createRoute({
-  method: 'delete', path: '/{id}', tags, summary: 'Delete a webhook endpoint (what is still queued for it is dropped)',
+  method: 'delete',
+  path: '/{id}',
+  tags,
+  summary: 'Delete a webhook endpoint (what is still queued for it is dropped)',
   request: { params: EndpointId },
   responses: { 204: { description: 'Deleted' }, ...problemResponses(400, 401, 404) },
 });
 const readSecret = createRoute({
-  method: 'get', path: '/{id}/secret', tags, summary: 'Read the signing secret',
+  method: 'get',
+  path: '/{id}/secret',
+  tags,
+  summary: 'Read the signing secret',
   request: { params: EndpointId },
   responses: { 200: { description: 'The secret', ...json(WebhookSecret) }, ...problemResponses(400, 401, 404) },
 });
 const rotate = createRoute({
-  method: 'post', path: '/{id}/rotate-secret', tags, summary: 'Replace the signing secret (the old one also signs for 24 hours)',
+  method: 'post',
+  path: '/{id}/rotate-secret',
+  tags,
+  summary: 'Replace the signing secret (the old one also signs for 24 hours)',
   request: { params: EndpointId },
   responses: { 200: { description: 'The new secret', ...json(WebhookSecret) }, ...problemResponses(400, 401, 404) },
 });
@@ -80,12 +110,19 @@ export const webhookEndpointRoutes = router()
   .openapi(update, async (c) => {
     const patch = c.req.valid('json');
     const url = patch.url === undefined ? undefined : requireTargetUrl(c, patch.url);
-    const row = await updateWebhookEndpoint(c.var.db, c.var.auth.tenantId, c.req.valid('param').id, { ...patch, ...(url ? { url } : {}) }, c.var.deps.now());
+    const row = await updateWebhookEndpoint(
+      c.var.db,
+      c.var.auth.tenantId,
+      c.req.valid('param').id,
+      { ...patch, ...(url ? { url } : {}) },
+      c.var.deps.now(),
+    );
     if (!row) throw notFound('webhook endpoint');
     return c.json(presentEndpoint(row), 200);
   })
   .openapi(remove, async (c) => {
-    if (!(await deleteWebhookEndpoint(c.var.db, c.var.auth.tenantId, c.req.valid('param').id))) throw notFound('webhook endpoint');
+    if (!(await deleteWebhookEndpoint(c.var.db, c.var.auth.tenantId, c.req.valid('param').id)))
+      throw notFound('webhook endpoint');
     return c.body(null, 204);
   })
   .openapi(readSecret, async (c) => {

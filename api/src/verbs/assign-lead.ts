@@ -15,14 +15,20 @@ import { ApiError } from '../errors';
 import { lockLead } from './record-lead-event';
 import { assignedMessage } from './route-lead';
 
-export async function assignLead(db: Database, input: { tenantId: string; leadId: string; repId: string; note?: string; actor: string; now: Date }) {
+export async function assignLead(
+  db: Database,
+  input: { tenantId: string; leadId: string; repId: string; note?: string; actor: string; now: Date },
+) {
   const { tenantId, leadId, repId, now } = input;
   return retryOnConflict(() =>
     db.transaction(async (tx) => {
       const lead = await lockLead(tx, tenantId, leadId);
       if (lead.status === 'spam') throw new ApiError('conflict', 'A spam lead cannot be assigned.');
       const rep = await findRep(tx, tenantId, repId);
-      if (!rep) throw new ApiError('validation_failed', 'repId: no such rep.', { errors: [{ path: 'repId', message: 'no such rep' }] });
+      if (!rep)
+        throw new ApiError('validation_failed', 'repId: no such rep.', {
+          errors: [{ path: 'repId', message: 'no such rep' }],
+        });
       const from = lead.ownerRepId;
       if (from === repId) return { lead, messageIds: [] as string[], changed: false };
       if (lead.status === 'open') {
@@ -35,7 +41,14 @@ export async function assignLead(db: Database, input: { tenantId: string; leadId
         .where(and(eq(leads.tenantId, tenantId), eq(leads.id, leadId)))
         .returning();
       await appendLeadEvents(tx, [
-        { tenantId, leadId, type: 'lead.reassigned', data: { fromRepId: from, toRepId: repId, ...(input.note ? { note: input.note } : {}) }, actor: input.actor, occurredAt: now },
+        {
+          tenantId,
+          leadId,
+          type: 'lead.reassigned',
+          data: { fromRepId: from, toRepId: repId, ...(input.note ? { note: input.note } : {}) },
+          actor: input.actor,
+          occurredAt: now,
+        },
       ]);
       const team = await findTeam(tx, tenantId, rep.teamId);
       const messageIds = await enqueue(tx, [assignedMessage(tenantId, lead, rep, team, { rule: 'manual' }, now)], now);

@@ -13,9 +13,13 @@ export function removeBusinessCalendar(db: Database, tenantId: string, calendarI
     const policies = await slaPoliciesUsingCalendar(tx, tenantId, calendarId);
     if (policies.length > 0) {
       const named = policies.map((p) => `${p.id} "${p.name}"`).join(', ');
-      throw new ApiError('conflict', `The calendar is still in use: SLA policies measure time against it (${named}); give them another calendar or delete them first.`, {
-        policies,
-      });
+      throw new ApiError(
+        'conflict',
+        `The calendar is still in use: SLA policies measure time against it (${named}); give them another calendar or delete them first.`,
+        {
+          policies,
+        },
+      );
     }
     await deleteBusinessCalendar(tx, tenantId, calendarId);
   });

@@ -23,16 +23,26 @@ import { forgetAvailability } from './availability-cache';
 async function formsTaken(tx: Database, tenantId: string, formIds: string[], policyId: string): Promise<ApiError> {
   const holders = await policiesGatingForms(tx, tenantId, formIds, policyId);
   const which = holders.map((h) => `${h.formId} (${h.id} "${h.name}")`).join(', ');
-  return new ApiError('conflict', `A form has one capacity policy, and these already have one: ${which}. Change that policy, or take the form out of it first.`, {
-    forms: holders.map((h) => ({ formId: h.formId, policy: { id: h.id, name: h.name } })),
-  });
+  return new ApiError(
+    'conflict',
+    `A form has one capacity policy, and these already have one: ${which}. Change that policy, or take the form out of it first.`,
+    {
+      forms: holders.map((h) => ({ formId: h.formId, policy: { id: h.id, name: h.name } })),
+    },
+  );
 }
 
 /** Checks the references that changed; the team is locked (`key share`) until commit, as routing does. */
-async function checkReferences(tx: Database, tenantId: string, next: CapacityPolicyInput, changed: { formIds: string[]; teamId: boolean }) {
+async function checkReferences(
+  tx: Database,
+  tenantId: string,
+  next: CapacityPolicyInput,
+  changed: { formIds: string[]; teamId: boolean },
+) {
   const errors: FieldError[] = [];
   const live = await liveFormIds(tx, tenantId, changed.formIds);
-  for (const id of changed.formIds) if (!live.has(id)) errors.push({ path: `formIds.${next.formIds.indexOf(id)}`, message: 'not one of your forms' });
+  for (const id of changed.formIds)
+    if (!live.has(id)) errors.push({ path: `formIds.${next.formIds.indexOf(id)}`, message: 'not one of your forms' });
   if (next.teamId === null) {
     if (next.policy.teamDerived) errors.push({ path: 'teamId', message: 'required when policy.teamDerived is true' });
   } else if (changed.teamId && !(await lockTeams(tx, tenantId, [next.teamId], 'key share')).has(next.teamId)) {
@@ -41,7 +51,12 @@ async function checkReferences(tx: Database, tenantId: string, next: CapacityPol
   if (errors.length > 0) throw invalidFields(errors);
 }
 
-export async function createCapacityPolicy(db: Database, tenantId: string, input: CapacityPolicyInput, now: Date): Promise<CapacityPolicyRow> {
+export async function createCapacityPolicy(
+  db: Database,
+  tenantId: string,
+  input: CapacityPolicyInput,
+  now: Date,
+): Promise<CapacityPolicyRow> {
   const { formIds, ...settings } = input;
   const policy = await db.transaction(async (tx) => {
     await checkReferences(tx, tenantId, input, { formIds, teamId: true });
@@ -55,7 +70,13 @@ export async function createCapacityPolicy(db: Database, tenantId: string, input
 }
 
 /** `formIds`, when given, is the whole new list: forms left out are no longer gated by this policy. */
-export async function changeCapacityPolicy(db: Database, tenantId: string, id: string, patch: Partial<CapacityPolicyInput>, now: Date): Promise<CapacityPolicyRow> {
+export async function changeCapacityPolicy(
+  db: Database,
+  tenantId: string,
+  id: string,
+  patch: Partial<CapacityPolicyInput>,
+  now: Date,
+): Promise<CapacityPolicyRow> {
   const { formIds, ...settings } = patch;
   const { policy, detached } = await db.transaction(async (tx) => {
     const current = await findCapacityPolicy(tx, tenantId, id);

@@ -22,8 +22,25 @@ export function publicAvailability(a: Availability): PublicAvailability {
   return shown;
 }
 
-export async function recordRefusedTouch(db: Database, form: FormRow, touch: Touchpoint, now: Date, outcome: 'refused' | 'refused_view' = 'refused') {
-  await db.insert(touchpoints).values({ id: newId('touchpoint', now), tenantId: form.tenantId, formId: form.id, leadId: null, visitorId: null, outcome, position: 0, ...touch });
+export async function recordRefusedTouch(
+  db: Database,
+  form: FormRow,
+  touch: Touchpoint,
+  now: Date,
+  outcome: 'refused' | 'refused_view' = 'refused',
+) {
+  await db
+    .insert(touchpoints)
+    .values({
+      id: newId('touchpoint', now),
+      tenantId: form.tenantId,
+      formId: form.id,
+      leadId: null,
+      visitorId: null,
+      outcome,
+      position: 0,
+      ...touch,
+    });
 }
 
 export async function availabilityForView(db: Database, form: FormRow, now: Date): Promise<Availability> {
@@ -62,12 +79,21 @@ export async function recordView(
     if (first.length === 0) return false;
     await tx
       .insert(formViews)
-      .values({ tenantId: form.tenantId, formId: form.id, day, state: shown.state, channel: touch.channel, campaign: touch.campaign ?? '', views: 1 })
+      .values({
+        tenantId: form.tenantId,
+        formId: form.id,
+        day,
+        state: shown.state,
+        channel: touch.channel,
+        campaign: touch.campaign ?? '',
+        views: 1,
+      })
       .onConflictDoUpdate({
         target: [formViews.formId, formViews.day, formViews.state, formViews.channel, formViews.campaign],
         set: { views: sql`${formViews.views} + 1` },
       });
-    if (shown.state === 'closed' || shown.state === 'redirect') await recordRefusedTouch(tx, form, touch, now, 'refused_view');
+    if (shown.state === 'closed' || shown.state === 'redirect')
+      await recordRefusedTouch(tx, form, touch, now, 'refused_view');
     return true;
   });
 }

@@ -24,13 +24,20 @@ export function createStage(db: Database, tenantId: string, input: CreateStageIn
   return db.transaction(async (tx) => {
     await lockPipeline(tx, tenantId);
     const key = input.key ?? stageKeyFromName(input.name);
-    if (await findStageByKey(tx, tenantId, key)) throw invalidFields([{ path: input.key ? 'key' : 'name', message: `a stage with key "${key}" exists` }]);
+    if (await findStageByKey(tx, tenantId, key))
+      throw invalidFields([{ path: input.key ? 'key' : 'name', message: `a stage with key "${key}" exists` }]);
     const [row] = await insertStages(tx, tenantId, [{ ...input, key }], now);
     return row!;
   });
 }
 
-export function changeStage(db: Database, tenantId: string, id: string, patch: UpdateStageInput, now: Date): Promise<StageRow> {
+export function changeStage(
+  db: Database,
+  tenantId: string,
+  id: string,
+  patch: UpdateStageInput,
+  now: Date,
+): Promise<StageRow> {
   return db.transaction(async (tx) => {
     await lockPipeline(tx, tenantId);
     const before = await findStage(tx, tenantId, id);
@@ -49,7 +56,12 @@ export function removeStage(db: Database, tenantId: string, id: string): Promise
     const stage = await findStage(tx, tenantId, id, 'update');
     if (!stage) throw notFound('pipeline stage');
     const n = await leadsInStage(tx, tenantId, stage.key);
-    if (n > 0) throw new ApiError('conflict', `${n} lead${n === 1 ? ' is' : 's are'} in stage "${stage.key}": move ${n === 1 ? 'it' : 'them'} first.`, { leads: n });
+    if (n > 0)
+      throw new ApiError(
+        'conflict',
+        `${n} lead${n === 1 ? ' is' : 's are'} in stage "${stage.key}": move ${n === 1 ? 'it' : 'them'} first.`,
+        { leads: n },
+      );
     await deleteStage(tx, tenantId, id);
   });
 }

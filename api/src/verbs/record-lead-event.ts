@@ -50,14 +50,18 @@ function minorOf(amount: number | string, currency: string, path: string): numbe
 export async function recordLeadEvent(db: Database, input: RecordLeadEventInput) {
   const { tenantId, leadId, event, now } = input;
   const at = event.occurredAt ? new Date(event.occurredAt) : now;
-  if (at.getTime() > now.getTime()) throw new ApiError('validation_failed', 'occurredAt is in the future.', { errors: [{ path: 'occurredAt', message: 'in the future' }] });
+  if (at.getTime() > now.getTime())
+    throw new ApiError('validation_failed', 'occurredAt is in the future.', {
+      errors: [{ path: 'occurredAt', message: 'in the future' }],
+    });
 
   return retryOnConflict(() =>
     db.transaction(async (tx) => {
       const lead = await lockLead(tx, tenantId, leadId);
       // A stage is read (and held against deletion) before anything is decided: its kind decides the event.
       const stage = event.type === 'stage_changed' ? await findStageByKey(tx, tenantId, event.stage, 'share') : null;
-      if (event.type === 'stage_changed' && !stage) throw invalidFields([{ path: 'stage', message: `no pipeline stage has the key "${event.stage}"` }]);
+      if (event.type === 'stage_changed' && !stage)
+        throw invalidFields([{ path: 'stage', message: `no pipeline stage has the key "${event.stage}"` }]);
       const closing = stage ? closingEventOf(stage.kind) : null;
       const lifecycle: LeadEventType = closing ?? event.type;
       const t = transition(lead.status, lifecycle);
@@ -66,40 +70,97 @@ export async function recordLeadEvent(db: Database, input: RecordLeadEventInput)
       const patch: Partial<typeof leads.$inferInsert> = { status: t.status, updatedAt: now };
       const extra: Record<string, unknown> = {};
       let wonMinor: number | null = null;
-      if (event.type === 'contacted' && !lead.firstResponseAt) patch.firstResponseAt = at < lead.createdAt ? lead.createdAt : at;
+      if (event.type === 'contacted' && !lead.firstResponseAt)
+        patch.firstResponseAt = at < lead.createdAt ? lead.createdAt : at;
       if (event.type === 'won' || closing === 'won') {
         const { amount, currency } = event as { amount?: number | string; currency?: string };
         if (amount === undefined || currency === undefined) {
-          throw invalidFields([{ path: amount === undefined ? 'amount' : 'currency', message: `required: "${stage?.key ?? 'won'}" is a won stage` }]);
+          throw invalidFields([
+            {
+              path: amount === undefined ? 'amount' : 'currency',
+              message: `required: "${stage?.key ?? 'won'}" is a won stage`,
+            },
+          ]);
         }
         wonMinor = minorOf(amount, currency, 'amount');
         Object.assign(patch, { wonAmountMinor: wonMinor, currency });
         Object.assign(extra, { amountMinor: wonMinor, currency });
       }
-      if (stage) Object.assign(patch, { stage: stage.key, stageEnteredAt: at, stalledAt: null, stallCheckAt: t.closes ? null : stallCheckAt(stage, at) });
+      if (stage)
+        Object.assign(patch, {
+          stage: stage.key,
+          stageEnteredAt: at,
+          stalledAt: null,
+          stallCheckAt: t.closes ? null : stallCheckAt(stage, at),
+        });
       if (stage) extra.fromStage = lead.stage;
       if (t.closes) Object.assign(patch, { closedAt: at, stallCheckAt: null });
       let churnMinor: number | null = null;
       if (event.type === 'churned' && lead.currency) {
-        churnMinor = event.lostAmount !== undefined ? minorOf(event.lostAmount, lead.currency, 'lostAmount') : (lead.wonAmountMinor ?? 0);
+        churnMinor =
+          event.lostAmount !== undefined
+            ? minorOf(event.lostAmount, lead.currency, 'lostAmount')
+            : (lead.wonAmountMinor ?? 0);
         Object.assign(extra, { lostAmountMinor: churnMinor, currency: lead.currency });
       }
-      await tx.update(leads).set(patch).where(and(eq(leads.tenantId, tenantId), eq(leads.id, leadId)));
-      if (t.closes && lead.ownerRepId && lead.status === 'open') await releaseRepSlot(tx, tenantId, lead.ownerRepId, now);
+      await tx
+        .update(leads)
+        .set(patch)
+        .where(and(eq(leads.tenantId, tenantId), eq(leads.id, leadId)));
+      if (t.closes && lead.ownerRepId && lead.status === 'open')
+        await releaseRepSlot(tx, tenantId, lead.ownerRepId, now);
       if (event.type === 'contacted') await recordSlaResponse(tx, lead, patch.firstResponseAt ?? at, now);
       if (stage) await applySlaStage(tx, lead, stage.key, now);
       if (t.closes) await stopSlaClock(tx, lead);
-      if (wonMinor !== null) await insertRevenueEntry(tx, { tenantId, leadId, kind: 'deal', amountMinor: wonMinor, currency: patch.currency!, occurredAt: at, origin: 'lead_event' }, now);
-      if (churnMinor) await insertRevenueEntry(tx, { tenantId, leadId, kind: 'churn', amountMinor: churnMinor, currency: lead.currency!, occurredAt: at, origin: 'lead_event' }, now);
+      if (wonMinor !== null)
+        await insertRevenueEntry(
+          tx,
+          {
+            tenantId,
+            leadId,
+            kind: 'deal',
+            amountMinor: wonMinor,
+            currency: patch.currency!,
+            occurredAt: at,
+            origin: 'lead_event',
+          },
+          now,
+        );
+      if (churnMinor)
+        await insertRevenueEntry(
+          tx,
+          {
+            tenantId,
+            leadId,
+            kind: 'churn',
+            amountMinor: churnMinor,
+            currency: lead.currency!,
+            occurredAt: at,
+            origin: 'lead_event',
+          },
+          now,
+        );
       if (wonMinor !== null || event.type === 'churned') await markScoresDue(tx, tenantId, now);
 
       const { type, occurredAt: _o, ...sent } = event;
       const data = { ...sent, ...extra };
       const types = closing && type === 'stage_changed' ? ['stage_changed', closing] : [type];
-      const stored: (NewLeadEvent & { id: string; data: Record<string, unknown> })[] = types.map((ty) => ({ id: newId('event', now), tenantId, leadId, type: `lead.${ty}`, data, actor: input.actor, occurredAt: at }));
+      const stored: (NewLeadEvent & { id: string; data: Record<string, unknown> })[] = types.map((ty) => ({
+        id: newId('event', now),
+        tenantId,
+        leadId,
+        type: `lead.${ty}`,
+        data,
+        actor: input.actor,
+        occurredAt: at,
+      }));
       await appendLeadEvents(tx, stored);
       const base = { leadId, formId: lead.formId, ownerRepId: lead.ownerRepId, ...data, occurredAt: at.toISOString() };
-      const messageIds = await enqueue(tx, stored.map((e) => ({ tenantId, topic: e.type, payload: base })), now);
+      const messageIds = await enqueue(
+        tx,
+        stored.map((e) => ({ tenantId, topic: e.type, payload: base })),
+        now,
+      );
       return { event: stored[0]!, leadStatus: t.status, messageIds };
     }),
   );

@@ -11,25 +11,57 @@ import { markScoresDue } from '../db/queries/source-scores';
 import { toMinorUnits } from '../domain/money';
 import { ApiError, invalidFields, notFound } from '../errors';
 
-export async function recordRevenue(db: Database, tenantId: string, input: RecordRevenueInput, now: Date): Promise<{ row: RevenueRow; created: boolean }> {
+export async function recordRevenue(
+  db: Database,
+  tenantId: string,
+  input: RecordRevenueInput,
+  now: Date,
+): Promise<{ row: RevenueRow; created: boolean }> {
   const at = input.occurredAt ? new Date(input.occurredAt) : now;
   if (at > now) throw invalidFields([{ path: 'occurredAt', message: 'in the future' }]);
   const minor = toMinorUnits(input.amount, input.currency);
   if (!minor.ok) throw invalidFields([{ path: 'amount', message: minor.message }]);
   return db.transaction(async (tx) => {
     const leadId = input.leadId ?? (await latestLeadByEmail(tx, tenantId, input.email!, at));
-    if (!leadId || !(await findLead(tx, tenantId, leadId))) throw input.email ? notFound('lead with that email before the payment') : notFound('lead');
-    const entry = { tenantId, leadId, kind: input.kind, amountMinor: minor.minor, currency: input.currency, occurredAt: at, origin: 'api', externalId: input.externalId } as const;
+    if (!leadId || !(await findLead(tx, tenantId, leadId)))
+      throw input.email ? notFound('lead with that email before the payment') : notFound('lead');
+    const entry = {
+      tenantId,
+      leadId,
+      kind: input.kind,
+      amountMinor: minor.minor,
+      currency: input.currency,
+      occurredAt: at,
+      origin: 'api',
+      externalId: input.externalId,
+    } as const;
     const out = await insertRevenueEntry(tx, entry, now);
     if (out.created) await markScoresDue(tx, tenantId, now);
     const r = out.row;
-    if (!out.created && (r.kind !== entry.kind || r.amountMinor !== entry.amountMinor || r.currency !== entry.currency || r.leadId !== leadId)) {
-      throw new ApiError('conflict', `externalId "${input.externalId}" was recorded with other money (${r.kind} ${r.amountMinor} ${r.currency} minor units).`);
+    if (
+      !out.created &&
+      (r.kind !== entry.kind ||
+        r.amountMinor !== entry.amountMinor ||
+        r.currency !== entry.currency ||
+        r.leadId !== leadId)
+    ) {
+      throw new ApiError(
+        'conflict',
+        `externalId "${input.externalId}" was recorded with other money (${r.kind} ${r.amountMinor} ${r.currency} minor units).`,
+      );
     }
     return out;
   });
 }
 
 export function presentRevenue(r: RevenueRow) {
-  return { id: r.id, leadId: r.leadId, kind: r.kind, amountMinor: r.amountMinor, currency: r.currency, occurredAt: r.occurredAt.toISOString(), externalId: r.externalId };
+  return {
+    id: r.id,
+    leadId: r.leadId,
+    kind: r.kind,
+    amountMinor: r.amountMinor,
+    currency: r.currency,
+    occurredAt: r.occurredAt.toISOString(),
+    externalId: r.externalId,
+  };
 }

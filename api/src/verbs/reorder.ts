@@ -10,7 +10,14 @@ import { invalidFields, type FieldError } from '../errors';
 type Table = Parameters<typeof setPositions>[1];
 
 /** `noun` names one row and all of them in the errors: 'routing rule', 'routing rules'. */
-export async function reorder(tx: Database, table: Table, tenantId: string, ids: string[], noun: { one: string; all: string }, now: Date): Promise<void> {
+export async function reorder(
+  tx: Database,
+  table: Table,
+  tenantId: string,
+  ids: string[],
+  noun: { one: string; all: string },
+  now: Date,
+): Promise<void> {
   const current = new Set(await orderedIds(tx, table, tenantId));
   const errors: FieldError[] = [];
   ids.forEach((id, i) => {

@@ -12,7 +12,8 @@ import { ApiError, invalidFields, notFound } from '../errors';
 import { namesRep } from './routing-references';
 
 const storedHours = (h: WorkingHours | null): BusinessCalendar | null => h && { ...h, mode: 'business' };
-const storedPeriods = (periods: OutOfOffice[]) => periods.map((p) => ({ ...p, from: new Date(p.from).toISOString(), to: new Date(p.to).toISOString() }));
+const storedPeriods = (periods: OutOfOffice[]) =>
+  periods.map((p) => ({ ...p, from: new Date(p.from).toISOString(), to: new Date(p.to).toISOString() }));
 
 async function lockTeamOrRefuse(tx: Database, tenantId: string, teamId: string): Promise<void> {
   const found = await lockTeams(tx, tenantId, [teamId], 'key share');
@@ -20,25 +21,43 @@ async function lockTeamOrRefuse(tx: Database, tenantId: string, teamId: string):
 }
 
 /** The rules and the fallback that name the rep; null when nothing does. */
-async function namedBy(tx: Database, tenantId: string, repId: string): Promise<{ rules: { id: string; name: string }[]; fallback: boolean } | null> {
+async function namedBy(
+  tx: Database,
+  tenantId: string,
+  repId: string,
+): Promise<{ rules: { id: string; name: string }[]; fallback: boolean } | null> {
   const rules = await rulesReferencing(tx, tenantId, { repId });
   const fallback = namesRep(await readFallback(tx, tenantId), repId);
   return rules.length > 0 || fallback ? { rules, fallback } : null;
 }
 
 const describeNamers = (n: { rules: { id: string; name: string }[]; fallback: boolean }) =>
-  [n.rules.length > 0 ? `routing rules ${n.rules.map((r) => `${r.id} "${r.name}"`).join(', ')}` : null, n.fallback ? 'the routing fallback' : null]
+  [
+    n.rules.length > 0 ? `routing rules ${n.rules.map((r) => `${r.id} "${r.name}"`).join(', ')}` : null,
+    n.fallback ? 'the routing fallback' : null,
+  ]
     .filter(Boolean)
     .join(' and ');
 
 export function createRep(db: Database, tenantId: string, input: CreateRepInput, now: Date): Promise<RepRow> {
   return db.transaction(async (tx) => {
     await lockTeamOrRefuse(tx, tenantId, input.teamId);
-    return insertRep(tx, tenantId, { ...input, workingHours: storedHours(input.workingHours), outOfOffice: storedPeriods(input.outOfOffice) }, now);
+    return insertRep(
+      tx,
+      tenantId,
+      { ...input, workingHours: storedHours(input.workingHours), outOfOffice: storedPeriods(input.outOfOffice) },
+      now,
+    );
   });
 }
 
-export function changeRep(db: Database, tenantId: string, repId: string, input: UpdateRepInput, now: Date): Promise<RepRow> {
+export function changeRep(
+  db: Database,
+  tenantId: string,
+  repId: string,
+  input: UpdateRepInput,
+  now: Date,
+): Promise<RepRow> {
   const { workingHours, outOfOffice, ...rest } = input;
   const patch = {
     ...rest,
@@ -53,7 +72,8 @@ export function changeRep(db: Database, tenantId: string, repId: string, input: 
       if (current.teamId !== patch.teamId) {
         await lockTeamOrRefuse(tx, tenantId, patch.teamId);
         const namers = await namedBy(tx, tenantId, repId);
-        if (namers) throw new ApiError('conflict', `The rep cannot change team while ${describeNamers(namers)} name it.`, namers);
+        if (namers)
+          throw new ApiError('conflict', `The rep cannot change team while ${describeNamers(namers)} name it.`, namers);
       }
     }
     const row = await updateRep(tx, tenantId, repId, patch, now);
@@ -70,9 +90,13 @@ export function removeRep(db: Database, tenantId: string, repId: string): Promis
     if (namers) throw new ApiError('conflict', `The rep is still named by ${describeNamers(namers)}.`, namers);
     // Deleting would leave these leads with an owner that no longer exists.
     if (rep.openLeads > 0) {
-      throw new ApiError('conflict', `The rep still owns ${rep.openLeads} open lead${rep.openLeads === 1 ? '' : 's'}: reassign them, or set active to false.`, {
-        openLeads: rep.openLeads,
-      });
+      throw new ApiError(
+        'conflict',
+        `The rep still owns ${rep.openLeads} open lead${rep.openLeads === 1 ? '' : 's'}: reassign them, or set active to false.`,
+        {
+          openLeads: rep.openLeads,
+        },
+      );
     }
     await deleteRep(tx, tenantId, repId);
   });

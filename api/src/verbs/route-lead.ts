@@ -80,7 +80,16 @@ export async function decideRoute(tx: Database, input: RouteLeadInput): Promise<
   return {
     decision,
     leadPatch,
-    events: [{ tenantId, leadId: input.lead.id, type: 'lead.routed', data: { ...decision }, actor: input.actor, occurredAt: now }],
+    events: [
+      {
+        tenantId,
+        leadId: input.lead.id,
+        type: 'lead.routed',
+        data: { ...decision },
+        actor: input.actor,
+        occurredAt: now,
+      },
+    ],
     messages: await notifications(tx, input, decision, loaded),
   };
 }
@@ -134,7 +143,13 @@ export async function teamCandidates(
   };
 }
 
-async function tryTeam(tx: Database, input: RouteLeadInput, step: TeamStep, slaAware: boolean, loaded: Map<string, RepRow>): Promise<TeamAttempt> {
+async function tryTeam(
+  tx: Database,
+  input: RouteLeadInput,
+  step: TeamStep,
+  slaAware: boolean,
+  loaded: Map<string, RepRow>,
+): Promise<TeamAttempt> {
   const loadCandidates = await teamCandidates(tx, input, step.teamId, slaAware, loaded);
   let candidates = await loadCandidates();
   const counter = needsCounter(step, candidates) ? await nextCounter(tx, input.tenantId, counterKey(step)) : null;
@@ -167,17 +182,55 @@ const leadBase = (lead: NotifiedLead, team: TeamRow | null, rule: string) => ({
  * `lead.assigned`: to the tenant's webhooks, and to the rep's (or else the team's) Slack channel.
  * Routing and a manual reassignment send the same message; `rule` says which it was.
  */
-export function assignedMessage(tenantId: string, lead: NotifiedLead, rep: RepRow, team: TeamRow | null, how: { rule: string; strategy?: string }, now: Date): OutboxMessage {
-  const payload = { ...leadBase(lead, team, how.rule), repId: rep.id, repName: rep.name, repEmail: rep.email, strategy: how.strategy ?? null, assignedAt: now.toISOString() };
+export function assignedMessage(
+  tenantId: string,
+  lead: NotifiedLead,
+  rep: RepRow,
+  team: TeamRow | null,
+  how: { rule: string; strategy?: string },
+  now: Date,
+): OutboxMessage {
+  const payload = {
+    ...leadBase(lead, team, how.rule),
+    repId: rep.id,
+    repName: rep.name,
+    repEmail: rep.email,
+    strategy: how.strategy ?? null,
+    assignedAt: now.toISOString(),
+  };
   return { tenantId, topic: 'lead.assigned', payload, slackUrl: rep.slackWebhookUrl ?? team?.slackWebhookUrl ?? null };
 }
 
 /** The assignment message, or `lead.unassigned` to the team's channel when nobody could take it. */
-async function notifications(tx: Database, input: RouteLeadInput, decision: RoutingDecision, loaded: Map<string, RepRow>): Promise<OutboxMessage[]> {
+async function notifications(
+  tx: Database,
+  input: RouteLeadInput,
+  decision: RoutingDecision,
+  loaded: Map<string, RepRow>,
+): Promise<OutboxMessage[]> {
   const team = decision.teamId ? await findTeam(tx, input.tenantId, decision.teamId) : null;
-  const rep: RepRow | null = decision.repId ? (loaded.get(decision.repId) ?? (await findRep(tx, input.tenantId, decision.repId))) : null;
+  const rep: RepRow | null = decision.repId
+    ? (loaded.get(decision.repId) ?? (await findRep(tx, input.tenantId, decision.repId)))
+    : null;
   const rule = decision.source.kind === 'rule' ? decision.source.ruleName : decision.source.kind;
-  if (rep) return [assignedMessage(input.tenantId, input.lead, rep, team, { rule, strategy: decision.strategy ?? undefined }, input.now)];
+  if (rep)
+    return [
+      assignedMessage(
+        input.tenantId,
+        input.lead,
+        rep,
+        team,
+        { rule, strategy: decision.strategy ?? undefined },
+        input.now,
+      ),
+    ];
   if (!decision.teamId) return [];
-  return [{ tenantId: input.tenantId, topic: 'lead.unassigned', payload: { ...leadBase(input.lead, team, rule), reason: 'nobody available' }, slackUrl: team?.slackWebhookUrl ?? null }];
+  return [
+    {
+      tenantId: input.tenantId,
+      topic: 'lead.unassigned',
+      payload: { ...leadBase(input.lead, team, rule), reason: 'nobody available' },
+      slackUrl: team?.slackWebhookUrl ?? null,
+    },
+  ];
 }

@@ -18,7 +18,12 @@ export const sendsTo = (action: RoutingAction | null, teamId: string) => !!actio
 export const namesRep = (action: RoutingAction | null, repId: string) => action?.repId === repId;
 
 /** @param at the body path of the action, for error paths (`['action']`, or `[]` when the body is the action). */
-export async function checkActionReferences(tx: Database, tenantId: string, action: RoutingAction, at: string[]): Promise<void> {
+export async function checkActionReferences(
+  tx: Database,
+  tenantId: string,
+  action: RoutingAction,
+  at: string[],
+): Promise<void> {
   const path = (...rest: string[]) => [...at, ...rest].join('.');
   const errors: FieldError[] = [];
   const teams = await lockTeams(tx, tenantId, teamsOf(action), 'key share');
@@ -30,8 +35,8 @@ export async function checkActionReferences(tx: Database, tenantId: string, acti
     const repTeam = (await lockRepTeams(tx, tenantId, [action.repId])).get(action.repId);
     if (repTeam === undefined) errors.push({ path: path('repId'), message: 'not one of your reps' });
     // The router looks for a named rep among the team's reps, so one from another team would never be found.
-    else if (repTeam !== action.teamId) errors.push({ path: path('repId'), message: `the rep is not in team ${action.teamId}` });
+    else if (repTeam !== action.teamId)
+      errors.push({ path: path('repId'), message: `the rep is not in team ${action.teamId}` });
   }
   if (errors.length > 0) throw invalidFields(errors);
 }
-

@@ -20,7 +20,12 @@ import { notFound } from '../errors';
 import { checkActionReferences } from './routing-references';
 import { reorder } from './reorder';
 
-export function createRule(db: Database, tenantId: string, input: RoutingRuleInput, now: Date): Promise<RoutingRuleRow> {
+export function createRule(
+  db: Database,
+  tenantId: string,
+  input: RoutingRuleInput,
+  now: Date,
+): Promise<RoutingRuleRow> {
   return db.transaction(async (tx) => {
     await bumpRoutingVersion(tx, tenantId);
     await checkActionReferences(tx, tenantId, input.action, ['action']);
@@ -28,7 +33,13 @@ export function createRule(db: Database, tenantId: string, input: RoutingRuleInp
   });
 }
 
-export function changeRule(db: Database, tenantId: string, ruleId: string, patch: Partial<RoutingRuleInput>, now: Date): Promise<RoutingRuleRow> {
+export function changeRule(
+  db: Database,
+  tenantId: string,
+  ruleId: string,
+  patch: Partial<RoutingRuleInput>,
+  now: Date,
+): Promise<RoutingRuleRow> {
   return db.transaction(async (tx) => {
     await bumpRoutingVersion(tx, tenantId);
     if (!(await findRule(tx, tenantId, ruleId))) throw notFound('routing rule');

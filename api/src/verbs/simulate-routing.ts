@@ -12,7 +12,17 @@ import { findTeam } from '../db/queries/teams';
 import { deriveFacts } from '../domain/derive-facts';
 import type { FieldValue } from '../domain/lead-facts';
 import { toCandidate } from '../domain/rep-availability';
-import { compileRules, decide, ownerMatchKey, planRoute, teamSteps, type OwnerCandidate, type RepCandidate, type RoutingAction, type RoutingRule } from '../domain/routing';
+import {
+  compileRules,
+  decide,
+  ownerMatchKey,
+  planRoute,
+  teamSteps,
+  type OwnerCandidate,
+  type RepCandidate,
+  type RoutingAction,
+  type RoutingRule,
+} from '../domain/routing';
 import { orderTouches, parseTouch, touchFacts } from '../domain/touchpoints';
 import { teamCandidates } from './route-lead';
 import type { Condition } from '../domain/conditions';
@@ -29,13 +39,33 @@ export async function simulateRouting(db: Database, input: SimulateInput) {
   const { tenantId, lead, now } = input;
   const form = lead.formId ? await findForm(db, tenantId, lead.formId) : null;
   // Without a form, a value keyed `email` is taken as the email field.
-  const fields = form?.fields ?? Object.keys(lead.values).map((key) => ({ key, type: key === 'email' ? 'email' : 'text' }));
-  const touches = orderTouches((lead.touchpoints ?? []).map((t) => parseTouch({ url: t.url, referrer: t.referrer || null, utm: t.utm, occurredAt: new Date(t.occurredAt) })));
-  const facts = deriveFacts({ formId: lead.formId ?? '', values: lead.values, fields, firstTouch: touchFacts(touches[0]), lastTouch: touchFacts(touches.at(-1)) });
+  const fields =
+    form?.fields ?? Object.keys(lead.values).map((key) => ({ key, type: key === 'email' ? 'email' : 'text' }));
+  const touches = orderTouches(
+    (lead.touchpoints ?? []).map((t) =>
+      parseTouch({ url: t.url, referrer: t.referrer || null, utm: t.utm, occurredAt: new Date(t.occurredAt) }),
+    ),
+  );
+  const facts = deriveFacts({
+    formId: lead.formId ?? '',
+    values: lead.values,
+    fields,
+    firstTouch: touchFacts(touches[0]),
+    lastTouch: touchFacts(touches.at(-1)),
+  });
 
   const compiled = input.rules
     ? compileRules(
-        input.rules.map((r, i): RoutingRule => ({ id: `draft_${String(i).padStart(4, '0')}`, position: i, name: r.name, condition: r.condition, action: r.action, enabled: r.enabled ?? true })),
+        input.rules.map(
+          (r, i): RoutingRule => ({
+            id: `draft_${String(i).padStart(4, '0')}`,
+            position: i,
+            name: r.name,
+            condition: r.condition,
+            action: r.action,
+            enabled: r.enabled ?? true,
+          }),
+        ),
         { fallback: input.fallback ?? undefined },
       )
     : await compiledRulesFor(db, tenantId);

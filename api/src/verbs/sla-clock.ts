@@ -11,15 +11,29 @@ import { enabledSlaPolicies } from '../db/queries/sla';
 import { findSlaPolicy, type SlaPolicyRow } from '../db/queries/sla-policies';
 import { leads } from '../db/schema';
 import type { StoredPause } from '../db/schema/lead-sla';
-import { ALWAYS_OPEN, addBusinessMinutes, businessMinutesBetween, type BusinessCalendar } from '../domain/business-hours';
+import {
+  ALWAYS_OPEN,
+  addBusinessMinutes,
+  businessMinutesBetween,
+  type BusinessCalendar,
+} from '../domain/business-hours';
 import { compileCondition } from '../domain/conditions';
 import type { LeadFacts } from '../domain/lead-facts';
-import { firstResponseDue, followUpDue, followUpWarningAt, isBreached, responseTimes, warningAt, type SlaPause } from '../domain/sla';
+import {
+  firstResponseDue,
+  followUpDue,
+  followUpWarningAt,
+  isBreached,
+  responseTimes,
+  warningAt,
+  type SlaPause,
+} from '../domain/sla';
 
 type LeadRow = typeof leads.$inferSelect;
 type LeadPatch = Partial<typeof leads.$inferInsert>;
 
-const toPauses = (p: StoredPause[]): SlaPause[] => p.map((x) => ({ from: new Date(x.from), to: x.to ? new Date(x.to) : null }));
+const toPauses = (p: StoredPause[]): SlaPause[] =>
+  p.map((x) => ({ from: new Date(x.from), to: x.to ? new Date(x.to) : null }));
 
 async function calendarOf(tx: Database, policy: SlaPolicyRow): Promise<BusinessCalendar | null> {
   if (policy.targets.clock === 'calendar' || !policy.calendarId) return null;
@@ -27,31 +41,61 @@ async function calendarOf(tx: Database, policy: SlaPolicyRow): Promise<BusinessC
 }
 
 async function update(tx: Database, lead: LeadRow, patch: LeadPatch) {
-  await tx.update(leads).set(patch).where(and(eq(leads.tenantId, lead.tenantId), eq(leads.id, lead.id)));
+  await tx
+    .update(leads)
+    .set(patch)
+    .where(and(eq(leads.tenantId, lead.tenantId), eq(leads.id, lead.id)));
 }
 
 /** The first enabled policy whose condition holds for the lead (routed: its team is known). */
 export async function matchSlaPolicy(tx: Database, tenantId: string, facts: LeadFacts): Promise<SlaPolicyRow | null> {
-  for (const policy of await enabledSlaPolicies(tx, tenantId)) if (compileCondition(policy.condition)(facts)) return policy;
+  for (const policy of await enabledSlaPolicies(tx, tenantId))
+    if (compileCondition(policy.condition)(facts)) return policy;
   return null;
 }
 
 /** The first-response due time a lead created now would get, without starting anything. */
-export async function firstResponseDueFor(tx: Database, tenantId: string, facts: LeadFacts, now: Date): Promise<Date | null> {
+export async function firstResponseDueFor(
+  tx: Database,
+  tenantId: string,
+  facts: LeadFacts,
+  now: Date,
+): Promise<Date | null> {
   const policy = await matchSlaPolicy(tx, tenantId, facts);
   return policy ? firstResponseDue(policy.targets, await calendarOf(tx, policy), now) : null;
 }
 
 /** The SLA columns and event a new lead starts with, without writing them (see startSlaClock). */
-export async function slaStart(tx: Database, tenantId: string, leadId: string, facts: LeadFacts, now: Date): Promise<{ patch: LeadPatch; event: NewLeadEvent } | null> {
+export async function slaStart(
+  tx: Database,
+  tenantId: string,
+  leadId: string,
+  facts: LeadFacts,
+  now: Date,
+): Promise<{ patch: LeadPatch; event: NewLeadEvent } | null> {
   const policy = await matchSlaPolicy(tx, tenantId, facts);
   if (!policy) return null;
   const cal = await calendarOf(tx, policy);
   const due = firstResponseDue(policy.targets, cal, now);
   const warn = warningAt(policy.targets, cal, now);
   return {
-    patch: { slaPolicyId: policy.id, slaPhase: 'first_response', slaState: 'running', slaDueAt: due, slaWarnAt: warn, slaNextCheckAt: warn ?? due, slaPauses: [] },
-    event: { tenantId, leadId, type: 'lead.sla_started', data: { policyId: policy.id, policy: policy.name, dueAt: due.toISOString(), warnAt: warn?.toISOString() ?? null }, actor: 'system', occurredAt: now },
+    patch: {
+      slaPolicyId: policy.id,
+      slaPhase: 'first_response',
+      slaState: 'running',
+      slaDueAt: due,
+      slaWarnAt: warn,
+      slaNextCheckAt: warn ?? due,
+      slaPauses: [],
+    },
+    event: {
+      tenantId,
+      leadId,
+      type: 'lead.sla_started',
+      data: { policyId: policy.id, policy: policy.name, dueAt: due.toISOString(), warnAt: warn?.toISOString() ?? null },
+      actor: 'system',
+      occurredAt: now,
+    },
   };
 }
 
@@ -92,12 +136,27 @@ export async function recordSlaResponse(tx: Database, lead: LeadRow, at: Date, n
   }
   const next = policy.targets.followUpMinutes ? followUpDue(policy.targets, cal, at) : null;
   const warn = next ? followUpWarningAt(policy.targets, cal, at) : null;
-  if (next) Object.assign(patch, { slaPhase: 'follow_up', slaState: 'running', slaDueAt: next, slaWarnAt: warn, slaNextCheckAt: warn ?? next, slaPauses: [] });
+  if (next)
+    Object.assign(patch, {
+      slaPhase: 'follow_up',
+      slaState: 'running',
+      slaDueAt: next,
+      slaWarnAt: warn,
+      slaNextCheckAt: warn ?? next,
+      slaPauses: [],
+    });
   else patch.slaNextCheckAt = null;
   await update(tx, lead, patch);
   if (late && (lead.slaState === 'running' || lead.slaState === 'paused')) {
     await appendLeadEvents(tx, [
-      { tenantId: lead.tenantId, leadId: lead.id, type: 'lead.sla_breached', data: { phase: lead.slaPhase, dueAt: lead.slaDueAt!.toISOString(), answeredAt: at.toISOString() }, actor: 'system', occurredAt: now },
+      {
+        tenantId: lead.tenantId,
+        leadId: lead.id,
+        type: 'lead.sla_breached',
+        data: { phase: lead.slaPhase, dueAt: lead.slaDueAt!.toISOString(), answeredAt: at.toISOString() },
+        actor: 'system',
+        occurredAt: now,
+      },
     ]);
   }
 }
@@ -112,18 +171,49 @@ export async function applySlaStage(tx: Database, lead: LeadRow, stage: string, 
   if (!policy) return;
   const pausing = policy.pauseStages.includes(stage);
   const clock = (await calendarOf(tx, policy)) ?? ALWAYS_OPEN;
-  const left = (until: Date | null) => (until && until > now ? businessMinutesBetween(clock, now, until) : until ? 0 : null);
+  const left = (until: Date | null) =>
+    until && until > now ? businessMinutesBetween(clock, now, until) : until ? 0 : null;
   if (pausing && lead.slaState === 'running') {
-    const pause: StoredPause = { from: now.toISOString(), to: null, dueInMinutes: left(lead.slaDueAt), warnInMinutes: left(lead.slaWarnAt) };
+    const pause: StoredPause = {
+      from: now.toISOString(),
+      to: null,
+      dueInMinutes: left(lead.slaDueAt),
+      warnInMinutes: left(lead.slaWarnAt),
+    };
     await update(tx, lead, { slaState: 'paused', slaNextCheckAt: null, slaPauses: [...lead.slaPauses, pause] });
-    await appendLeadEvents(tx, [{ tenantId: lead.tenantId, leadId: lead.id, type: 'lead.sla_paused', data: { stage }, actor: 'system', occurredAt: now }]);
+    await appendLeadEvents(tx, [
+      {
+        tenantId: lead.tenantId,
+        leadId: lead.id,
+        type: 'lead.sla_paused',
+        data: { stage },
+        actor: 'system',
+        occurredAt: now,
+      },
+    ]);
   } else if (!pausing && lead.slaState === 'paused') {
     const open = lead.slaPauses.at(-1);
     const due = open?.dueInMinutes != null ? addBusinessMinutes(clock, now, open.dueInMinutes) : lead.slaDueAt;
-    const warn = open?.warnInMinutes != null && open.warnInMinutes > 0 ? addBusinessMinutes(clock, now, open.warnInMinutes) : null;
+    const warn =
+      open?.warnInMinutes != null && open.warnInMinutes > 0 ? addBusinessMinutes(clock, now, open.warnInMinutes) : null;
     const pauses = lead.slaPauses.map((p) => (p.to ? p : { ...p, to: now.toISOString() }));
-    await update(tx, lead, { slaState: 'running', slaPauses: pauses, slaDueAt: due, slaWarnAt: warn, slaNextCheckAt: warn ?? due });
-    await appendLeadEvents(tx, [{ tenantId: lead.tenantId, leadId: lead.id, type: 'lead.sla_resumed', data: { stage, dueAt: due?.toISOString() ?? null }, actor: 'system', occurredAt: now }]);
+    await update(tx, lead, {
+      slaState: 'running',
+      slaPauses: pauses,
+      slaDueAt: due,
+      slaWarnAt: warn,
+      slaNextCheckAt: warn ?? due,
+    });
+    await appendLeadEvents(tx, [
+      {
+        tenantId: lead.tenantId,
+        leadId: lead.id,
+        type: 'lead.sla_resumed',
+        data: { stage, dueAt: due?.toISOString() ?? null },
+        actor: 'system',
+        occurredAt: now,
+      },
+    ]);
   }
 }
 

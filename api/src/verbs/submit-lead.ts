@@ -52,7 +52,12 @@ function touchesFor(body: SubmissionInput, requestPage: string | null, now: Date
   const raw = body.touchpoints?.length
     ? body.touchpoints.map((t) => {
         const at = new Date(t.occurredAt);
-        return { url: t.url, referrer: t.referrer || null, utm: t.utm, occurredAt: at.getTime() > now.getTime() + CLOCK_SKEW_MS ? now : at };
+        return {
+          url: t.url,
+          referrer: t.referrer || null,
+          utm: t.utm,
+          occurredAt: at.getTime() > now.getTime() + CLOCK_SKEW_MS ? now : at,
+        };
       })
     : [{ url: requestPage ?? '', referrer: null, occurredAt: now }];
   return orderTouches(raw.map(parseTouch));
@@ -66,7 +71,9 @@ function storedTouch(t: Touchpoint): StoredTouch {
 function undecodableTouches(body: SubmissionInput): FieldError[] {
   return (body.touchpoints ?? []).flatMap((t, i) => {
     const param = unstorableParam(t.url);
-    return param ? [{ path: `touchpoints.${i}.url`, message: `${param} decodes to a character that cannot be stored` }] : [];
+    return param
+      ? [{ path: `touchpoints.${i}.url`, message: `${param} decodes to a character that cannot be stored` }]
+      : [];
   });
 }
 
@@ -88,10 +95,26 @@ async function prepare(input: SubmitLeadInput): Promise<Prepared> {
     ...undecodableTouches(body),
   ];
   if (!parsed.success || errors.length > 0) throw invalidFields(errors);
-  const values = Object.fromEntries(Object.entries(parsed.data).filter(([, v]) => v !== undefined)) as Record<string, FieldValue>;
+  const values = Object.fromEntries(Object.entries(parsed.data).filter(([, v]) => v !== undefined)) as Record<
+    string,
+    FieldValue
+  >;
   const touches = touchesFor(body, input.requestPage, now);
-  const facts = deriveFacts({ formId: form.id, values, fields: form.fields, firstTouch: touchFacts(touches[0]), lastTouch: touchFacts(touches.at(-1)) });
-  return { input, values, touches, facts, spam: isLikelySpam(body), fingerprint: input.idempotencyKey ? await fingerprint(body) : '' };
+  const facts = deriveFacts({
+    formId: form.id,
+    values,
+    fields: form.fields,
+    firstTouch: touchFacts(touches[0]),
+    lastTouch: touchFacts(touches.at(-1)),
+  });
+  return {
+    input,
+    values,
+    touches,
+    facts,
+    spam: isLikelySpam(body),
+    fingerprint: input.idempotencyKey ? await fingerprint(body) : '',
+  };
 }
 
 export async function submitLead(db: Database, input: SubmitLeadInput): Promise<SubmitLeadOutcome> {
@@ -109,7 +132,8 @@ export async function submitLead(db: Database, input: SubmitLeadInput): Promise<
     // Turned away by a full form: nothing of the submission is kept, but the demand is (its last
     // touch, no personal data), so marketing sees which campaign outran the team.
     const lastTouch = p.touches.at(-1);
-    if (err instanceof ApiError && err.code === 'form_closed' && lastTouch) await recordRefusedTouch(db, input.form, lastTouch, input.now);
+    if (err instanceof ApiError && err.code === 'form_closed' && lastTouch)
+      await recordRefusedTouch(db, input.form, lastTouch, input.now);
     throw err;
   }
 }
@@ -124,9 +148,22 @@ async function write(tx: Database, p: Prepared, optimistic: boolean): Promise<Su
   const { form, body, now, idempotencyKey } = p.input;
   const scope = form.id;
   if (idempotencyKey) {
-    const claim = await claimIdempotencyKey(tx, { tenantId: form.tenantId, scope, key: idempotencyKey, fingerprint: p.fingerprint, now });
-    if (claim.kind === 'conflict') throw new ApiError('idempotency_conflict', 'This Idempotency-Key was used with a different body.');
-    if (claim.kind === 'replay') return { statusCode: claim.statusCode, result: claim.response as SubmissionResult, replayed: true, messageIds: [] };
+    const claim = await claimIdempotencyKey(tx, {
+      tenantId: form.tenantId,
+      scope,
+      key: idempotencyKey,
+      fingerprint: p.fingerprint,
+      now,
+    });
+    if (claim.kind === 'conflict')
+      throw new ApiError('idempotency_conflict', 'This Idempotency-Key was used with a different body.');
+    if (claim.kind === 'replay')
+      return {
+        statusCode: claim.statusCode,
+        result: claim.response as SubmissionResult,
+        replayed: true,
+        messageIds: [],
+      };
   }
 
   // Conditions and the capacity gate may read the source's quality: the stored score is read, never computed here.
@@ -138,23 +175,44 @@ async function write(tx: Database, p: Prepared, optimistic: boolean): Promise<Su
       : await passGate(tx, form.tenantId, form.id, now, quality);
   const state = gate?.availability.state ?? 'open';
   if (state === 'closed' || state === 'redirect') {
-    throw new ApiError('form_closed', gate!.availability.message ?? 'This form is not taking submissions right now.', { availability: publicAvailability(gate!.availability) });
+    throw new ApiError('form_closed', gate!.availability.message ?? 'This form is not taking submissions right now.', {
+      availability: publicAvailability(gate!.availability),
+    });
   }
   const leadId = newId('lead', now);
   const status = p.spam ? 'spam' : state === 'waitlist' ? 'waitlisted' : 'open';
   if (body.visitorId) {
     await tx
       .insert(visitors)
-      .values({ tenantId: form.tenantId, id: body.visitorId, firstSeenAt: p.touches[0]?.occurredAt ?? now, lastSeenAt: now })
-      .onConflictDoUpdate({ target: [visitors.tenantId, visitors.id], set: { lastSeenAt: sql`excluded.last_seen_at` } });
+      .values({
+        tenantId: form.tenantId,
+        id: body.visitorId,
+        firstSeenAt: p.touches[0]?.occurredAt ?? now,
+        lastSeenAt: now,
+      })
+      .onConflictDoUpdate({
+        target: [visitors.tenantId, visitors.id],
+        set: { lastSeenAt: sql`excluded.last_seen_at` },
+      });
   }
   const first = p.touches[0];
   const last = p.touches.at(-1);
   // Routing and the SLA clock are decided before the lead is written, so the lead goes in once
   // with its owner and due time, and its events and messages in one statement each.
   const facts = { ...p.facts, quality };
-  const routed = status === 'open' ? await decideRoute(tx, { tenantId: form.tenantId, lead: { id: leadId, formId: form.id, values: p.values }, facts, now, actor: 'system' }) : null;
-  const sla = routed ? await slaStart(tx, form.tenantId, leadId, { ...facts, teamId: routed.decision.teamId }, now) : null;
+  const routed =
+    status === 'open'
+      ? await decideRoute(tx, {
+          tenantId: form.tenantId,
+          lead: { id: leadId, formId: form.id, values: p.values },
+          facts,
+          now,
+          actor: 'system',
+        })
+      : null;
+  const sla = routed
+    ? await slaStart(tx, form.tenantId, leadId, { ...facts, teamId: routed.decision.teamId }, now)
+    : null;
   await tx.insert(leads).values({
     id: leadId,
     tenantId: form.tenantId,
@@ -176,22 +234,57 @@ async function write(tx: Database, p: Prepared, optimistic: boolean): Promise<Su
     updatedAt: now,
   });
   if (p.touches.length > 0) {
-    await tx.insert(touchpoints).values(
-      p.touches.map((t, position) => ({ id: newId('touchpoint', now), tenantId: form.tenantId, leadId, visitorId: body.visitorId ?? null, formId: form.id, position, ...t })),
-    );
+    await tx
+      .insert(touchpoints)
+      .values(
+        p.touches.map((t, position) => ({
+          id: newId('touchpoint', now),
+          tenantId: form.tenantId,
+          leadId,
+          visitorId: body.visitorId ?? null,
+          formId: form.id,
+          position,
+          ...t,
+        })),
+      );
   }
   if (optimistic && gate && status === 'open') gate = { ...gate, messages: await confirmPlace(tx, gate, now) };
   await appendLeadEvents(tx, [
-    { tenantId: form.tenantId, leadId, type: 'lead.created', data: { formId: form.id, status, touchpoints: p.touches.length }, actor: 'visitor', occurredAt: now },
+    {
+      tenantId: form.tenantId,
+      leadId,
+      type: 'lead.created',
+      data: { formId: form.id, status, touchpoints: p.touches.length },
+      actor: 'visitor',
+      occurredAt: now,
+    },
     ...(routed?.events ?? []),
     ...(sla ? [sla.event] : []),
   ]);
-  const created = { tenantId: form.tenantId, topic: 'lead.created', payload: { leadId, formId: form.id, values: p.values, status, firstTouch: first ? storedTouch(first) : null, lastTouch: last ? storedTouch(last) : null, createdAt: now.toISOString() } };
-  const messageIds = p.spam ? [] : await enqueue(tx, [created, ...(gate?.messages ?? []), ...(routed?.messages ?? [])], now);
+  const created = {
+    tenantId: form.tenantId,
+    topic: 'lead.created',
+    payload: {
+      leadId,
+      formId: form.id,
+      values: p.values,
+      status,
+      firstTouch: first ? storedTouch(first) : null,
+      lastTouch: last ? storedTouch(last) : null,
+      createdAt: now.toISOString(),
+    },
+  };
+  const messageIds = p.spam
+    ? []
+    : await enqueue(tx, [created, ...(gate?.messages ?? []), ...(routed?.messages ?? [])], now);
 
   // Spam is answered like any lead so a bot learns nothing from the response.
   const message = gate?.availability.message;
-  const result: SubmissionResult = status === 'waitlisted' ? { leadId, status: 'waitlisted', ...(message ? { message } : {}) } : { leadId, status: 'accepted' };
-  if (idempotencyKey) await saveIdempotentResponse(tx, { scope, key: idempotencyKey, statusCode: 201, response: result });
+  const result: SubmissionResult =
+    status === 'waitlisted'
+      ? { leadId, status: 'waitlisted', ...(message ? { message } : {}) }
+      : { leadId, status: 'accepted' };
+  if (idempotencyKey)
+    await saveIdempotentResponse(tx, { scope, key: idempotencyKey, statusCode: 201, response: result });
   return { statusCode: 201, result, replayed: false, messageIds };
 }

@@ -19,11 +19,20 @@ export function removeTeam(db: Database, tenantId: string, teamId: string): Prom
     if (reps > 0 || rules.length > 0 || fallback || capacityPolicies.length > 0) {
       const reasons = [
         reps > 0 ? `it has ${reps} rep${reps === 1 ? '' : 's'} (move or delete them)` : null,
-        rules.length > 0 ? `routing rules send leads to it (${rules.map((r) => `${r.id} "${r.name}"`).join(', ')})` : null,
+        rules.length > 0
+          ? `routing rules send leads to it (${rules.map((r) => `${r.id} "${r.name}"`).join(', ')})`
+          : null,
         fallback ? 'the routing fallback sends leads to it' : null,
-        capacityPolicies.length > 0 ? `capacity policies count its capacity (${capacityPolicies.map((p) => `${p.id} "${p.name}"`).join(', ')})` : null,
+        capacityPolicies.length > 0
+          ? `capacity policies count its capacity (${capacityPolicies.map((p) => `${p.id} "${p.name}"`).join(', ')})`
+          : null,
       ].filter(Boolean);
-      throw new ApiError('conflict', `The team is still in use: ${reasons.join('; ')}.`, { reps, rules, fallback, capacityPolicies });
+      throw new ApiError('conflict', `The team is still in use: ${reasons.join('; ')}.`, {
+        reps,
+        rules,
+        fallback,
+        capacityPolicies,
+      });
     }
     await deleteTeam(tx, tenantId, teamId);
   });

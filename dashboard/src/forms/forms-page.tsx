@@ -6,11 +6,17 @@ export function FormsPage() {
   return (
     <section>
       <h1>Forms</h1>
-      {error && <p class="error" role="alert">{error}</p>}
+      {error && (
+        <p class="error" role="alert">
+          {error}
+        </p>
+      )}
       {data?.data.map((f) => (
         <div class="card" key={f.id}>
           <h2>{f.name}</h2>
-          <p class="muted">{f.id} · {f.fields.length} fields · allowed on {f.allowedOrigins.join(', ') || 'no site yet'}</p>
+          <p class="muted">
+            {f.id} · {f.fields.length} fields · allowed on {f.allowedOrigins.join(', ') || 'no site yet'}
+          </p>
           <label>
             Embed code
             <textarea readOnly rows={2} value={f.embed} onFocus={(e) => e.currentTarget.select()} />

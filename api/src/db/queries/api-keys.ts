@@ -22,7 +22,15 @@ export async function createApiKey(db: Database, tenantId: string, name: string,
   const minted = await mintApiKey();
   const [row] = await db
     .insert(apiKeys)
-    .values({ id: newId('apiKey', now), tenantId, name, prefix: minted.prefix, hash: minted.hash, kind, createdAt: now })
+    .values({
+      id: newId('apiKey', now),
+      tenantId,
+      name,
+      prefix: minted.prefix,
+      hash: minted.hash,
+      kind,
+      createdAt: now,
+    })
     .returning();
   return { row: row!, secret: minted.secret };
 }
@@ -44,7 +52,11 @@ export async function listApiKeys(db: Database, tenantId: string, page: { limit:
 }
 
 export async function findApiKey(db: Database, tenantId: string, id: string) {
-  const [row] = await db.select().from(apiKeys).where(and(eq(apiKeys.tenantId, tenantId), eq(apiKeys.id, id))).limit(1);
+  const [row] = await db
+    .select()
+    .from(apiKeys)
+    .where(and(eq(apiKeys.tenantId, tenantId), eq(apiKeys.id, id)))
+    .limit(1);
   return row ?? null;
 }
 

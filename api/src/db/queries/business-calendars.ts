@@ -11,16 +11,32 @@ export interface BusinessCalendarInput {
   calendar: BusinessCalendar;
 }
 
-export async function insertBusinessCalendar(db: Database, tenantId: string, input: BusinessCalendarInput, now: Date): Promise<BusinessCalendarRow> {
+export async function insertBusinessCalendar(
+  db: Database,
+  tenantId: string,
+  input: BusinessCalendarInput,
+  now: Date,
+): Promise<BusinessCalendarRow> {
   const [row] = await db
     .insert(businessCalendars)
-    .values({ id: newId('calendar', now), tenantId, name: input.name, calendar: input.calendar, createdAt: now, updatedAt: now })
+    .values({
+      id: newId('calendar', now),
+      tenantId,
+      name: input.name,
+      calendar: input.calendar,
+      createdAt: now,
+      updatedAt: now,
+    })
     .returning();
   return row!;
 }
 
 /** A calendar of this tenant, or null (another tenant's calendar is null too). */
-export async function findBusinessCalendar(db: Database, tenantId: string, id: string): Promise<BusinessCalendarRow | null> {
+export async function findBusinessCalendar(
+  db: Database,
+  tenantId: string,
+  id: string,
+): Promise<BusinessCalendarRow | null> {
   const [row] = await db
     .select()
     .from(businessCalendars)
@@ -33,12 +49,20 @@ export async function listBusinessCalendars(db: Database, tenantId: string, page
   return db
     .select()
     .from(businessCalendars)
-    .where(and(eq(businessCalendars.tenantId, tenantId), page.cursor ? lt(businessCalendars.id, page.cursor) : undefined))
+    .where(
+      and(eq(businessCalendars.tenantId, tenantId), page.cursor ? lt(businessCalendars.id, page.cursor) : undefined),
+    )
     .orderBy(desc(businessCalendars.id))
     .limit(page.limit + 1);
 }
 
-export async function updateBusinessCalendar(db: Database, tenantId: string, id: string, patch: Partial<BusinessCalendarInput>, now: Date) {
+export async function updateBusinessCalendar(
+  db: Database,
+  tenantId: string,
+  id: string,
+  patch: Partial<BusinessCalendarInput>,
+  now: Date,
+) {
   const [row] = await db
     .update(businessCalendars)
     .set({ ...patch, updatedAt: now })
@@ -52,7 +76,12 @@ export async function updateBusinessCalendar(db: Database, tenantId: string, id:
  * naming one takes `key share`; deleting one takes `update` first, so a policy cannot start using a
  * calendar while it is being deleted (the same scheme as teams).
  */
-export async function lockBusinessCalendars(db: Database, tenantId: string, ids: string[], mode: 'key share' | 'update'): Promise<Set<string>> {
+export async function lockBusinessCalendars(
+  db: Database,
+  tenantId: string,
+  ids: string[],
+  mode: 'key share' | 'update',
+): Promise<Set<string>> {
   if (ids.length === 0) return new Set();
   const rows = await db
     .select({ id: businessCalendars.id })

@@ -12,7 +12,9 @@ export type CapacityPolicyRow = typeof capacityPolicies.$inferSelect & { formIds
 export const policyColumns = {
   ...getTableColumns(capacityPolicies),
   // json, not a text[]: every driver here (postgres.js, PGlite) parses json the same way.
-  formIds: sql<string[]>`(select coalesce(json_agg(${capacityPolicyForms.formId} order by ${capacityPolicyForms.formId}), '[]'::json) from ${capacityPolicyForms} where ${capacityPolicyForms.policyId} = ${capacityPolicies.id})`,
+  formIds: sql<
+    string[]
+  >`(select coalesce(json_agg(${capacityPolicyForms.formId} order by ${capacityPolicyForms.formId}), '[]'::json) from ${capacityPolicyForms} where ${capacityPolicyForms.policyId} = ${capacityPolicies.id})`,
   timeZone: sql<string>`(select ${tenants.timeZone} from ${tenants} where ${tenants.id} = ${capacityPolicies.tenantId})`,
 };
 
@@ -29,7 +31,12 @@ export interface CapacityPolicyInput {
  * attached: the caller rolls back). ON CONFLICT DO NOTHING waits for a concurrent insert of the
  * same form, so two policies can never both take it.
  */
-export async function attachForms(db: Database, tenantId: string, policyId: string, formIds: string[]): Promise<string[]> {
+export async function attachForms(
+  db: Database,
+  tenantId: string,
+  policyId: string,
+  formIds: string[],
+): Promise<string[]> {
   if (formIds.length === 0) return [];
   const attached = await db
     .insert(capacityPolicyForms)
@@ -41,7 +48,12 @@ export async function attachForms(db: Database, tenantId: string, policyId: stri
 }
 
 /** Detaches the forms the policy no longer gates; answers them. */
-export async function detachFormsExcept(db: Database, tenantId: string, policyId: string, keep: string[]): Promise<string[]> {
+export async function detachFormsExcept(
+  db: Database,
+  tenantId: string,
+  policyId: string,
+  keep: string[],
+): Promise<string[]> {
   const rows = await db
     .delete(capacityPolicyForms)
     .where(
@@ -55,7 +67,12 @@ export async function detachFormsExcept(db: Database, tenantId: string, policyId
   return rows.map((r) => r.formId);
 }
 
-export async function insertCapacityPolicy(db: Database, tenantId: string, input: Omit<CapacityPolicyInput, 'formIds'>, now: Date) {
+export async function insertCapacityPolicy(
+  db: Database,
+  tenantId: string,
+  input: Omit<CapacityPolicyInput, 'formIds'>,
+  now: Date,
+) {
   const [row] = await db
     .insert(capacityPolicies)
     .values({ ...input, id: newId('capacityPolicy', now), tenantId, createdAt: now, updatedAt: now })
@@ -64,7 +81,11 @@ export async function insertCapacityPolicy(db: Database, tenantId: string, input
 }
 
 /** A policy of this tenant, or null (another tenant's policy is null too). */
-export async function findCapacityPolicy(db: Database, tenantId: string, id: string): Promise<CapacityPolicyRow | null> {
+export async function findCapacityPolicy(
+  db: Database,
+  tenantId: string,
+  id: string,
+): Promise<CapacityPolicyRow | null> {
   const [row] = await db
     .select(policyColumns)
     .from(capacityPolicies)
@@ -89,7 +110,11 @@ export async function policiesGatingForms(db: Database, tenantId: string, formId
     .orderBy(capacityPolicyForms.formId);
 }
 
-export async function listCapacityPolicies(db: Database, tenantId: string, q: { limit: number; cursor?: string; formId?: string }) {
+export async function listCapacityPolicies(
+  db: Database,
+  tenantId: string,
+  q: { limit: number; cursor?: string; formId?: string },
+) {
   return db
     .select(policyColumns)
     .from(capacityPolicies)
@@ -106,7 +131,13 @@ export async function listCapacityPolicies(db: Database, tenantId: string, q: { 
     .limit(q.limit + 1);
 }
 
-export async function updateCapacityPolicy(db: Database, tenantId: string, id: string, patch: Partial<Omit<CapacityPolicyInput, 'formIds'>>, now: Date) {
+export async function updateCapacityPolicy(
+  db: Database,
+  tenantId: string,
+  id: string,
+  patch: Partial<Omit<CapacityPolicyInput, 'formIds'>>,
+  now: Date,
+) {
   await db
     .update(capacityPolicies)
     .set({ ...patch, updatedAt: now })

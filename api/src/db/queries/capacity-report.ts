@@ -55,7 +55,14 @@ export async function capacityReport(db: Database, q: Q) {
         waitlisted: sql<number>`count(*) filter (where ${leads.intake} = 'waitlisted')::int`,
       })
       .from(leads)
-      .where(and(eq(leads.tenantId, q.tenantId), inArray(leads.formId, q.formIds), gte(leads.createdAt, q.from), lt(leads.createdAt, q.to)))
+      .where(
+        and(
+          eq(leads.tenantId, q.tenantId),
+          inArray(leads.formId, q.formIds),
+          gte(leads.createdAt, q.from),
+          lt(leads.createdAt, q.to),
+        ),
+      )
       .groupBy(sql`1`), // positional: the key is a parametrised expression
     db
       .select({
@@ -64,7 +71,15 @@ export async function capacityReport(db: Database, q: Q) {
         refusedViews: sql<number>`count(*) filter (where ${touchpoints.outcome} = 'refused_view')::int`,
       })
       .from(touchpoints)
-      .where(and(eq(touchpoints.tenantId, q.tenantId), inArray(touchpoints.formId, q.formIds), sql`${touchpoints.outcome} is not null`, gte(touchpoints.occurredAt, q.from), lt(touchpoints.occurredAt, q.to)))
+      .where(
+        and(
+          eq(touchpoints.tenantId, q.tenantId),
+          inArray(touchpoints.formId, q.formIds),
+          sql`${touchpoints.outcome} is not null`,
+          gte(touchpoints.occurredAt, q.from),
+          lt(touchpoints.occurredAt, q.to),
+        ),
+      )
       .groupBy(sql`1`),
     db
       .select({
@@ -73,7 +88,14 @@ export async function capacityReport(db: Database, q: Q) {
         viewsWhileFull: sql<number>`coalesce(sum(${formViews.views}) filter (where ${formViews.state} <> 'open'), 0)::int`,
       })
       .from(formViews)
-      .where(and(eq(formViews.tenantId, q.tenantId), inArray(formViews.formId, q.formIds), gte(formViews.day, localDay(q.timeZone, q.from)), lt(formViews.day, localDay(q.timeZone, q.to))))
+      .where(
+        and(
+          eq(formViews.tenantId, q.tenantId),
+          inArray(formViews.formId, q.formIds),
+          gte(formViews.day, localDay(q.timeZone, q.from)),
+          lt(formViews.day, localDay(q.timeZone, q.to)),
+        ),
+      )
       .groupBy(sql`1`),
     byWindow && q.policyId
       ? db
@@ -83,21 +105,51 @@ export async function capacityReport(db: Database, q: Q) {
       : Promise.resolve([] as { key: string; used: number }[]),
   ]);
 
-  const rows = new Map<string, { key: string; views: number; viewsWhileFull: number; accepted: number; waitlisted: number; refusedSubmissions: number; refusedViews: number; placesTaken: number | null }>();
+  const rows = new Map<
+    string,
+    {
+      key: string;
+      views: number;
+      viewsWhileFull: number;
+      accepted: number;
+      waitlisted: number;
+      refusedSubmissions: number;
+      refusedViews: number;
+      placesTaken: number | null;
+    }
+  >();
   const row = (key: string) => {
     let r = rows.get(key);
-    if (!r) rows.set(key, (r = { key, views: 0, viewsWhileFull: 0, accepted: 0, waitlisted: 0, refusedSubmissions: 0, refusedViews: 0, placesTaken: null }));
+    if (!r)
+      rows.set(
+        key,
+        (r = {
+          key,
+          views: 0,
+          viewsWhileFull: 0,
+          accepted: 0,
+          waitlisted: 0,
+          refusedSubmissions: 0,
+          refusedViews: 0,
+          placesTaken: null,
+        }),
+      );
     return r;
   };
   for (const r of leadRows) Object.assign(row(r.key), { accepted: r.accepted, waitlisted: r.waitlisted });
-  for (const r of refusedRows) Object.assign(row(r.key), { refusedSubmissions: r.refusedSubmissions, refusedViews: r.refusedViews });
+  for (const r of refusedRows)
+    Object.assign(row(r.key), { refusedSubmissions: r.refusedSubmissions, refusedViews: r.refusedViews });
   for (const r of viewRows) Object.assign(row(r.key), { views: r.views, viewsWhileFull: r.viewsWhileFull });
   for (const r of usageRows) if (rows.has(r.key)) row(r.key).placesTaken = r.used;
   return [...rows.values()]
     .sort((a, b) => (a.key < b.key ? -1 : 1))
     .map((r) => {
       const demand = r.accepted + r.waitlisted + r.refusedSubmissions;
-      return { ...r, demand, turnedAwayShare: demand === 0 ? null : (r.waitlisted + r.refusedSubmissions) / demand, fullShareOfViews: r.views === 0 ? null : r.viewsWhileFull / r.views };
+      return {
+        ...r,
+        demand,
+        turnedAwayShare: demand === 0 ? null : (r.waitlisted + r.refusedSubmissions) / demand,
+        fullShareOfViews: r.views === 0 ? null : r.viewsWhileFull / r.views,
+      };
     });
 }
-

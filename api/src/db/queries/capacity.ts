@@ -7,12 +7,22 @@ import { policyColumns, type CapacityPolicyRow } from './capacity-policies';
 export type { CapacityPolicyRow };
 
 /** The enabled policy gating the form, or null. */
-export async function formCapacityPolicy(db: Database, tenantId: string, formId: string): Promise<CapacityPolicyRow | null> {
+export async function formCapacityPolicy(
+  db: Database,
+  tenantId: string,
+  formId: string,
+): Promise<CapacityPolicyRow | null> {
   const [row] = await db
     .select(policyColumns)
     .from(capacityPolicyForms)
     .innerJoin(capacityPolicies, eq(capacityPolicies.id, capacityPolicyForms.policyId))
-    .where(and(eq(capacityPolicyForms.tenantId, tenantId), eq(capacityPolicyForms.formId, formId), eq(capacityPolicies.enabled, true)))
+    .where(
+      and(
+        eq(capacityPolicyForms.tenantId, tenantId),
+        eq(capacityPolicyForms.formId, formId),
+        eq(capacityPolicies.enabled, true),
+      ),
+    )
     .limit(1);
   return row ?? null;
 }
@@ -35,7 +45,10 @@ export async function windowUsage(db: Database, policyId: string, windowKey: str
  * lock makes concurrent takers wait, and the `used < limit` guard refuses the one too many.
  * Returns the new count, or null when full.
  */
-export async function takeWindowPlace(db: Database, p: { tenantId: string; policyId: string; windowKey: string; limit: number }): Promise<number | null> {
+export async function takeWindowPlace(
+  db: Database,
+  p: { tenantId: string; policyId: string; windowKey: string; limit: number },
+): Promise<number | null> {
   if (p.limit <= 0) return null;
   const rows = await db
     .insert(capacityUsage)
@@ -54,7 +67,12 @@ export async function takeWindowPlace(db: Database, p: { tenantId: string; polic
  * maximum makes it unlimited: null). With `lock`, the reps' rows stay locked until the transaction
  * ends, so concurrent submissions see each other's assignments and the team is never oversubscribed.
  */
-export async function teamRemaining(db: Database, tenantId: string, teamId: string, lock: boolean): Promise<number | null> {
+export async function teamRemaining(
+  db: Database,
+  tenantId: string,
+  teamId: string,
+  lock: boolean,
+): Promise<number | null> {
   const query = db
     .select({ max: reps.maxOpenLeads, open: reps.openLeads })
     .from(reps)
@@ -69,6 +87,11 @@ export async function teamRemaining(db: Database, tenantId: string, teamId: stri
   return free;
 }
 
-export async function setAnnouncedState(db: Database, policyId: string, state: CapacityPolicyRow['lastState'], now: Date) {
+export async function setAnnouncedState(
+  db: Database,
+  policyId: string,
+  state: CapacityPolicyRow['lastState'],
+  now: Date,
+) {
   await db.update(capacityPolicies).set({ lastState: state, updatedAt: now }).where(eq(capacityPolicies.id, policyId));
 }

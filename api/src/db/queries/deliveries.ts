@@ -19,7 +19,11 @@ export type DeliveryRow = typeof deliveries.$inferSelect;
  * message's Slack URL), then marks them dispatched. Messages are claimed FOR UPDATE SKIP LOCKED, so
  * a tick and an after-commit kick never fan out the same message twice. Answers the messages taken.
  */
-export async function fanOutMessages(db: Database, now: Date, opts: { messageIds?: string[]; batch: number }): Promise<number> {
+export async function fanOutMessages(
+  db: Database,
+  now: Date,
+  opts: { messageIds?: string[]; batch: number },
+): Promise<number> {
   if (opts.messageIds && opts.messageIds.length === 0) return 0;
   return db.transaction(async (tx) => {
     const messages = await tx
@@ -41,14 +45,22 @@ export async function fanOutMessages(db: Database, now: Date, opts: { messageIds
       ...endpoints
         .filter((e) => e.tenantId === m.tenantId && topicMatches(e.topics, m.topic))
         .map((e) => ({ ...base, id: newId('delivery', now), tenantId: m.tenantId, messageId: m.id, endpointId: e.id })),
-      ...(m.slackUrl ? [{ ...base, id: newId('delivery', now), tenantId: m.tenantId, messageId: m.id, slackUrl: m.slackUrl }] : []),
+      ...(m.slackUrl
+        ? [{ ...base, id: newId('delivery', now), tenantId: m.tenantId, messageId: m.id, slackUrl: m.slackUrl }]
+        : []),
     ]);
     if (rows.length > 0) await tx.insert(deliveries).values(rows).onConflictDoNothing();
-    for (const m of messages) if (m.topic === 'lead.assigned' && !rows.some((r) => r.messageId === m.id)) await markLeadNotified(tx, m.id, now);
+    for (const m of messages)
+      if (m.topic === 'lead.assigned' && !rows.some((r) => r.messageId === m.id)) await markLeadNotified(tx, m.id, now);
     await tx
       .update(outbox)
       .set({ dispatchedAt: now })
-      .where(inArray(outbox.id, messages.map((m) => m.id)));
+      .where(
+        inArray(
+          outbox.id,
+          messages.map((m) => m.id),
+        ),
+      );
     return messages.length;
   });
 }
@@ -59,7 +71,11 @@ export async function fanOutMessages(db: Database, now: Date, opts: { messageIds
  * the locked rows, and once this commits it no longer sees them as due; so no two senders hold the
  * same delivery until the lease (far longer than an attempt may take) runs out.
  */
-export async function claimDueDeliveries(db: Database, now: Date, opts: { messageIds?: string[]; batch: number }): Promise<DeliveryRow[]> {
+export async function claimDueDeliveries(
+  db: Database,
+  now: Date,
+  opts: { messageIds?: string[]; batch: number },
+): Promise<DeliveryRow[]> {
   if (opts.messageIds && opts.messageIds.length === 0) return [];
   const due = db
     .select({ id: deliveries.id })
@@ -77,7 +93,11 @@ export async function claimDueDeliveries(db: Database, now: Date, opts: { messag
     .for('update', { skipLocked: true });
   return db
     .update(deliveries)
-    .set({ attempts: sql`${deliveries.attempts} + 1`, lastAttemptAt: now, nextAttemptAt: new Date(now.getTime() + LEASE_MS) })
+    .set({
+      attempts: sql`${deliveries.attempts} + 1`,
+      lastAttemptAt: now,
+      nextAttemptAt: new Date(now.getTime() + LEASE_MS),
+    })
     .where(and(inArray(deliveries.id, due), eq(deliveries.status, 'pending')))
     .returning();
 }
@@ -111,7 +131,12 @@ const MAX_ERROR = 500;
  * Records the outcome of the attempt that claimed the row. `attempts` is the claim's fencing token:
  * if the lease ran out and someone else claimed the row since, this late answer changes nothing.
  */
-export async function recordAttempt(db: Database, claimed: Pick<DeliveryRow, 'id' | 'attempts'>, update: DeliveryUpdate, now: Date): Promise<boolean> {
+export async function recordAttempt(
+  db: Database,
+  claimed: Pick<DeliveryRow, 'id' | 'attempts'>,
+  update: DeliveryUpdate,
+  now: Date,
+): Promise<boolean> {
   const error = update.status === 'delivered' ? null : update.error && update.error.slice(0, MAX_ERROR);
   const rows = await db
     .update(deliveries)
@@ -122,7 +147,9 @@ export async function recordAttempt(db: Database, claimed: Pick<DeliveryRow, 'id
       ...(update.status === 'pending' ? { nextAttemptAt: update.nextAttemptAt } : {}),
       ...(update.status === 'delivered' ? { deliveredAt: now } : {}),
     })
-    .where(and(eq(deliveries.id, claimed.id), eq(deliveries.attempts, claimed.attempts), eq(deliveries.status, 'pending')))
+    .where(
+      and(eq(deliveries.id, claimed.id), eq(deliveries.attempts, claimed.attempts), eq(deliveries.status, 'pending')),
+    )
     .returning({ id: deliveries.id });
   return rows.length > 0;
 }
@@ -142,15 +169,29 @@ export async function failPendingForEndpoint(db: Database, endpointId: string, r
 export async function failExhaustedDeliveries(db: Database, now: Date) {
   await db
     .update(deliveries)
-    .set({ status: 'failed', lastError: sql`coalesce(${deliveries.lastError}, 'no answer recorded for the last attempt')` })
-    .where(and(eq(deliveries.status, 'pending'), lte(deliveries.nextAttemptAt, now), sql`${deliveries.attempts} >= ${MAX_ATTEMPTS}`));
+    .set({
+      status: 'failed',
+      lastError: sql`coalesce(${deliveries.lastError}, 'no answer recorded for the last attempt')`,
+    })
+    .where(
+      and(
+        eq(deliveries.status, 'pending'),
+        lte(deliveries.nextAttemptAt, now),
+        sql`${deliveries.attempts} >= ${MAX_ATTEMPTS}`,
+      ),
+    );
 }
 
 const withTopic = { ...getTableColumns(deliveries), topic: outbox.topic };
 export type DeliveryWithTopic = DeliveryRow & { topic: string };
 
 /** An endpoint's deliveries, newest first, with their message's topic (the caller checked the endpoint is the tenant's). */
-export async function listEndpointDeliveries(db: Database, tenantId: string, endpointId: string, q: { limit: number; cursor?: string; status?: DeliveryRow['status'] }) {
+export async function listEndpointDeliveries(
+  db: Database,
+  tenantId: string,
+  endpointId: string,
+  q: { limit: number; cursor?: string; status?: DeliveryRow['status'] },
+) {
   return db
     .select(withTopic)
     .from(deliveries)
@@ -174,8 +215,22 @@ export async function listEndpointDeliveries(db: Database, tenantId: string, end
 export async function resendDelivery(db: Database, tenantId: string, endpointId: string, id: string, now: Date) {
   const [row] = await db
     .update(deliveries)
-    .set({ status: 'pending', attempts: 0, nextAttemptAt: now, lastError: null, lastStatusCode: null, deliveredAt: null })
-    .where(and(eq(deliveries.tenantId, tenantId), eq(deliveries.endpointId, endpointId), eq(deliveries.id, id), sql`${deliveries.status} <> 'pending'`))
+    .set({
+      status: 'pending',
+      attempts: 0,
+      nextAttemptAt: now,
+      lastError: null,
+      lastStatusCode: null,
+      deliveredAt: null,
+    })
+    .where(
+      and(
+        eq(deliveries.tenantId, tenantId),
+        eq(deliveries.endpointId, endpointId),
+        eq(deliveries.id, id),
+        sql`${deliveries.status} <> 'pending'`,
+      ),
+    )
     .returning();
   return row ?? null;
 }

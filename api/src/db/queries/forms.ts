@@ -58,7 +58,10 @@ export type PublicFormRow = FormRow & { timeZone: string };
 /** The public side knows only the form id; the tenant comes from the form. */
 export async function findPublicForm(db: Database, formId: string): Promise<PublicFormRow | null> {
   const [row] = await db
-    .select({ ...getTableColumns(forms), timeZone: sql<string>`(select ${tenants.timeZone} from ${tenants} where ${tenants.id} = ${forms.tenantId})` })
+    .select({
+      ...getTableColumns(forms),
+      timeZone: sql<string>`(select ${tenants.timeZone} from ${tenants} where ${tenants.id} = ${forms.tenantId})`,
+    })
     .from(forms)
     .where(and(eq(forms.id, formId), isNull(forms.archivedAt)))
     .limit(1);
@@ -69,7 +72,9 @@ export async function listForms(db: Database, tenantId: string, page: { limit: n
   return db
     .select()
     .from(forms)
-    .where(and(eq(forms.tenantId, tenantId), isNull(forms.archivedAt), page.cursor ? lt(forms.id, page.cursor) : undefined))
+    .where(
+      and(eq(forms.tenantId, tenantId), isNull(forms.archivedAt), page.cursor ? lt(forms.id, page.cursor) : undefined),
+    )
     .orderBy(desc(forms.id))
     .limit(page.limit + 1);
 }

@@ -17,16 +17,29 @@ export async function claimIdempotencyKey(
 ): Promise<IdempotencyClaim> {
   const inserted = await tx
     .insert(idempotencyKeys)
-    .values({ tenantId: input.tenantId, scope: input.scope, key: input.key, fingerprint: input.fingerprint, createdAt: input.now })
+    .values({
+      tenantId: input.tenantId,
+      scope: input.scope,
+      key: input.key,
+      fingerprint: input.fingerprint,
+      createdAt: input.now,
+    })
     .onConflictDoNothing()
     .returning({ key: idempotencyKeys.key });
   if (inserted.length > 0) return { kind: 'new' };
   const [row] = await tx
     .select()
     .from(idempotencyKeys)
-    .where(and(eq(idempotencyKeys.tenantId, input.tenantId), eq(idempotencyKeys.scope, input.scope), eq(idempotencyKeys.key, input.key)))
+    .where(
+      and(
+        eq(idempotencyKeys.tenantId, input.tenantId),
+        eq(idempotencyKeys.scope, input.scope),
+        eq(idempotencyKeys.key, input.key),
+      ),
+    )
     .limit(1);
-  if (!row || row.fingerprint !== input.fingerprint || row.statusCode === null || !row.response) return { kind: 'conflict' };
+  if (!row || row.fingerprint !== input.fingerprint || row.statusCode === null || !row.response)
+    return { kind: 'conflict' };
   return { kind: 'replay', statusCode: row.statusCode, response: row.response };
 }
 

@@ -16,7 +16,12 @@ export interface LeadFilters {
   to?: Date;
 }
 
-export async function listLeads(db: Database, tenantId: string, f: LeadFilters, page: { limit: number; cursor?: string }) {
+export async function listLeads(
+  db: Database,
+  tenantId: string,
+  f: LeadFilters,
+  page: { limit: number; cursor?: string },
+) {
   const where: (SQL | undefined)[] = [
     eq(leads.tenantId, tenantId),
     f.formId ? eq(leads.formId, f.formId) : undefined,

@@ -7,9 +7,19 @@ import { rawRows } from './raw';
  * Leads won in the range that carry the platform's click id, with the latest touch that has it
  * (the click closest to the conversion).
  */
-export async function wonConversions(db: Database, q: { tenantId: string; platform: AdPlatform; from: Date; to: Date }): Promise<WonConversion[]> {
+export async function wonConversions(
+  db: Database,
+  q: { tenantId: string; platform: AdPlatform; from: Date; to: Date },
+): Promise<WonConversion[]> {
   const param = CLICK_ID_OF[q.platform];
-  const rows = await rawRows<{ lead_id: string; click_id: string; clicked_at: string | Date; won_at: string | Date; amount: string; currency: string }>(
+  const rows = await rawRows<{
+    lead_id: string;
+    click_id: string;
+    clicked_at: string | Date;
+    won_at: string | Date;
+    amount: string;
+    currency: string;
+  }>(
     db,
     sql`
     select l.id as lead_id, c.click_id, c.occurred_at as clicked_at, l.closed_at as won_at, l.won_amount_minor::text as amount, l.currency

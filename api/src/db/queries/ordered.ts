@@ -26,7 +26,10 @@ export function lastPlusOne(table: OrderedColumns, tenantId: string): SQL<number
 }
 
 /** `page()` for ordered rows: the rows fetched with limit+1, and the cursor of the next page. */
-export function orderedPage<T extends { position: number; id: string }>(rows: T[], limit: number): { data: T[]; nextCursor: string | null } {
+export function orderedPage<T extends { position: number; id: string }>(
+  rows: T[],
+  limit: number,
+): { data: T[]; nextCursor: string | null } {
   const data = rows.slice(0, limit);
   const last = data[data.length - 1];
   return { data, nextCursor: rows.length > limit && last ? `${last.position}.${last.id}` : null };
@@ -42,7 +45,13 @@ export async function orderedIds(db: Database, table: OrderedTable, tenantId: st
 }
 
 /** Positions 0..n-1 in the order of `ids`, in one statement (a tenant may have thousands of rows). */
-export async function setPositions(db: Database, table: OrderedTable, tenantId: string, ids: string[], now: Date): Promise<void> {
+export async function setPositions(
+  db: Database,
+  table: OrderedTable,
+  tenantId: string,
+  ids: string[],
+  now: Date,
+): Promise<void> {
   if (ids.length === 0) return;
   // The ids travel as one JSON parameter: drivers disagree on how to bind a JS array.
   await db.execute(sql`

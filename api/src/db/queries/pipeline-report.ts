@@ -38,7 +38,10 @@ function groupKey(g: PipelineGroup): SQL {
   }
 }
 
-export async function pipelineReport(db: Database, q: { tenantId: string; groupBy: PipelineGroup; from: Date; to: Date }): Promise<PipelineRow[]> {
+export async function pipelineReport(
+  db: Database,
+  q: { tenantId: string; groupBy: PipelineGroup; from: Date; to: Date },
+): Promise<PipelineRow[]> {
   const rows = await rawRows<Record<string, string | number | null>>(
     db,
     sql`

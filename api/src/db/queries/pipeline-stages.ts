@@ -14,36 +14,74 @@ export async function lockPipeline(db: Database, tenantId: string): Promise<void
 }
 
 export async function listStages(db: Database, tenantId: string): Promise<StageRow[]> {
-  return db.select().from(pipelineStages).where(eq(pipelineStages.tenantId, tenantId)).orderBy(asc(pipelineStages.position), asc(pipelineStages.id));
+  return db
+    .select()
+    .from(pipelineStages)
+    .where(eq(pipelineStages.tenantId, tenantId))
+    .orderBy(asc(pipelineStages.position), asc(pipelineStages.id));
 }
 
 /** `lock: 'update'` holds the row until commit (a delete waits for moves into it to commit first). */
 export async function findStage(db: Database, tenantId: string, id: string, lock?: 'update'): Promise<StageRow | null> {
-  const q = db.select().from(pipelineStages).where(and(eq(pipelineStages.tenantId, tenantId), eq(pipelineStages.id, id))).limit(1);
+  const q = db
+    .select()
+    .from(pipelineStages)
+    .where(and(eq(pipelineStages.tenantId, tenantId), eq(pipelineStages.id, id)))
+    .limit(1);
   const [row] = lock ? await q.for(lock) : await q;
   return row ?? null;
 }
 
 /** `lock: 'share'`: a lead moved into the stage keeps it from being deleted until the move commits. */
-export async function findStageByKey(db: Database, tenantId: string, key: string, lock?: 'share'): Promise<StageRow | null> {
-  const q = db.select().from(pipelineStages).where(and(eq(pipelineStages.tenantId, tenantId), eq(pipelineStages.key, key))).limit(1);
+export async function findStageByKey(
+  db: Database,
+  tenantId: string,
+  key: string,
+  lock?: 'share',
+): Promise<StageRow | null> {
+  const q = db
+    .select()
+    .from(pipelineStages)
+    .where(and(eq(pipelineStages.tenantId, tenantId), eq(pipelineStages.key, key)))
+    .limit(1);
   const [row] = lock ? await q.for(lock) : await q;
   return row ?? null;
 }
 
-export async function insertStages(db: Database, tenantId: string, specs: readonly StageSpec[], now: Date): Promise<StageRow[]> {
+export async function insertStages(
+  db: Database,
+  tenantId: string,
+  specs: readonly StageSpec[],
+  now: Date,
+): Promise<StageRow[]> {
   if (specs.length === 0) return [];
   const single = specs.length === 1;
   return db
     .insert(pipelineStages)
-    .values(specs.map((s, i) => ({ ...s, id: newId('stage', now), tenantId, position: single ? lastPlusOne(pipelineStages, tenantId) : i, createdAt: now, updatedAt: now })))
+    .values(
+      specs.map((s, i) => ({
+        ...s,
+        id: newId('stage', now),
+        tenantId,
+        position: single ? lastPlusOne(pipelineStages, tenantId) : i,
+        createdAt: now,
+        updatedAt: now,
+      })),
+    )
     .returning();
 }
 
 /** The default pipeline of a new workspace (tenant creation calls it in its transaction). */
-export const insertDefaultPipeline = (db: Database, tenantId: string, now: Date) => insertStages(db, tenantId, DEFAULT_PIPELINE, now);
+export const insertDefaultPipeline = (db: Database, tenantId: string, now: Date) =>
+  insertStages(db, tenantId, DEFAULT_PIPELINE, now);
 
-export async function updateStage(db: Database, tenantId: string, id: string, patch: Partial<Omit<StageSpec, 'key'>>, now: Date) {
+export async function updateStage(
+  db: Database,
+  tenantId: string,
+  id: string,
+  patch: Partial<Omit<StageSpec, 'key'>>,
+  now: Date,
+) {
   const [row] = await db
     .update(pipelineStages)
     .set({ ...patch, updatedAt: now })
@@ -57,7 +95,10 @@ export async function deleteStage(db: Database, tenantId: string, id: string): P
 }
 
 export async function leadsInStage(db: Database, tenantId: string, key: string): Promise<number> {
-  const [row] = await db.select({ n: sql<number>`count(*)::int` }).from(leads).where(and(eq(leads.tenantId, tenantId), eq(leads.stage, key)));
+  const [row] = await db
+    .select({ n: sql<number>`count(*)::int` })
+    .from(leads)
+    .where(and(eq(leads.tenantId, tenantId), eq(leads.stage, key)));
   return row?.n ?? 0;
 }
 
@@ -67,11 +108,20 @@ export async function leadsInStage(db: Database, tenantId: string, key: string):
  */
 export async function rescheduleStallChecks(db: Database, tenantId: string, stage: StageRow): Promise<void> {
   const at: SQL =
-    stage.kind === 'open' && stage.stallDays !== null ? sql`${leads.stageEnteredAt} + make_interval(days => ${stage.stallDays})` : sql`null`;
+    stage.kind === 'open' && stage.stallDays !== null
+      ? sql`${leads.stageEnteredAt} + make_interval(days => ${stage.stallDays})`
+      : sql`null`;
   await db
     .update(leads)
     .set({ stallCheckAt: at })
-    .where(and(eq(leads.tenantId, tenantId), eq(leads.stage, stage.key), sql`${leads.stalledAt} is null`, sql`${leads.status} in ('open', 'waitlisted')`));
+    .where(
+      and(
+        eq(leads.tenantId, tenantId),
+        eq(leads.stage, stage.key),
+        sql`${leads.stalledAt} is null`,
+        sql`${leads.status} in ('open', 'waitlisted')`,
+      ),
+    );
 }
 
 /**

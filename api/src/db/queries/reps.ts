@@ -24,14 +24,25 @@ export async function insertRep(db: Database, tenantId: string, input: RepInput,
   const lastPlusOne = sql<number>`(select coalesce(max(${reps.position}) + 1, 0) from ${reps} where ${reps.tenantId} = ${tenantId} and ${reps.teamId} = ${input.teamId})`;
   const [row] = await db
     .insert(reps)
-    .values({ ...input, id: newId('rep', now), tenantId, position: input.position ?? lastPlusOne, createdAt: now, updatedAt: now })
+    .values({
+      ...input,
+      id: newId('rep', now),
+      tenantId,
+      position: input.position ?? lastPlusOne,
+      createdAt: now,
+      updatedAt: now,
+    })
     .returning();
   return row!;
 }
 
 /** A rep of this tenant, or null (another tenant's rep is null too). */
 export async function findRep(db: Database, tenantId: string, repId: string, lock?: 'update'): Promise<RepRow | null> {
-  const query = db.select().from(reps).where(and(eq(reps.tenantId, tenantId), eq(reps.id, repId))).limit(1);
+  const query = db
+    .select()
+    .from(reps)
+    .where(and(eq(reps.tenantId, tenantId), eq(reps.id, repId)))
+    .limit(1);
   const [row] = lock ? await query.for(lock) : await query;
   return row ?? null;
 }
@@ -41,7 +52,12 @@ export interface RepFilters {
   active?: boolean;
 }
 
-export async function listReps(db: Database, tenantId: string, filters: RepFilters, page: { limit: number; cursor?: string }) {
+export async function listReps(
+  db: Database,
+  tenantId: string,
+  filters: RepFilters,
+  page: { limit: number; cursor?: string },
+) {
   return db
     .select()
     .from(reps)
@@ -78,6 +94,9 @@ export async function lockRepTeams(db: Database, tenantId: string, repIds: strin
 }
 
 export async function deleteRep(db: Database, tenantId: string, repId: string): Promise<boolean> {
-  const rows = await db.delete(reps).where(and(eq(reps.tenantId, tenantId), eq(reps.id, repId))).returning({ id: reps.id });
+  const rows = await db
+    .delete(reps)
+    .where(and(eq(reps.tenantId, tenantId), eq(reps.id, repId)))
+    .returning({ id: reps.id });
   return rows.length > 0;
 }

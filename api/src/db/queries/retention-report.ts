@@ -28,10 +28,15 @@ export function dimensionKey(d: ScoreDimension): SQL {
   }
 }
 
-export async function retentionCohorts(db: Database, q: { tenantId: string; groupBy: ScoreDimension; timeZone: string; from: Date; to: Date; now: Date }) {
+export async function retentionCohorts(
+  db: Database,
+  q: { tenantId: string; groupBy: ScoreDimension; timeZone: string; from: Date; to: Date; now: Date },
+) {
   const now = sql`${q.now.toISOString()}::timestamptz`;
   const horizons = RETENTION_DAYS.map(
-    (d) => sql`count(*) filter (where won_at + make_interval(days => ${d}) <= ${now})::int as mature_${sql.raw(String(d))},
+    (
+      d,
+    ) => sql`count(*) filter (where won_at + make_interval(days => ${d}) <= ${now})::int as mature_${sql.raw(String(d))},
       count(*) filter (where won_at + make_interval(days => ${d}) <= ${now}
         and (churned_at is null or churned_at > won_at + make_interval(days => ${d})))::int as active_${sql.raw(String(d))}`,
   );
@@ -49,8 +54,16 @@ export async function retentionCohorts(db: Database, q: { tenantId: string; grou
       ${sql.join(horizons, sql`, `)}
     from c group by 1, 2 order by 1, 2`,
   );
-  const share = (r: Record<string, string | number>, d: number) => (Number(r[`mature_${d}`]) === 0 ? null : Number(r[`active_${d}`]) / Number(r[`mature_${d}`]));
+  const share = (r: Record<string, string | number>, d: number) =>
+    Number(r[`mature_${d}`]) === 0 ? null : Number(r[`active_${d}`]) / Number(r[`mature_${d}`]);
   return rows.map(
-    (r): CohortRow => ({ key: String(r.key), cohort: String(r.cohort), customers: Number(r.customers), active30: share(r, 30), active90: share(r, 90), active180: share(r, 180) }),
+    (r): CohortRow => ({
+      key: String(r.key),
+      cohort: String(r.cohort),
+      customers: Number(r.customers),
+      active30: share(r, 30),
+      active90: share(r, 90),
+      active180: share(r, 180),
+    }),
   );
 }

@@ -22,7 +22,11 @@ export interface RevenueEntry {
  * Inserts the entry unless one with its external id exists; answers the stored row and whether it
  * is new. ON CONFLICT, so two identical calls at once record it once.
  */
-export async function insertRevenueEntry(db: Database, e: RevenueEntry, now: Date): Promise<{ row: RevenueRow; created: boolean }> {
+export async function insertRevenueEntry(
+  db: Database,
+  e: RevenueEntry,
+  now: Date,
+): Promise<{ row: RevenueRow; created: boolean }> {
   const [row] = await db
     .insert(revenueEvents)
     .values({ ...e, externalId: e.externalId ?? null, id: newId('revenue', now), createdAt: now })
@@ -42,7 +46,14 @@ export async function latestLeadByEmail(db: Database, tenantId: string, email: s
   const [row] = await db
     .select({ id: leads.id })
     .from(leads)
-    .where(and(eq(leads.tenantId, tenantId), eq(leads.email, email.toLowerCase()), lt(leads.createdAt, before), sql`${leads.status} <> 'spam'`))
+    .where(
+      and(
+        eq(leads.tenantId, tenantId),
+        eq(leads.email, email.toLowerCase()),
+        lt(leads.createdAt, before),
+        sql`${leads.status} <> 'spam'`,
+      ),
+    )
     .orderBy(desc(leads.createdAt), desc(leads.id))
     .limit(1);
   return row?.id ?? null;

@@ -29,17 +29,33 @@ export async function bumpRoutingVersion(db: Database, tenantId: string): Promis
   return row!.version;
 }
 
-export async function insertRule(db: Database, tenantId: string, input: RoutingRuleInput, now: Date): Promise<RoutingRuleRow> {
+export async function insertRule(
+  db: Database,
+  tenantId: string,
+  input: RoutingRuleInput,
+  now: Date,
+): Promise<RoutingRuleRow> {
   const [row] = await db
     .insert(routingRules)
-    .values({ ...input, id: newId('rule', now), tenantId, position: input.position ?? lastPlusOne(routingRules, tenantId), createdAt: now, updatedAt: now })
+    .values({
+      ...input,
+      id: newId('rule', now),
+      tenantId,
+      position: input.position ?? lastPlusOne(routingRules, tenantId),
+      createdAt: now,
+      updatedAt: now,
+    })
     .returning();
   return row!;
 }
 
 /** A rule of this tenant, or null (another tenant's rule is null too). */
 export async function findRule(db: Database, tenantId: string, ruleId: string): Promise<RoutingRuleRow | null> {
-  const [row] = await db.select().from(routingRules).where(and(eq(routingRules.tenantId, tenantId), eq(routingRules.id, ruleId))).limit(1);
+  const [row] = await db
+    .select()
+    .from(routingRules)
+    .where(and(eq(routingRules.tenantId, tenantId), eq(routingRules.id, ruleId)))
+    .limit(1);
   return row ?? null;
 }
 
@@ -56,7 +72,13 @@ export async function listRules(db: Database, tenantId: string, page: { limit: n
     .limit(page.limit + 1);
 }
 
-export async function updateRule(db: Database, tenantId: string, ruleId: string, patch: Partial<RoutingRuleInput>, now: Date) {
+export async function updateRule(
+  db: Database,
+  tenantId: string,
+  ruleId: string,
+  patch: Partial<RoutingRuleInput>,
+  now: Date,
+) {
   const [row] = await db
     .update(routingRules)
     .set({ ...patch, updatedAt: now })
@@ -74,7 +96,12 @@ export async function deleteRule(db: Database, tenantId: string, ruleId: string)
 }
 
 /** The rules whose action sends leads to the team or names the rep (at most `limit`, by position). */
-export async function rulesReferencing(db: Database, tenantId: string, ref: { teamId: string } | { repId: string }, limit = 20) {
+export async function rulesReferencing(
+  db: Database,
+  tenantId: string,
+  ref: { teamId: string } | { repId: string },
+  limit = 20,
+) {
   const action = routingRules.action;
   const refers =
     'teamId' in ref
@@ -89,7 +116,11 @@ export async function rulesReferencing(db: Database, tenantId: string, ref: { te
 }
 
 export async function readFallback(db: Database, tenantId: string): Promise<RoutingAction | null> {
-  const [row] = await db.select({ fallback: tenants.routingFallback }).from(tenants).where(eq(tenants.id, tenantId)).limit(1);
+  const [row] = await db
+    .select({ fallback: tenants.routingFallback })
+    .from(tenants)
+    .where(eq(tenants.id, tenantId))
+    .limit(1);
   return row?.fallback ?? null;
 }
 

@@ -29,7 +29,14 @@ export async function compiledRulesFor(db: Database, tenantId: string): Promise<
     .from(routingRules)
     .where(and(eq(routingRules.tenantId, tenantId), eq(routingRules.enabled, true)))
     .orderBy(asc(routingRules.position), asc(routingRules.id));
-  const rules: RoutingRule[] = rows.map((r) => ({ id: r.id, position: r.position, name: r.name, condition: r.condition, action: r.action, enabled: r.enabled }));
+  const rules: RoutingRule[] = rows.map((r) => ({
+    id: r.id,
+    position: r.position,
+    name: r.name,
+    condition: r.condition,
+    action: r.action,
+    enabled: r.enabled,
+  }));
   const compiled = compileRules(rules, { fallback: tenant?.fallback ?? undefined });
   if (compiledCache.size > 10_000) compiledCache.clear();
   compiledCache.set(tenantId, { version, compiled });
@@ -37,11 +44,19 @@ export async function compiledRulesFor(db: Database, tenantId: string): Promise<
 }
 
 export async function teamReps(db: Database, tenantId: string, teamId: string): Promise<RepRow[]> {
-  return db.select().from(reps).where(and(eq(reps.tenantId, tenantId), eq(reps.teamId, teamId)));
+  return db
+    .select()
+    .from(reps)
+    .where(and(eq(reps.tenantId, tenantId), eq(reps.teamId, teamId)));
 }
 
 /** The owner of the most recent earlier lead from the same company (or the same address). */
-export async function ownerOfEarlierLead(db: Database, tenantId: string, key: OwnerMatchKey, exceptLeadId: string): Promise<string | null> {
+export async function ownerOfEarlierLead(
+  db: Database,
+  tenantId: string,
+  key: OwnerMatchKey,
+  exceptLeadId: string,
+): Promise<string | null> {
   const match = key.by === 'domain' ? eq(leads.emailDomain, key.domain) : eq(leads.email, key.address);
   const [row] = await db
     .select({ repId: leads.ownerRepId })
@@ -60,7 +75,10 @@ export async function nextCounter(db: Database, tenantId: string, key: string): 
   const [row] = await db
     .insert(routingCounters)
     .values({ tenantId, key, value: 1 })
-    .onConflictDoUpdate({ target: [routingCounters.tenantId, routingCounters.key], set: { value: sql`${routingCounters.value} + 1` } })
+    .onConflictDoUpdate({
+      target: [routingCounters.tenantId, routingCounters.key],
+      set: { value: sql`${routingCounters.value} + 1` },
+    })
     .returning({ value: routingCounters.value });
   return row!.value;
 }
@@ -76,8 +94,16 @@ export async function peekCounters(db: Database, tenantId: string): Promise<Map<
  * the check and the increment are one statement, so the maximum is never exceeded. With
  * `overMaximum` (a person reassigning by hand) the maximum does not apply.
  */
-export async function takeRepSlot(db: Database, tenantId: string, repId: string, now: Date, opts: { overMaximum?: boolean } = {}): Promise<boolean> {
-  const room = opts.overMaximum ? undefined : sql`(${reps.maxOpenLeads} IS NULL OR ${reps.openLeads} < ${reps.maxOpenLeads})`;
+export async function takeRepSlot(
+  db: Database,
+  tenantId: string,
+  repId: string,
+  now: Date,
+  opts: { overMaximum?: boolean } = {},
+): Promise<boolean> {
+  const room = opts.overMaximum
+    ? undefined
+    : sql`(${reps.maxOpenLeads} IS NULL OR ${reps.openLeads} < ${reps.maxOpenLeads})`;
   const rows = await db
     .update(reps)
     .set({ openLeads: sql`${reps.openLeads} + 1`, updatedAt: now })

@@ -29,17 +29,33 @@ export async function lockSlaPolicyOrder(db: Database, tenantId: string): Promis
   await db.execute(sql`select pg_advisory_xact_lock(hashtextextended(${'sla_policies:' + tenantId}, 0))`);
 }
 
-export async function insertSlaPolicy(db: Database, tenantId: string, input: SlaPolicyInput, now: Date): Promise<SlaPolicyRow> {
+export async function insertSlaPolicy(
+  db: Database,
+  tenantId: string,
+  input: SlaPolicyInput,
+  now: Date,
+): Promise<SlaPolicyRow> {
   const [row] = await db
     .insert(slaPolicies)
-    .values({ ...input, id: newId('slaPolicy', now), tenantId, position: input.position ?? lastPlusOne(slaPolicies, tenantId), createdAt: now, updatedAt: now })
+    .values({
+      ...input,
+      id: newId('slaPolicy', now),
+      tenantId,
+      position: input.position ?? lastPlusOne(slaPolicies, tenantId),
+      createdAt: now,
+      updatedAt: now,
+    })
     .returning();
   return row!;
 }
 
 /** A policy of this tenant, or null (another tenant's policy is null too). */
 export async function findSlaPolicy(db: Database, tenantId: string, id: string): Promise<SlaPolicyRow | null> {
-  const [row] = await db.select().from(slaPolicies).where(and(eq(slaPolicies.tenantId, tenantId), eq(slaPolicies.id, id))).limit(1);
+  const [row] = await db
+    .select()
+    .from(slaPolicies)
+    .where(and(eq(slaPolicies.tenantId, tenantId), eq(slaPolicies.id, id)))
+    .limit(1);
   return row ?? null;
 }
 
@@ -53,7 +69,13 @@ export async function listSlaPolicies(db: Database, tenantId: string, page: { li
     .limit(page.limit + 1);
 }
 
-export async function updateSlaPolicy(db: Database, tenantId: string, id: string, patch: Partial<SlaPolicyInput>, now: Date) {
+export async function updateSlaPolicy(
+  db: Database,
+  tenantId: string,
+  id: string,
+  patch: Partial<SlaPolicyInput>,
+  now: Date,
+) {
   const [row] = await db
     .update(slaPolicies)
     .set({ ...patch, updatedAt: now })
@@ -63,7 +85,10 @@ export async function updateSlaPolicy(db: Database, tenantId: string, id: string
 }
 
 export async function deleteSlaPolicy(db: Database, tenantId: string, id: string): Promise<boolean> {
-  const rows = await db.delete(slaPolicies).where(and(eq(slaPolicies.tenantId, tenantId), eq(slaPolicies.id, id))).returning({ id: slaPolicies.id });
+  const rows = await db
+    .delete(slaPolicies)
+    .where(and(eq(slaPolicies.tenantId, tenantId), eq(slaPolicies.id, id)))
+    .returning({ id: slaPolicies.id });
   return rows.length > 0;
 }
 

@@ -30,7 +30,10 @@ function groupKey(group: SlaGroup, timeZone: string): SQL<string> {
   }
 }
 
-export async function slaReport(db: Database, q: { tenantId: string; timeZone: string; from: Date; to: Date; groupBy: SlaGroup }) {
+export async function slaReport(
+  db: Database,
+  q: { tenantId: string; timeZone: string; from: Date; to: Date; groupBy: SlaGroup },
+) {
   const key = groupKey(q.groupBy, q.timeZone);
   const systemDelay = sql`extract(epoch from (${leads.notifiedAt} - ${leads.createdAt}))`;
   const repDelay = sql`extract(epoch from (${leads.firstResponseAt} - coalesce(${leads.notifiedAt}, ${leads.createdAt})))`;
@@ -41,18 +44,32 @@ export async function slaReport(db: Database, q: { tenantId: string; timeZone: s
       answered: sql<number>`count(${leads.firstResponseAt})::int`,
       withinTarget: sql<number>`count(*) filter (where ${leads.firstResponseMet})::int`,
       breaches: sql<number>`count(*) filter (where ${leads.firstResponseMet} = false or (${leads.firstResponseAt} is null and ${leads.slaBreachedAt} is not null))::int`,
-      medianFirstResponseMinutes: num(sql`percentile_cont(0.5) within group (order by ${leads.firstResponseBusinessMinutes})`),
-      p90FirstResponseMinutes: num(sql`percentile_cont(0.9) within group (order by ${leads.firstResponseBusinessMinutes})`),
+      medianFirstResponseMinutes: num(
+        sql`percentile_cont(0.5) within group (order by ${leads.firstResponseBusinessMinutes})`,
+      ),
+      p90FirstResponseMinutes: num(
+        sql`percentile_cont(0.9) within group (order by ${leads.firstResponseBusinessMinutes})`,
+      ),
       medianSystemDelaySeconds: num(sql`percentile_cont(0.5) within group (order by ${systemDelay})`),
       p90SystemDelaySeconds: num(sql`percentile_cont(0.9) within group (order by ${systemDelay})`),
       medianRepDelaySeconds: num(sql`percentile_cont(0.5) within group (order by ${repDelay})`),
       p90RepDelaySeconds: num(sql`percentile_cont(0.9) within group (order by ${repDelay})`),
     })
     .from(leads)
-    .where(and(eq(leads.tenantId, q.tenantId), isNotNull(leads.slaPolicyId), gte(leads.createdAt, q.from), lt(leads.createdAt, q.to)))
+    .where(
+      and(
+        eq(leads.tenantId, q.tenantId),
+        isNotNull(leads.slaPolicyId),
+        gte(leads.createdAt, q.from),
+        lt(leads.createdAt, q.to),
+      ),
+    )
     // Positional: the key is a parametrised expression, and Postgres would not match a second copy.
     .groupBy(sql`1`)
     .orderBy(sql`1`);
   // Leads still inside their window are undecided: the share is over the decided ones.
-  return rows.map((r) => ({ ...r, shareWithinTarget: r.withinTarget + r.breaches === 0 ? null : r.withinTarget / (r.withinTarget + r.breaches) }));
+  return rows.map((r) => ({
+    ...r,
+    shareWithinTarget: r.withinTarget + r.breaches === 0 ? null : r.withinTarget / (r.withinTarget + r.breaches),
+  }));
 }

@@ -10,7 +10,10 @@ export async function markScoresDue(db: Database, tenantId: string, now: Date): 
   await db
     .insert(sourceScoreSchedule)
     .values({ tenantId, nextAt: now })
-    .onConflictDoUpdate({ target: sourceScoreSchedule.tenantId, set: { nextAt: sql`least(${sourceScoreSchedule.nextAt}, excluded.next_at)` } });
+    .onConflictDoUpdate({
+      target: sourceScoreSchedule.tenantId,
+      set: { nextAt: sql`least(${sourceScoreSchedule.nextAt}, excluded.next_at)` },
+    });
 }
 
 /** Workspaces whose scores are due, locked (SKIP LOCKED: two schedulers never compute the same one). */
@@ -70,7 +73,11 @@ export async function computeScores(tx: Database, tenantId: string, now: Date): 
 export type QualityFacts = Record<ScoreDimension, number | null>;
 
 /** The stored scores of a lead's first touch (what routing and SLA conditions read as `quality.*`). */
-export async function storedQuality(db: Database, tenantId: string, firstTouch: TouchFacts | null): Promise<QualityFacts> {
+export async function storedQuality(
+  db: Database,
+  tenantId: string,
+  firstTouch: TouchFacts | null,
+): Promise<QualityFacts> {
   const keys: Record<ScoreDimension, string> = {
     source: firstTouch?.source ?? '(none)',
     campaign: firstTouch?.campaign ?? '(none)',
@@ -82,7 +89,11 @@ export async function storedQuality(db: Database, tenantId: string, firstTouch: 
     .where(
       and(
         eq(sourceScores.tenantId, tenantId),
-        or(...(Object.entries(keys) as [ScoreDimension, string][]).map(([d, k]) => and(eq(sourceScores.dimension, d), eq(sourceScores.key, k)))),
+        or(
+          ...(Object.entries(keys) as [ScoreDimension, string][]).map(([d, k]) =>
+            and(eq(sourceScores.dimension, d), eq(sourceScores.key, k)),
+          ),
+        ),
       ),
     );
   const out: QualityFacts = { source: null, campaign: null, channel: null };
@@ -94,6 +105,12 @@ export async function listScores(db: Database, tenantId: string, dimension: Scor
   return db
     .select()
     .from(sourceScores)
-    .where(and(eq(sourceScores.tenantId, tenantId), eq(sourceScores.dimension, dimension), keys ? inArray(sourceScores.key, keys) : undefined))
+    .where(
+      and(
+        eq(sourceScores.tenantId, tenantId),
+        eq(sourceScores.dimension, dimension),
+        keys ? inArray(sourceScores.key, keys) : undefined,
+      ),
+    )
     .orderBy(asc(sourceScores.key));
 }

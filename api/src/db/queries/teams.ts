@@ -13,14 +13,25 @@ export interface TeamInput {
 export async function insertTeam(db: Database, tenantId: string, input: TeamInput, now: Date): Promise<TeamRow> {
   const [row] = await db
     .insert(teams)
-    .values({ id: newId('team', now), tenantId, name: input.name, slackWebhookUrl: input.slackWebhookUrl ?? null, createdAt: now, updatedAt: now })
+    .values({
+      id: newId('team', now),
+      tenantId,
+      name: input.name,
+      slackWebhookUrl: input.slackWebhookUrl ?? null,
+      createdAt: now,
+      updatedAt: now,
+    })
     .returning();
   return row!;
 }
 
 /** A team of this tenant, or null (another tenant's team is null too). */
 export async function findTeam(db: Database, tenantId: string, teamId: string): Promise<TeamRow | null> {
-  const [row] = await db.select().from(teams).where(and(eq(teams.tenantId, tenantId), eq(teams.id, teamId))).limit(1);
+  const [row] = await db
+    .select()
+    .from(teams)
+    .where(and(eq(teams.tenantId, tenantId), eq(teams.id, teamId)))
+    .limit(1);
   return row ?? null;
 }
 
@@ -47,7 +58,12 @@ export async function updateTeam(db: Database, tenantId: string, teamId: string,
  * team takes `key share`; deleting one takes `update` first, so the two cannot interleave and leave
  * a rep or a rule pointing at a deleted team.
  */
-export async function lockTeams(db: Database, tenantId: string, teamIds: string[], mode: 'key share' | 'update'): Promise<Set<string>> {
+export async function lockTeams(
+  db: Database,
+  tenantId: string,
+  teamIds: string[],
+  mode: 'key share' | 'update',
+): Promise<Set<string>> {
   if (teamIds.length === 0) return new Set();
   const rows = await db
     .select({ id: teams.id })
@@ -58,11 +74,17 @@ export async function lockTeams(db: Database, tenantId: string, teamIds: string[
 }
 
 export async function countTeamReps(db: Database, tenantId: string, teamId: string): Promise<number> {
-  const [row] = await db.select({ n: count() }).from(reps).where(and(eq(reps.tenantId, tenantId), eq(reps.teamId, teamId)));
+  const [row] = await db
+    .select({ n: count() })
+    .from(reps)
+    .where(and(eq(reps.tenantId, tenantId), eq(reps.teamId, teamId)));
   return row!.n;
 }
 
 export async function deleteTeam(db: Database, tenantId: string, teamId: string): Promise<boolean> {
-  const rows = await db.delete(teams).where(and(eq(teams.tenantId, tenantId), eq(teams.id, teamId))).returning({ id: teams.id });
+  const rows = await db
+    .delete(teams)
+    .where(and(eq(teams.tenantId, tenantId), eq(teams.id, teamId)))
+    .returning({ id: teams.id });
   return rows.length > 0;
 }

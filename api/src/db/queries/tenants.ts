@@ -9,7 +9,9 @@ import { insertDefaultPipeline } from './pipeline-stages';
 export async function createTenant(db: Database, input: { name: string; timeZone?: string }, now: Date) {
   return db.transaction(async (tx) => {
     const tenantId = newId('tenant', now);
-    await tx.insert(tenants).values({ id: tenantId, name: input.name, timeZone: input.timeZone ?? 'UTC', createdAt: now });
+    await tx
+      .insert(tenants)
+      .values({ id: tenantId, name: input.name, timeZone: input.timeZone ?? 'UTC', createdAt: now });
     await insertDefaultPipeline(tx, tenantId, now);
     const key = await createApiKey(tx, tenantId, 'Default secret key', 'secret', now);
     return { tenantId, secretKey: key.secret };

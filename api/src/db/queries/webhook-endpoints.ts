@@ -17,7 +17,12 @@ export interface WebhookEndpointInput {
 /** How long the secret before a rotation keeps signing, so receivers can switch over without a gap. */
 export const ROTATION_GRACE_MS = 24 * 3600_000;
 
-export async function insertWebhookEndpoint(db: Database, tenantId: string, input: WebhookEndpointInput, now: Date): Promise<WebhookEndpointRow> {
+export async function insertWebhookEndpoint(
+  db: Database,
+  tenantId: string,
+  input: WebhookEndpointInput,
+  now: Date,
+): Promise<WebhookEndpointRow> {
   const [row] = await db
     .insert(webhookEndpoints)
     .values({
@@ -35,7 +40,11 @@ export async function insertWebhookEndpoint(db: Database, tenantId: string, inpu
   return row!;
 }
 
-export async function findWebhookEndpoint(db: Database, tenantId: string, id: string): Promise<WebhookEndpointRow | null> {
+export async function findWebhookEndpoint(
+  db: Database,
+  tenantId: string,
+  id: string,
+): Promise<WebhookEndpointRow | null> {
   const [row] = await db
     .select()
     .from(webhookEndpoints)
@@ -53,7 +62,13 @@ export async function listWebhookEndpoints(db: Database, tenantId: string, page:
     .limit(page.limit + 1);
 }
 
-export async function updateWebhookEndpoint(db: Database, tenantId: string, id: string, patch: Partial<WebhookEndpointInput>, now: Date) {
+export async function updateWebhookEndpoint(
+  db: Database,
+  tenantId: string,
+  id: string,
+  patch: Partial<WebhookEndpointInput>,
+  now: Date,
+) {
   // Enabling by hand clears the reason Inlet had for disabling it.
   const reason = patch.enabled === true ? { disabledReason: null } : {};
   const [row] = await db
@@ -97,7 +112,11 @@ export async function disableGoneEndpoint(db: Database, tenantId: string, id: st
 }
 
 /** The secrets to sign with at `now`: the current one, and the previous one during its grace period. */
-export function signingSecrets(e: Pick<WebhookEndpointRow, 'secret' | 'previousSecret' | 'previousSecretExpiresAt'>, now: Date): string[] {
-  const previousLive = e.previousSecret && e.previousSecretExpiresAt && e.previousSecretExpiresAt.getTime() > now.getTime();
+export function signingSecrets(
+  e: Pick<WebhookEndpointRow, 'secret' | 'previousSecret' | 'previousSecretExpiresAt'>,
+  now: Date,
+): string[] {
+  const previousLive =
+    e.previousSecret && e.previousSecretExpiresAt && e.previousSecretExpiresAt.getTime() > now.getTime();
   return previousLive ? [e.secret, e.previousSecret!] : [e.secret];
 }

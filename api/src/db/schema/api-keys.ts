@@ -12,7 +12,9 @@ export const apiKeys = pgTable(
     /** SHA-256 of the secret; the secret itself is never stored. */
     hash: text('hash').notNull(),
     /** 'demo' keys are minted by `npm start` for the local demo tenant. */
-    kind: text('kind', { enum: ['secret', 'demo'] }).notNull().default('secret'),
+    kind: text('kind', { enum: ['secret', 'demo'] })
+      .notNull()
+      .default('secret'),
     createdAt: ts('created_at').notNull().defaultNow(),
     lastUsedAt: ts('last_used_at'),
     revokedAt: ts('revoked_at'),

@@ -67,7 +67,10 @@ export const formViews = pgTable(
     campaign: text('campaign').notNull().default(''),
     views: integer('views').notNull().default(0),
   },
-  (t) => [primaryKey({ columns: [t.formId, t.day, t.state, t.channel, t.campaign] }), index('form_views_tenant_idx').on(t.tenantId, t.formId, t.day)],
+  (t) => [
+    primaryKey({ columns: [t.formId, t.day, t.state, t.channel, t.campaign] }),
+    index('form_views_tenant_idx').on(t.tenantId, t.formId, t.day),
+  ],
 );
 
 /**

@@ -22,7 +22,9 @@ export const leads = pgTable(
     values: jsonb('values').$type<Record<string, FieldValue>>().notNull(),
     status: text('status', { enum: LEAD_STATUSES }).notNull(),
     /** The gate's decision at intake, kept when the status moves on (reports count demand by it). */
-    intake: text('intake', { enum: ['accepted', 'waitlisted', 'spam'] }).notNull().default('accepted'),
+    intake: text('intake', { enum: ['accepted', 'waitlisted', 'spam'] })
+      .notNull()
+      .default('accepted'),
     /** Denormalised first and last touch so lists and filters need no join. */
     firstTouch: jsonb('first_touch').$type<StoredTouch>(),
     lastTouch: jsonb('last_touch').$type<StoredTouch>(),

@@ -68,13 +68,24 @@ const DayIntervals = z
     const sorted = [...intervals].sort((a, b) => minutesOfDay(a.start) - minutesOfDay(b.start));
     for (let i = 1; i < sorted.length; i++) {
       if (minutesOfDay(sorted[i]!.start) < minutesOfDay(sorted[i - 1]!.end)) {
-        ctx.addIssue({ code: 'custom', message: `open intervals overlap: ${sorted[i - 1]!.start}–${sorted[i - 1]!.end} and ${sorted[i]!.start}–${sorted[i]!.end}` });
+        ctx.addIssue({
+          code: 'custom',
+          message: `open intervals overlap: ${sorted[i - 1]!.start}–${sorted[i - 1]!.end} and ${sorted[i]!.start}–${sorted[i]!.end}`,
+        });
       }
     }
   });
 
 export const WeeklySchedule = z
-  .object({ mon: DayIntervals, tue: DayIntervals, wed: DayIntervals, thu: DayIntervals, fri: DayIntervals, sat: DayIntervals, sun: DayIntervals })
+  .object({
+    mon: DayIntervals,
+    tue: DayIntervals,
+    wed: DayIntervals,
+    thu: DayIntervals,
+    fri: DayIntervals,
+    sat: DayIntervals,
+    sun: DayIntervals,
+  })
   .prefault({});
 export type WeeklySchedule = z.infer<typeof WeeklySchedule>;
 
@@ -84,14 +95,18 @@ const LocalDate = z.string().refine(isRealDate, 'expected a real date as YYYY-MM
 // "holiday" of decades is a data-entry mistake, not a closure.
 const HolidayDate = LocalDate.refine((d) => d >= '2000-01-01' && d <= '2100-12-31', 'a date between 2000 and 2100');
 const MAX_RANGE_DAYS = 366;
-const daysBetween = (a: string, b: string) => (Date.parse(`${b}T00:00:00Z`) - Date.parse(`${a}T00:00:00Z`)) / 86_400_000;
+const daysBetween = (a: string, b: string) =>
+  (Date.parse(`${b}T00:00:00Z`) - Date.parse(`${a}T00:00:00Z`)) / 86_400_000;
 
 export const Holiday = z.union([
   z.strictObject({ date: HolidayDate }),
   z
     .strictObject({ from: HolidayDate, to: HolidayDate })
     .refine((r) => r.from <= r.to, { message: 'a holiday range must not end before it starts', path: ['to'] })
-    .refine((r) => daysBetween(r.from, r.to) < MAX_RANGE_DAYS, { message: `a holiday range spans at most ${MAX_RANGE_DAYS} days`, path: ['to'] }),
+    .refine((r) => daysBetween(r.from, r.to) < MAX_RANGE_DAYS, {
+      message: `a holiday range spans at most ${MAX_RANGE_DAYS} days`,
+      path: ['to'],
+    }),
 ]);
 export type Holiday = z.infer<typeof Holiday>;
 
@@ -122,4 +137,9 @@ export type BusinessCalendarInput = z.input<typeof BusinessCalendar>;
 const NO_HOURS: WeeklySchedule = { mon: [], tue: [], wed: [], thu: [], fri: [], sat: [], sun: [] };
 
 /** The 24/7 calendar, used when an SLA runs on calendar time. */
-export const ALWAYS_OPEN: BusinessCalendar = Object.freeze({ timeZone: 'UTC', mode: 'calendar', weekly: NO_HOURS, holidays: [] });
+export const ALWAYS_OPEN: BusinessCalendar = Object.freeze({
+  timeZone: 'UTC',
+  mode: 'calendar',
+  weekly: NO_HOURS,
+  holidays: [],
+});

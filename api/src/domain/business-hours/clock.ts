@@ -44,7 +44,8 @@ export function isOpenAt(cal: BusinessCalendar, at: Date): boolean {
  */
 export function addBusinessMinutes(cal: BusinessCalendar, start: Date, minutes: number): Date {
   const startMs = instantMs(start, 'start');
-  if (!Number.isFinite(minutes) || minutes < 0) throw new RangeError(`minutes must be a finite number >= 0, got ${minutes}`);
+  if (!Number.isFinite(minutes) || minutes < 0)
+    throw new RangeError(`minutes must be a finite number >= 0, got ${minutes}`);
   let leftMs = Math.round(minutes * MINUTE_MS);
   if (leftMs === 0) return new Date(startMs);
   const compiled = compileCalendar(cal);

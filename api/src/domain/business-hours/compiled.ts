@@ -66,11 +66,17 @@ function mergePairs(pairs: Array<readonly [number, number]>, joinGap: number): A
 
 export function compileCalendar(cal: BusinessCalendar): CompiledCalendar {
   const weekly = WEEKDAYS.map((d) =>
-    mergePairs(cal.weekly[d].map((i): WallSpan => [minutesOfDay(i.start) * MINUTE_MS, minutesOfDay(i.end) * MINUTE_MS]), 0),
+    mergePairs(
+      cal.weekly[d].map((i): WallSpan => [minutesOfDay(i.start) * MINUTE_MS, minutesOfDay(i.end) * MINUTE_MS]),
+      0,
+    ),
   );
   const weekOpenMs = weekly.reduce((sum, day) => sum + day.reduce((s, span) => s + (span[1] - span[0]), 0), 0);
   const holidays = mergePairs(
-    cal.holidays.map((h): DayRange => ('date' in h ? [epochDayOf(h.date), epochDayOf(h.date)] : [epochDayOf(h.from), epochDayOf(h.to)])),
+    cal.holidays.map(
+      (h): DayRange =>
+        'date' in h ? [epochDayOf(h.date), epochDayOf(h.date)] : [epochDayOf(h.from), epochDayOf(h.to)],
+    ),
     1,
   );
   return {

@@ -6,7 +6,16 @@ import type { LeadFacts } from '../lead-facts';
 import { parseFieldPath } from './fields';
 import type { LeafCondition } from './operators';
 import type { Condition } from './schema';
-import { ScalarSet, booleanOf, equalsConstant, isMissing, normalizeText, numberOf, textOf, type RawValue } from './values';
+import {
+  ScalarSet,
+  booleanOf,
+  equalsConstant,
+  isMissing,
+  normalizeText,
+  numberOf,
+  textOf,
+  type RawValue,
+} from './values';
 
 export type CompiledCondition = (facts: LeadFacts) => boolean;
 
@@ -76,7 +85,8 @@ function compileTest(c: LeafCondition): (v: RawValue) => boolean {
 function compileLeaf(c: LeafCondition): CompiledCondition {
   const spec = parseFieldPath(c.field);
   // Validation refuses unknown paths; a condition built in code without it still cannot throw later.
-  if (!spec) throw new Error(`Unknown field path ${JSON.stringify(c.field)}; parse conditions with the Condition schema`);
+  if (!spec)
+    throw new Error(`Unknown field path ${JSON.stringify(c.field)}; parse conditions with the Condition schema`);
   const read = spec.read;
   const test = compileTest(c);
   return (facts) => test(read(facts));

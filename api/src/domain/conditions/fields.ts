@@ -86,9 +86,7 @@ export function parseFieldPath(path: string): FieldSpec | null {
       head === 'firstTouch'
         ? (f: LeadFacts) => f.firstTouch?.[part] ?? null
         : (f: LeadFacts) => f.lastTouch?.[part] ?? null;
-    return part === 'channel'
-      ? { path, kind: 'text', read, knownValues: CHANNEL_NAMES }
-      : { path, kind: 'text', read };
+    return part === 'channel' ? { path, kind: 'text', read, knownValues: CHANNEL_NAMES } : { path, kind: 'text', read };
   }
   return null;
 }

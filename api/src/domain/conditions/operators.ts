@@ -12,7 +12,10 @@ const MAX_LIST_LENGTH = 1000;
 /** Operators, each with the value it needs; `value` is omitted for the last four. */
 export const OPERATOR_GROUPS = {
   equality: { ops: ['eq', 'neq'], takes: 'one string, number or boolean' },
-  set: { ops: ['in', 'not_in'], takes: `a non-empty array (at most ${MAX_LIST_LENGTH}) of strings, numbers or booleans` },
+  set: {
+    ops: ['in', 'not_in'],
+    takes: `a non-empty array (at most ${MAX_LIST_LENGTH}) of strings, numbers or booleans`,
+  },
   text: { ops: ['contains', 'not_contains', 'starts_with', 'ends_with'], takes: 'a non-blank string' },
   number: { ops: ['gt', 'gte', 'lt', 'lte'], takes: 'a number' },
   range: { ops: ['between'], takes: 'an array [min, max] of two numbers with min ≤ max' },

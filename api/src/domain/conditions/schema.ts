@@ -58,7 +58,10 @@ function checkLeaf(node: Record<string, unknown>, path: Path, report: Report): v
   if (!spec || !parsed.success) return;
 
   if (GROUPS_REFUSED_BY_KIND[spec.kind].has(group)) {
-    report([...path, 'op'], `'${node.op}' cannot apply to ${spec.path}, which holds ${spec.kind === 'text' ? 'text' : 'true/false'}`);
+    report(
+      [...path, 'op'],
+      `'${node.op}' cannot apply to ${spec.path}, which holds ${spec.kind === 'text' ? 'text' : 'true/false'}`,
+    );
     return;
   }
   const constants = group === 'equality' ? [node.value] : group === 'set' ? (node.value as unknown[]) : [];
@@ -68,7 +71,10 @@ function checkLeaf(node: Record<string, unknown>, path: Path, report: Report): v
   const known = spec.knownValues;
   const unknown = known && constants.find((c) => typeof c === 'string' && !known.has(c.trim().toLowerCase()));
   if (known && unknown !== undefined) {
-    report([...path, 'value'], `Unknown value ${JSON.stringify(unknown)} for ${spec.path}; expected one of ${[...known].join(', ')}`);
+    report(
+      [...path, 'value'],
+      `Unknown value ${JSON.stringify(unknown)} for ${spec.path}; expected one of ${[...known].join(', ')}`,
+    );
   }
 }
 
@@ -119,7 +125,8 @@ export function checkConditionTree(root: unknown, report: Report): void {
       limitedReport([...path, kind], `A condition has at most ${MAX_CONDITION_NODES} nodes`);
     } else {
       // Pushed in reverse so that problems are reported in document order.
-      for (let i = child.length - 1; i >= 0; i--) stack.push({ node: child[i], path: [...path, kind, i], depth: depth + 1 });
+      for (let i = child.length - 1; i >= 0; i--)
+        stack.push({ node: child[i], path: [...path, kind, i], depth: depth + 1 });
     }
   }
 }
@@ -143,10 +150,10 @@ const ConditionTree: z.ZodType<Condition> = z.lazy(() =>
  *   { not: { field: 'email.isFree', op: 'is_true' } },
  * ] });
  */
-export const Condition = z.preprocess((input, ctx) => {
-  checkConditionTree(input, (path, message) => ctx.addIssue({ code: 'custom', message, path, input }));
-  return input;
-}, ConditionTree.meta({ description: `${SHAPE_HELP}; fields: ${FIELD_PATHS_HELP}` })) as unknown as z.ZodType<
-  Condition,
-  Condition
->;
+export const Condition = z.preprocess(
+  (input, ctx) => {
+    checkConditionTree(input, (path, message) => ctx.addIssue({ code: 'custom', message, path, input }));
+    return input;
+  },
+  ConditionTree.meta({ description: `${SHAPE_HELP}; fields: ${FIELD_PATHS_HELP}` }),
+) as unknown as z.ZodType<Condition, Condition>;

@@ -80,7 +80,8 @@ export class ScalarSet {
   constructor(constants: readonly Scalar[]) {
     for (const c of constants) {
       if (typeof c === 'string') this.texts.add(normalizeText(c));
-      else if (typeof c === 'number') this.numbers.add(c); // a Set treats -0 and 0 alike
+      else if (typeof c === 'number')
+        this.numbers.add(c); // a Set treats -0 and 0 alike
       else this.booleans.add(c);
     }
   }

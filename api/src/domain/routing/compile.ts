@@ -37,7 +37,10 @@ export interface RuleMatch {
  * const compiled = compileRules(rules, { fallback: { teamId: 'team_inbox', strategy: 'round_robin', overflow: { kind: 'unassigned' } } });
  * matchRule(compiled, facts); // { rule, evaluated: 3 } or null
  */
-export function compileRules(rules: readonly RoutingRule[], options: { fallback?: RoutingAction | null } = {}): CompiledRules {
+export function compileRules(
+  rules: readonly RoutingRule[],
+  options: { fallback?: RoutingAction | null } = {},
+): CompiledRules {
   const enabled = rules.filter((r) => r.enabled).sort(compareRules);
   const frequency = new Map<string, number>();
   for (const rule of enabled) countKeys(rule.condition, frequency);

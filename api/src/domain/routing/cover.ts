@@ -34,11 +34,17 @@ export type KeyFrequency = ReadonlyMap<string, number>;
 
 /** The frequency key of a (field, constant) equality. */
 export function equalityKey(field: string, constant: Scalar): string {
-  const value = typeof constant === 'string' ? `t:${normalizeText(constant)}` : typeof constant === 'number' ? `n:${constant}` : `b:${constant}`;
+  const value =
+    typeof constant === 'string'
+      ? `t:${normalizeText(constant)}`
+      : typeof constant === 'number'
+        ? `n:${constant}`
+        : `b:${constant}`;
   return `${field}\u0000${value}`;
 }
 const rangeKey = (field: string) => `${field}\u0000range`;
-const affixKey = (kind: 'prefix' | 'suffix', field: string, text: string) => `${field}\u0000${kind}:${normalizeText(text)}`;
+const affixKey = (kind: 'prefix' | 'suffix', field: string, text: string) =>
+  `${field}\u0000${kind}:${normalizeText(text)}`;
 
 function leafCover(c: LeafCondition, negated: boolean): Cover {
   const field = c.field;
@@ -74,7 +80,8 @@ function leafCover(c: LeafCondition, negated: boolean): Cover {
 
 /** Expected candidates an atom brings in. A range bucket holds about half the field's ranges. */
 function atomCost(atom: CoverAtom, frequency: KeyFrequency): number {
-  if (atom.kind === 'equals') return atom.constants.reduce<number>((sum, c) => sum + (frequency.get(equalityKey(atom.field, c)) ?? 1), 0);
+  if (atom.kind === 'equals')
+    return atom.constants.reduce<number>((sum, c) => sum + (frequency.get(equalityKey(atom.field, c)) ?? 1), 0);
   if (atom.kind === 'range') return 1 + (frequency.get(rangeKey(atom.field)) ?? 1) / 2;
   return frequency.get(affixKey(atom.kind, atom.field, atom.text)) ?? 1;
 }
@@ -117,7 +124,8 @@ export function countKeys(c: Condition, into: Map<string, number>): void {
   const bump = (key: string) => into.set(key, (into.get(key) ?? 0) + 1);
   if (c.op === 'eq' || c.op === 'neq') bump(equalityKey(c.field, c.value));
   else if (c.op === 'in' || c.op === 'not_in') c.value.forEach((v) => bump(equalityKey(c.field, v)));
-  else if (c.op === 'gt' || c.op === 'gte' || c.op === 'lt' || c.op === 'lte' || c.op === 'between') bump(rangeKey(c.field));
+  else if (c.op === 'gt' || c.op === 'gte' || c.op === 'lt' || c.op === 'lte' || c.op === 'between')
+    bump(rangeKey(c.field));
   else if (c.op === 'starts_with') bump(affixKey('prefix', c.field, c.value));
   else if (c.op === 'ends_with') bump(affixKey('suffix', c.field, c.value));
 }

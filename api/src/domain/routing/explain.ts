@@ -7,7 +7,16 @@ import type { LeadFacts } from '../lead-facts';
 import type { RepCandidate } from './candidates';
 import type { CompiledRules } from './compile';
 import { checkOwner, type OwnerCandidate, type OwnerCheck } from './owner';
-import { counterKey, needsCounter, pickFromTeam, planRoute, teamSteps, type RoutePlan, type RouteSource, type TeamAttempt } from './plan';
+import {
+  counterKey,
+  needsCounter,
+  pickFromTeam,
+  planRoute,
+  teamSteps,
+  type RoutePlan,
+  type RouteSource,
+  type TeamAttempt,
+} from './plan';
 import type { Strategy } from './rules';
 
 export interface RoutingDecision {
@@ -33,13 +42,24 @@ export interface RoutingDecision {
  * Assembles the decision from the plan and the pure steps the I/O layer ran (see plan.ts).
  * @example explainDecision({ plan, owner: null, attempts: [attempt] }).repId // 'rep_…'
  */
-export function explainDecision(input: { plan: RoutePlan; owner?: OwnerCheck | null; attempts: readonly TeamAttempt[] }): RoutingDecision {
+export function explainDecision(input: {
+  plan: RoutePlan;
+  owner?: OwnerCheck | null;
+  attempts: readonly TeamAttempt[];
+}): RoutingDecision {
   const { plan, attempts } = input;
   const owner = plan.action?.ownerMatching ? (input.owner ?? null) : null;
   const base = { source: plan.source, rulesEvaluated: plan.rulesEvaluated, owner, attempts: [...attempts] };
   if (!plan.action) return { ...base, overflow: 'none', strategy: null, teamId: null, repId: null };
   if (owner?.outcome === 'chosen') {
-    return { ...base, attempts: [], overflow: 'none', strategy: 'owner_match', teamId: owner.teamId, repId: owner.repId };
+    return {
+      ...base,
+      attempts: [],
+      overflow: 'none',
+      strategy: 'owner_match',
+      teamId: owner.teamId,
+      repId: owner.repId,
+    };
   }
   const taken = attempts.find((a) => a.chosenRepId !== null);
   if (taken) {

@@ -68,7 +68,10 @@ export class FieldIndex {
     const ends = [...new Set(this.ranges.flatMap((r) => [r.min, r.max]).filter(Number.isFinite))].sort((a, b) => a - b);
     // Evenly spaced bounds among the rules' own endpoints, so bands hold similar numbers of rules.
     const step = Math.max(1, ends.length / (MAX_BANDS - 1));
-    this.bounds = ends.length <= MAX_BANDS - 1 ? ends : Array.from({ length: MAX_BANDS - 1 }, (_, i) => ends[Math.floor(i * step)]!);
+    this.bounds =
+      ends.length <= MAX_BANDS - 1
+        ? ends
+        : Array.from({ length: MAX_BANDS - 1 }, (_, i) => ends[Math.floor(i * step)]!);
     this.bands = Array.from({ length: this.bounds.length + 1 }, () => []);
     for (const { order, min, max } of this.ranges) {
       for (let band = bandOf(this.bounds, min); band <= bandOf(this.bounds, max); band++) {
@@ -88,7 +91,8 @@ export class FieldIndex {
       const n = numberOf(value);
       if (n !== null) {
         if ((bucket = this.numbers.get(n))) into.push(bucket);
-        if (this.bands.length > 0 && (bucket = this.bands[bandOf(this.bounds, n)]) && bucket.length > 0) into.push(bucket);
+        if (this.bands.length > 0 && (bucket = this.bands[bandOf(this.bounds, n)]) && bucket.length > 0)
+          into.push(bucket);
       }
     }
     if (this.booleans.size > 0) {

@@ -4,7 +4,14 @@
  * explanation stored on the lead (explain.ts). No I/O: reps, availability and counters come in.
  */
 export { SKIP_REASONS, skipReasonOf, type ConsideredRep, type RepCandidate, type SkipReason } from './candidates';
-export { compileRules, findFirstMatch, matchRule, matchRuleByScan, type CompiledRules, type RuleMatch } from './compile';
+export {
+  compileRules,
+  findFirstMatch,
+  matchRule,
+  matchRuleByScan,
+  type CompiledRules,
+  type RuleMatch,
+} from './compile';
 export { coverOf, type Cover, type CoverAtom } from './cover';
 export { decide, explainDecision, type DecideInput, type RoutingDecision } from './explain';
 export { checkOwner, ownerMatchKey, type OwnerCandidate, type OwnerCheck, type OwnerMatchKey } from './owner';

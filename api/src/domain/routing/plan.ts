@@ -41,7 +41,12 @@ export interface RoutePlan {
 export function planRoute(compiled: CompiledRules, facts: LeadFacts): RoutePlan {
   const { order, evaluated } = findFirstMatch(compiled, facts);
   const rule = compiled.rules[order];
-  if (rule) return { source: { kind: 'rule', ruleId: rule.id, ruleName: rule.name }, action: rule.action, rulesEvaluated: evaluated };
+  if (rule)
+    return {
+      source: { kind: 'rule', ruleId: rule.id, ruleName: rule.name },
+      action: rule.action,
+      rulesEvaluated: evaluated,
+    };
   if (compiled.fallback) return { source: { kind: 'fallback' }, action: compiled.fallback, rulesEvaluated: evaluated };
   return { source: { kind: 'none' }, action: null, rulesEvaluated: evaluated };
 }
@@ -124,5 +129,12 @@ export function pickFromTeam(step: TeamStep, candidates: readonly RepCandidate[]
   if (step.strategy === 'named_rep' && step.namedRepId !== null && !sorted.some((r) => r.id === step.namedRepId)) {
     considered.push({ repId: step.namedRepId, outcome: 'not_found' });
   }
-  return { teamId: step.teamId, strategy: step.strategy, overflow: step.overflow, counter, considered, chosenRepId: chosen?.id ?? null };
+  return {
+    teamId: step.teamId,
+    strategy: step.strategy,
+    overflow: step.overflow,
+    counter,
+    considered,
+    chosenRepId: chosen?.id ?? null,
+  };
 }

@@ -47,7 +47,11 @@ export const RoutingAction = z
       ctx.addIssue({ code: 'custom', path: ['repId'], message: "repId is only used with the 'named_rep' strategy" });
     }
     if (a.overflow.kind === 'next_team' && a.overflow.teamId === a.teamId) {
-      ctx.addIssue({ code: 'custom', path: ['overflow', 'teamId'], message: 'the overflow team must differ from the rule team' });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['overflow', 'teamId'],
+        message: 'the overflow team must differ from the rule team',
+      });
     }
   });
 export type RoutingAction = z.infer<typeof RoutingAction>;
@@ -67,4 +71,7 @@ export const RoutingRule = z.strictObject({
 export type RoutingRule = z.infer<typeof RoutingRule>;
 
 /** Orders rules as the engine tries them: position, then id (the order reps rotate in, too). */
-export const compareRules: (a: Pick<RoutingRule, 'position' | 'id'>, b: Pick<RoutingRule, 'position' | 'id'>) => number = byRotationOrder;
+export const compareRules: (
+  a: Pick<RoutingRule, 'position' | 'id'>,
+  b: Pick<RoutingRule, 'position' | 'id'>,
+) => number = byRotationOrder;

@@ -81,9 +81,15 @@ export function smoothWeightedCycle(weights: readonly number[]): readonly number
  * weight is 0 nobody is picked.
  * @example weightedRoundRobin([{ id: 'a', position: 0, weight: 2 }, { id: 'b', position: 1, weight: 1 }], 2)?.id // 'b'
  */
-export function weightedRoundRobin<T extends Rotating & { weight: number }>(eligible: readonly T[], counter: number): T | null {
+export function weightedRoundRobin<T extends Rotating & { weight: number }>(
+  eligible: readonly T[],
+  counter: number,
+): T | null {
   const weighted = eligible
-    .map((rep) => ({ rep, weight: Number.isFinite(rep.weight) ? Math.min(MAX_WEIGHT, Math.max(0, Math.floor(rep.weight))) : 0 }))
+    .map((rep) => ({
+      rep,
+      weight: Number.isFinite(rep.weight) ? Math.min(MAX_WEIGHT, Math.max(0, Math.floor(rep.weight))) : 0,
+    }))
     .filter((w) => w.weight > 0)
     .sort((a, b) => byRotationOrder(a.rep, b.rep));
   if (weighted.length === 0) return null;
@@ -96,7 +102,10 @@ export function weightedRoundRobin<T extends Rotating & { weight: number }>(elig
  * every lead to its first rep); without a counter the first in rotation order wins.
  * @example leastOpen([{ id: 'a', position: 0, openLeads: 4 }, { id: 'b', position: 1, openLeads: 2 }])?.id // 'b'
  */
-export function leastOpen<T extends Rotating & { openLeads: number }>(eligible: readonly T[], counter?: number): T | null {
+export function leastOpen<T extends Rotating & { openLeads: number }>(
+  eligible: readonly T[],
+  counter?: number,
+): T | null {
   if (eligible.length === 0) return null;
   const fewest = Math.min(...eligible.map((r) => r.openLeads));
   const tied = eligible.filter((r) => r.openLeads === fewest).sort(byRotationOrder);
