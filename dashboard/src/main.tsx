@@ -12,7 +12,10 @@ function App() {
   const [key, setKeyState] = useState(getKey());
   const route = useRoute();
   if (!key) return <SignIn onSignIn={setKeyState} />;
-  const signOut = () => (setKey(null), setKeyState(null));
+  const signOut = () => {
+    setKey(null);
+    setKeyState(null);
+  };
   const leadMatch = /^\/leads\/([^/]+)$/.exec(route);
   return (
     <div class="shell">
@@ -27,7 +30,7 @@ function App() {
           </a>
           <a href="/docs">API reference</a>
         </nav>
-        <button class="link" onClick={signOut}>
+        <button type="button" class="link" onClick={signOut}>
           Sign out
         </button>
       </header>

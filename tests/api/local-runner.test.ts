@@ -110,7 +110,8 @@ describe('npm start, admin and migrate on the embedded database', () => {
 
     await stop(child, output);
     expect(fs.existsSync(path.join(dataDir, 'server.json'))).toBe(false);
-  });
+    // A first start on a fresh folder plus three CLI processes: minutes' worth on a loaded 2-core machine.
+  }, 120_000);
 
   it('keeps data and prints the same demo key on the next start', async () => {
     const first = await start();

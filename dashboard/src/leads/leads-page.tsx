@@ -16,7 +16,13 @@ export function LeadsPage() {
         <h1>Leads</h1>
         <label>
           First-touch channel{' '}
-          <select value={channel} onChange={(e) => (setChannel(e.currentTarget.value), setCursor(null))}>
+          <select
+            value={channel}
+            onChange={(e) => {
+              setChannel(e.currentTarget.value);
+              setCursor(null);
+            }}
+          >
             <option value="">All</option>
             {CHANNELS.map((c) => (
               <option value={c}>{channelLabel(c)}</option>
@@ -66,7 +72,11 @@ export function LeadsPage() {
           </tbody>
         </table>
       )}
-      {data?.nextCursor && <button onClick={() => setCursor(data.nextCursor)}>Older leads</button>}
+      {data?.nextCursor && (
+        <button type="button" onClick={() => setCursor(data.nextCursor)}>
+          Older leads
+        </button>
+      )}
     </section>
   );
 }
