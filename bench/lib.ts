@@ -31,8 +31,8 @@ export function formatTable(report: BenchReport): string {
   const cell = (v: string | number | undefined) =>
     v === undefined ? '' : typeof v === 'number' ? (Number.isInteger(v) ? String(v) : v.toFixed(v < 10 ? 2 : 1)) : v;
   const widths = cols.map((c) => Math.max(c.length, ...report.rows.map((r) => cell(r[c]).length)));
-  const line = (vals: string[]) => '| ' + vals.map((v, i) => v.padEnd(widths[i]!)).join(' | ') + ' |';
-  const out = [`## ${report.title}`, '', line(cols), '|' + widths.map((w) => '-'.repeat(w + 2)).join('|') + '|'];
+  const line = (vals: string[]) => `| ${vals.map((v, i) => v.padEnd(widths[i]!)).join(' | ')} |`;
+  const out = [`## ${report.title}`, '', line(cols), `|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`];
   for (const r of report.rows) out.push(line(cols.map((c) => cell(r[c]))));
   for (const n of report.notes ?? []) out.push('', n);
   return out.join('\n');

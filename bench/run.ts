@@ -21,7 +21,7 @@ for (const file of files) {
   const mod = (await import(path.join(dir, file))) as { run(): Promise<BenchReport | BenchReport[]> };
   const t0 = performance.now();
   const reports = [await mod.run()].flat();
-  for (const r of reports) console.log(formatTable(r) + '\n');
+  for (const r of reports) console.log(`${formatTable(r)}\n`);
   console.log(`(${file}: ${((performance.now() - t0) / 1000).toFixed(1)} s)\n`);
 }
 process.exit(0);

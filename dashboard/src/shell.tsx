@@ -42,6 +42,7 @@ export function Shell() {
           Inlet
         </a>
         <button
+          type="button"
           class="menu-toggle secondary"
           aria-expanded={menuOpen}
           aria-controls="nav"
@@ -56,7 +57,7 @@ export function Shell() {
             </a>
           ))}
           <a href="/docs">API reference</a>
-          <button class="link" onClick={signOut}>
+          <button type="button" class="link" onClick={signOut}>
             Sign out
           </button>
         </nav>

@@ -72,7 +72,7 @@ describe.each(testDbKinds)('form views on %s', (kind) => {
     for (let i = 0; i < 20; i++) {
       const res = await read(
         form.id,
-        `?v=visitor_over${i}&u=${encodeURIComponent('https://x.example/?utm_campaign=flood' + i)}`,
+        `?v=visitor_over${i}&u=${encodeURIComponent(`https://x.example/?utm_campaign=flood${i}`)}`,
       );
       expect(res.status).toBe(200);
       expect(((await res.json()) as { availability: { state: string } }).availability.state).toBe('open');
@@ -90,7 +90,7 @@ describe.each(testDbKinds)('form views on %s', (kind) => {
     nextMinute();
     const long = 'c'.repeat(5000);
     const crafted = [
-      `?v=visitor_crafted1&u=${encodeURIComponent('https://www.example.com/?utm_source=a%00b&utm_campaign=' + long)}`,
+      `?v=visitor_crafted1&u=${encodeURIComponent(`https://www.example.com/?utm_source=a%00b&utm_campaign=${long}`)}`,
       '?v=visitor_crafted2&u=https%3A%2F%2Fwww.example.com%2F%3Futm_campaign%3D%2500x&r=%00%ED%A0%80',
       `?v=visitor_crafted3&u=${'%F0%9F'.repeat(10)}&r=%ED%A0%80%00`,
     ];
@@ -104,7 +104,7 @@ describe.each(testDbKinds)('form views on %s', (kind) => {
     expect(rows.reduce((n, r) => n + r.views, 0)).toBe(3);
     for (const r of rows) {
       expect(r.campaign.length).toBeLessThanOrEqual(200);
-      expect(r.campaign).not.toMatch(/\u0000/);
+      expect(r.campaign.includes('\u0000')).toBe(false);
     }
     expect(rows.some((r) => r.campaign === 'c'.repeat(200))).toBe(true);
   });

@@ -84,7 +84,8 @@ describe('npm start, admin and migrate on the embedded database', () => {
       tenantId: expect.stringMatching(/^ten_/),
       secretKey: expect.stringMatching(/^sk_live_/),
     });
-  });
+    // A CLI process that creates and migrates a new embedded database: slow on a loaded machine.
+  }, 120_000);
 
   it('starts, serves, lets admin and migrate work through it, and stops on SIGTERM', async () => {
     const { child, output } = await start();
@@ -110,7 +111,8 @@ describe('npm start, admin and migrate on the embedded database', () => {
 
     await stop(child, output);
     expect(fs.existsSync(path.join(dataDir, 'server.json'))).toBe(false);
-  });
+    // A first start on a fresh folder plus three CLI processes: minutes' worth on a loaded 2-core machine.
+  }, 120_000);
 
   it('keeps data and prints the same demo key on the next start', async () => {
     const first = await start();

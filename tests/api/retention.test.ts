@@ -42,7 +42,7 @@ describe.each(testDbKinds)('retention on %s', (kind) => {
 
     h.clock.set('2026-06-01T10:00:00Z');
     const [g1, g2, g3] = [await lead('google'), await lead('google'), await lead('google')];
-    const [n1, n2] = [await lead('newsletter'), await lead('newsletter')];
+    const [n1, _n2] = [await lead('newsletter'), await lead('newsletter')];
     h.clock.set('2026-06-10T10:00:00Z');
     await event(g1, { type: 'won', amount: 300, currency: 'USD' });
     await event(g2, { type: 'won', amount: 100, currency: 'USD' });

@@ -82,7 +82,7 @@ describe.each(testDbKinds)('bad submissions on %s', (kind) => {
   it('refuses a body over the limit with 413 when it does not declare its length', () =>
     storesNothing(
       () => {
-        const chunk = new TextEncoder().encode('{"values":{"name":"' + 'x'.repeat(3000));
+        const chunk = new TextEncoder().encode(`{"values":{"name":"${'x'.repeat(3000)}`);
         const stream = new ReadableStream({
           start(c) {
             c.enqueue(chunk);

@@ -53,7 +53,7 @@ describe.each(testDbKinds)('tenant isolation on %s', (kind) => {
       none: undefined,
       basic: 'Basic dXNlcjpwYXNz',
       garbage: 'Bearer not-a-key',
-      unknown: 'Bearer sk_live_' + 'A'.repeat(43),
+      unknown: `Bearer sk_live_${'A'.repeat(43)}`,
       truncated: `Bearer ${acme.key.slice(0, -1)}`,
     };
     for (const [name, auth] of Object.entries(cases)) {

@@ -228,8 +228,13 @@ describe.each(testDbKinds)('webhook delivery on %s', (kind) => {
     expect(slack.headers['webhook-signature']).toBeUndefined();
     const message = JSON.parse(slack.body);
     expect(Object.keys(message).sort()).toEqual(['blocks', 'text']);
-    expect(message.text).toBe(':inbox_tray: New lead *Ada &lt;!here&gt;* for *Grace* (EMEA)');
+    expect(message.text).toBe(':inbox_tray: New lead for *Grace* (EMEA)');
     expect(message.blocks[0]).toEqual({ type: 'section', text: { type: 'mrkdwn', text: message.text } });
+    // The visitor's text, as typed, in plain text only.
+    expect(message.blocks[1]).toEqual({
+      type: 'section',
+      text: { type: 'plain_text', text: 'Ada <!here>', emoji: false },
+    });
 
     const hook = r.requests.find((q) => q.path === '/hooks/all')!;
     expect(verifySignature(hook, endpoint.secret)).toMatchObject({ type: 'lead.assigned', data: payload });

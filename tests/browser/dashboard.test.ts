@@ -6,7 +6,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchBrowser } from '../helpers/browser';
-import { signedInPage, startDashboardServer, type DashboardServer } from './dashboard-fixture';
+import { startDashboardServer, type DashboardServer } from './dashboard-fixture';
 
 describe('dashboard in Chromium', () => {
   let server: DashboardServer;

@@ -2,6 +2,7 @@
  * The lead form, rendered with Preact inside the shadow root; keyboard and screen-reader friendly.
  * A class component on purpose: preact/hooks would add ~1 KB gzip to a script every page loads.
  */
+// biome-ignore lint/correctness/noUnusedImports: h is the JSX factory (classic runtime, widget/vite.config.ts)
 import { Component, h } from 'preact';
 import type { PublicForm } from '../../api/src/contracts/public';
 import { enqueue, send, type Pending, type SendResult } from './outbox';
@@ -90,7 +91,7 @@ export class LeadForm extends Component<FormProps, FormState> {
     const bad = fields.find((f) => errors[f.key]);
     const form = this.el as HTMLFormElement;
     this.setState({ errors, sending: !bad });
-    if (bad) return (form.querySelector('#' + this.id(bad.key)) as HTMLElement).focus();
+    if (bad) return (form.querySelector(`#${this.id(bad.key)}`) as HTMLElement).focus();
     const body = {
       values: toPayload(fields, values),
       ...visitor(),
@@ -168,7 +169,7 @@ function Row({ f, id, value, error, set }: RowProps) {
     required: f.required,
     placeholder: f.placeholder,
     'aria-invalid': !!error,
-    'aria-describedby': [error && id + '-e', f.helpText && id + '-h'].filter(Boolean).join(' ') || undefined,
+    'aria-describedby': [error && `${id}-e`, f.helpText && `${id}-h`].filter(Boolean).join(' ') || undefined,
     value: value == null ? '' : String(value),
     onInput: (e: Event) => {
       const t = e.currentTarget as HTMLInputElement;
@@ -210,12 +211,12 @@ function Row({ f, id, value, error, set }: RowProps) {
       {label}
       {type !== 'checkbox' && control}
       {f.helpText && (
-        <div class="help" id={id + '-h'}>
+        <div class="help" id={`${id}-h`}>
           {f.helpText}
         </div>
       )}
       {error && (
-        <div class="err" id={id + '-e'}>
+        <div class="err" id={`${id}-e`}>
           {error}
         </div>
       )}

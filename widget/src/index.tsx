@@ -4,6 +4,7 @@
  * A site can call `Inlet('on', 'submit', fn)` before the script loads with the queue stub:
  *   window.Inlet = window.Inlet || function () { (Inlet.q = Inlet.q || []).push(arguments) }
  */
+// biome-ignore lint/correctness/noUnusedImports: h is the JSX factory (classic runtime, widget/vite.config.ts)
 import { h, render } from 'preact';
 import type { PublicForm } from '../../api/src/contracts/public';
 import { LeadForm } from './form';
@@ -13,6 +14,7 @@ import { recordPageView, trackNavigation, visitor } from './touchpoints';
 import type { Values } from './validate';
 
 type Listener = (data: unknown) => void;
+// biome-ignore lint/suspicious/noExplicitAny: commands come from the host page's queue, typed per command below
 type Command = (...args: any[]) => void;
 interface InletGlobal {
   (command: string, ...args: unknown[]): void;

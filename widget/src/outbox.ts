@@ -69,7 +69,7 @@ async function post(p: Pending): Promise<SendResult> {
   }
   if (retryable(res.status)) return requeue(p);
   drop(p.key);
-  const data = (await res.json().catch(() => ({}))) as any;
+  const data = (await res.json().catch(() => ({}))) as never;
   return res.ok ? { kind: 'ok', data } : { kind: 'refused', status: res.status, problem: data };
 }
 

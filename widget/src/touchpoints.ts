@@ -25,7 +25,7 @@ const CAMPAIGN = /[?&](utm_[a-z]+|gclid|fbclid|msclkid|li_fat_id|ttclid)=/i;
 
 function state(): TouchState {
   const s = load<TouchState | null>(KEY, null);
-  return s && s.vid && Array.isArray(s.touches) ? s : { vid: randomId(), touches: [], seen: 0 };
+  return s?.vid && Array.isArray(s.touches) ? s : { vid: randomId(), touches: [], seen: 0 };
 }
 
 const hostOf = (u: string) => {

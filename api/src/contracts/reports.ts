@@ -58,19 +58,12 @@ export const CapacityReportQuery = z
       .regex(idPattern('form'), 'not a form id')
       .optional()
       .openapi({ description: 'One form (give this or `policyId`).' }),
-    policyId: z
-      .string()
-      .regex(idPattern('capacityPolicy'), 'not a capacity policy id')
-      .optional()
-      .openapi({
-        description: 'All the forms a capacity policy gates, e.g. those feeding one team (give this or `formId`).',
-      }),
-    groupBy: z
-      .enum(CAPACITY_GROUPS)
-      .default('day')
-      .openapi({
-        description: 'day, week or month (tenant time zone, the gate’s windows), channel or campaign (last touch)',
-      }),
+    policyId: z.string().regex(idPattern('capacityPolicy'), 'not a capacity policy id').optional().openapi({
+      description: 'All the forms a capacity policy gates, e.g. those feeding one team (give this or `formId`).',
+    }),
+    groupBy: z.enum(CAPACITY_GROUPS).default('day').openapi({
+      description: 'day, week or month (tenant time zone, the gate’s windows), channel or campaign (last touch)',
+    }),
   })
   .refine((q) => (q.formId === undefined) !== (q.policyId === undefined), {
     message: 'give formId or policyId (one of them)',

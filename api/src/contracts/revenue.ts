@@ -18,15 +18,9 @@ export const RecordRevenueInput = z
       .datetime({ offset: true })
       .optional()
       .openapi({ description: 'When it was paid or refunded (default: now); never in the future.' }),
-    externalId: z
-      .string()
-      .trim()
-      .min(1)
-      .max(255)
-      .optional()
-      .openapi({
-        description: 'Your id of the payment: the same id again records nothing new and answers the first entry.',
-      }),
+    externalId: z.string().trim().min(1).max(255).optional().openapi({
+      description: 'Your id of the payment: the same id again records nothing new and answers the first entry.',
+    }),
   })
   .refine((b) => (b.leadId === undefined) !== (b.email === undefined), {
     message: 'give leadId or email (one of them)',

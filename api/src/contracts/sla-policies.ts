@@ -35,13 +35,10 @@ export type SlaEscalation = z.infer<typeof SlaEscalation>;
 export const UpdateSlaEscalationInput = z.strictObject(Escalation).partial().openapi('UpdateSlaEscalationInput');
 export type UpdateSlaEscalationInput = z.infer<typeof UpdateSlaEscalationInput>;
 
-const CalendarId = z
-  .string()
-  .regex(idPattern('calendar'), 'not a business-hours calendar id')
-  .openapi({
-    description:
-      'One of your business-hours calendars (`/v1/business-hours`); required when `targets.clock` is `business`.',
-  });
+const CalendarId = z.string().regex(idPattern('calendar'), 'not a business-hours calendar id').openapi({
+  description:
+    'One of your business-hours calendars (`/v1/business-hours`); required when `targets.clock` is `business`.',
+});
 
 const PauseStages = z
   .array(z.string().trim().min(1).max(100))

@@ -35,13 +35,10 @@ export const WebhookEndpoint = z
     description: z.string().nullable(),
     topics: z.array(z.string()),
     enabled: z.boolean(),
-    disabledReason: z
-      .string()
-      .nullable()
-      .openapi({
-        description:
-          '`gone` when Inlet stopped delivering because the receiver answered 410; cleared by enabling it again.',
-      }),
+    disabledReason: z.string().nullable().openapi({
+      description:
+        '`gone` when Inlet stopped delivering because the receiver answered 410; cleared by enabling it again.',
+    }),
     createdAt: IsoDate,
     updatedAt: IsoDate,
   })

@@ -58,7 +58,7 @@ export function weights(
 
 export function decayWeight(ageMs: number, halfLifeDays: number): number {
   // floor(x + 0.5), not Math.round: the SQL side writes the same (its round() of a double rounds half to even).
-  return Math.max(1, Math.floor(DECAY_SCALE * Math.pow(2, -ageMs / (halfLifeDays * DAY_MS)) + 0.5));
+  return Math.max(1, Math.floor(DECAY_SCALE * 2 ** (-ageMs / (halfLifeDays * DAY_MS)) + 0.5));
 }
 
 /**

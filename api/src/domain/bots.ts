@@ -7,12 +7,12 @@ const BOT = new RegExp(
   [
     // Crawlers say so, usually with a page about themselves: "(compatible; Googlebot/2.1; +http://…)".
     String.raw`\+https?://`,
-    String.raw`compatible;[^)]*(bot|crawler|spider)`,
+    'compatible;[^)]*(bot|crawler|spider)',
     // Link previewers and well-known crawlers that do not.
     'googlebot|bingbot|bingpreview|duckduckbot|baiduspider|yandexbot|applebot|slurp|petalbot|ahrefsbot|semrushbot',
     'facebookexternalhit|twitterbot|linkedinbot|slackbot|discordbot|telegrambot|whatsapp|skypeuripreview|pinterestbot|embedly',
     // Tools, not people.
-    String.raw`chrome-lighthouse|pagespeed|^curl/|^wget/|python-requests|go-http-client`,
+    'chrome-lighthouse|pagespeed|^curl/|^wget/|python-requests|go-http-client',
   ].join('|'),
   'i',
 );

@@ -82,7 +82,7 @@ function ipv6Groups(s: string): number[] | null {
   const hex = (part: string) => (part ? part.split(':') : []);
   let [head, tail] = s.includes('::') ? s.split('::').map(hex) : [hex(s), null];
   const last = (tail ?? head)!.at(-1);
-  if (last && last.includes('.')) {
+  if (last?.includes('.')) {
     // A dotted IPv4 tail is the last two groups.
     if (!isIpv4(last)) return null;
     const [a, b, c, d] = last.split('.').map(Number) as [number, number, number, number];

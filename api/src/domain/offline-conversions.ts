@@ -72,7 +72,7 @@ export function offlineConversionsCsv(
           ...rows.map((r) => [
             r.clickId,
             conversionName,
-            r.wonAt.toISOString().slice(0, 19) + 'Z',
+            `${r.wonAt.toISOString().slice(0, 19)}Z`,
             majorDecimal(r.amountMinor, r.currency),
             r.currency,
           ]),
@@ -92,5 +92,5 @@ export function offlineConversionsCsv(
         ];
     }
   })();
-  return table.map((cells) => cells.map(csvCell).join(',')).join('\r\n') + '\r\n';
+  return `${table.map((cells) => cells.map(csvCell).join(',')).join('\r\n')}\r\n`;
 }

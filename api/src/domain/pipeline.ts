@@ -76,7 +76,7 @@ const DAY_MS = 86_400_000;
  * limit, or never (no limit, or a won or lost stage: a closed lead cannot stall).
  */
 export function stallCheckAt(stage: Pick<StageSpec, 'kind' | 'stallDays'> | null, enteredAt: Date): Date | null {
-  if (!stage || stage.kind !== 'open' || stage.stallDays === null) return null;
+  if (stage?.kind !== 'open' || stage.stallDays === null) return null;
   return new Date(enteredAt.getTime() + stage.stallDays * DAY_MS);
 }
 

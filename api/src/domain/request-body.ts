@@ -62,6 +62,7 @@ const join = (path: string, key: string) => (path ? `${path}.${key}` : key);
 const UNSTORABLE_MESSAGE = 'contains a character that cannot be stored (NUL or an unpaired surrogate)';
 
 // U+0000, or a high surrogate not followed by a low one, or a low surrogate not preceded by a high one.
+// biome-ignore lint/suspicious/noControlCharactersInRegex: finding U+0000 is the point
 const UNSTORABLE = /\u0000|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 export const hasUnstorable = (s: string) => UNSTORABLE.test(s);
 const UNSTORABLE_ALL = new RegExp(UNSTORABLE.source, 'g');

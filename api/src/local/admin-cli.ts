@@ -24,7 +24,7 @@ async function main() {
   const result = await viaServerOrDirect(config, { path: '/admin/tenants', body: input }, (h) =>
     createTenant(h.db, input, new Date()),
   );
-  process.stdout.write(JSON.stringify({ tenantId: result.tenantId, secretKey: result.secretKey }) + '\n');
+  process.stdout.write(`${JSON.stringify({ tenantId: result.tenantId, secretKey: result.secretKey })}\n`);
 }
 
 main().catch((err) => {

@@ -59,7 +59,8 @@ export function pinnedFetch(
           for (const [k, v] of Object.entries(res.headers))
             if (v !== undefined) headers.set(k, Array.isArray(v) ? v.join(', ') : v);
           const status = res.statusCode ?? 502;
-          const body = NO_BODY.has(status) ? (res.resume(), null) : (Readable.toWeb(res) as ReadableStream<Uint8Array>);
+          if (NO_BODY.has(status)) res.resume();
+          const body = NO_BODY.has(status) ? null : (Readable.toWeb(res) as ReadableStream<Uint8Array>);
           resolve(new Response(body, { status, headers }));
         },
       );

@@ -29,18 +29,16 @@ export async function recordRefusedTouch(
   now: Date,
   outcome: 'refused' | 'refused_view' = 'refused',
 ) {
-  await db
-    .insert(touchpoints)
-    .values({
-      id: newId('touchpoint', now),
-      tenantId: form.tenantId,
-      formId: form.id,
-      leadId: null,
-      visitorId: null,
-      outcome,
-      position: 0,
-      ...touch,
-    });
+  await db.insert(touchpoints).values({
+    id: newId('touchpoint', now),
+    tenantId: form.tenantId,
+    formId: form.id,
+    leadId: null,
+    visitorId: null,
+    outcome,
+    position: 0,
+    ...touch,
+  });
 }
 
 export async function availabilityForView(db: Database, form: FormRow, now: Date): Promise<Availability> {

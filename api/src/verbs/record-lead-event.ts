@@ -71,6 +71,7 @@ export async function recordLeadEvent(db: Database, input: RecordLeadEventInput)
       const extra: Record<string, unknown> = {};
       let wonMinor: number | null = null;
       if (event.type === 'contacted' && !lead.firstResponseAt)
+        // biome-ignore lint/complexity/useMathMinMax: Dates, not numbers (Math.max would answer a number)
         patch.firstResponseAt = at < lead.createdAt ? lead.createdAt : at;
       if (event.type === 'won' || closing === 'won') {
         const { amount, currency } = event as { amount?: number | string; currency?: string };

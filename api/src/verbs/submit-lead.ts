@@ -234,19 +234,17 @@ async function write(tx: Database, p: Prepared, optimistic: boolean): Promise<Su
     updatedAt: now,
   });
   if (p.touches.length > 0) {
-    await tx
-      .insert(touchpoints)
-      .values(
-        p.touches.map((t, position) => ({
-          id: newId('touchpoint', now),
-          tenantId: form.tenantId,
-          leadId,
-          visitorId: body.visitorId ?? null,
-          formId: form.id,
-          position,
-          ...t,
-        })),
-      );
+    await tx.insert(touchpoints).values(
+      p.touches.map((t, position) => ({
+        id: newId('touchpoint', now),
+        tenantId: form.tenantId,
+        leadId,
+        visitorId: body.visitorId ?? null,
+        formId: form.id,
+        position,
+        ...t,
+      })),
+    );
   }
   if (optimistic && gate && status === 'open') gate = { ...gate, messages: await confirmPlace(tx, gate, now) };
   await appendLeadEvents(tx, [

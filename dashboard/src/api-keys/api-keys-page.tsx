@@ -58,7 +58,7 @@ export default function ApiKeysPage() {
                 k.revokedAt ? (
                   `revoked ${when(k.revokedAt)}`
                 ) : (
-                  <button class="danger" onClick={() => revoke(k)}>
+                  <button type="button" class="danger" onClick={() => revoke(k)}>
                     Revoke<span class="sr-only"> {k.name}</span>
                   </button>
                 ),

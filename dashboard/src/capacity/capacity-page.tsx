@@ -69,7 +69,7 @@ export default function CapacityPage() {
               Forms: {p.formIds.map((f) => formName.get(f) ?? f).join(', ')} ·{' '}
               <a {...link(`/reports/capacity?policyId=${p.id}`)}>Demand vs capacity</a>
             </p>
-            <button class="danger" onClick={() => remove(p)}>
+            <button type="button" class="danger" onClick={() => remove(p)}>
               Delete<span class="sr-only"> {p.name}</span>
             </button>
           </div>

@@ -57,7 +57,7 @@ export default function FormBuilderPage({ params: [id] }: { params: string[] }) 
   return (
     <section>
       <PageHeader title={`Form: ${form.data.name}`}>
-        <button class="danger" onClick={archive}>
+        <button type="button" class="danger" onClick={archive}>
           Archive
         </button>
       </PageHeader>

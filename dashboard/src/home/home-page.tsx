@@ -47,6 +47,7 @@ function Onboarding({ form: existing }: { form: Form | null }) {
             </p>
           ) : (
             <button
+              type="button"
               disabled={action.busy}
               onClick={() => action.run(async () => setForm(await createStarterForm('Contact form')))}
             >

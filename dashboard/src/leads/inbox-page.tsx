@@ -62,10 +62,11 @@ export function Inbox() {
   return (
     <section>
       <PageHeader title="Leads">
-        <button class="secondary" onClick={exportCsv}>
+        <button type="button" class="secondary" onClick={exportCsv}>
           Export CSV
         </button>
       </PageHeader>
+      {/* biome-ignore lint/a11y/useSemanticElements: <search> is too new for the browsers customers use; the role says the same */}
       <form
         class="filters"
         role="search"
@@ -124,7 +125,7 @@ export function Inbox() {
       </form>
       <ErrorNote error={list.error ?? action.error} />
       {selected.size > 0 && (
-        <div class="bulk" role="region" aria-label="Bulk actions">
+        <section class="bulk" aria-label="Bulk actions">
           <span>{selected.size} selected</span>
           <Select
             label="Reassign to"
@@ -132,10 +133,10 @@ export function Inbox() {
             onValue={setAssignTo}
             options={[['', 'Choose a rep'], ...(reps.data ?? []).map((r): [string, string] => [r.id, r.name])]}
           />
-          <button disabled={!assignTo || action.busy} onClick={bulkAssign}>
+          <button type="button" disabled={!assignTo || action.busy} onClick={bulkAssign}>
             Reassign
           </button>
-        </div>
+        </section>
       )}
       {list.loading && !list.data ? (
         <Loading />

@@ -56,26 +56,32 @@ export function LeadActions({ lead, reps, onChange }: { lead: LeadDetail; reps: 
       <div class="button-row">
         {!closed && lead.status !== 'spam' && (
           <>
-            <button onClick={() => setOpen('contacted')}>Record a response</button>
-            <button class="secondary" onClick={() => setOpen('stage_changed')}>
+            <button type="button" onClick={() => setOpen('contacted')}>
+              Record a response
+            </button>
+            <button type="button" class="secondary" onClick={() => setOpen('stage_changed')}>
               Change stage
             </button>
-            <button class="secondary" onClick={() => setOpen('assign')}>
+            <button type="button" class="secondary" onClick={() => setOpen('assign')}>
               Reassign
             </button>
-            <button class="secondary" onClick={() => setOpen('won')}>
+            <button type="button" class="secondary" onClick={() => setOpen('won')}>
               Won
             </button>
-            <button class="secondary" onClick={() => setOpen('lost')}>
+            <button type="button" class="secondary" onClick={() => setOpen('lost')}>
               Lost
             </button>
           </>
         )}
         {lead.status === 'spam' && (
-          <button onClick={() => simple('not-spam', 'Marked not spam: routed and its SLA started.')}>Not spam</button>
+          <button type="button" onClick={() => simple('not-spam', 'Marked not spam: routed and its SLA started.')}>
+            Not spam
+          </button>
         )}
         {lead.status === 'waitlisted' && (
-          <button onClick={() => simple('promote', 'Promoted from the waitlist.')}>Promote</button>
+          <button type="button" onClick={() => simple('promote', 'Promoted from the waitlist.')}>
+            Promote
+          </button>
         )}
       </div>
       {!open && <ErrorNote error={action.error} />}

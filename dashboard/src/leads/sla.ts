@@ -20,7 +20,7 @@ export const SLA_FILTERS: [string, string][] = [
 
 export function slaOf(lead: Lead | LeadDetail, now = Date.now()): LeadSla {
   const given = (lead as { sla?: Partial<LeadSla> | null }).sla;
-  if (given && given.state) return { state: given.state, dueAt: given.dueAt ?? null };
+  if (given?.state) return { state: given.state, dueAt: given.dueAt ?? null };
   const events = 'events' in lead ? lead.events.filter((e) => e.type.startsWith('lead.sla_')) : [];
   const started = events.findLast((e) => e.type === 'lead.sla_started');
   const last = events.at(-1);

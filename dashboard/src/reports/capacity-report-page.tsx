@@ -29,6 +29,7 @@ export default function CapacityReportPage() {
     <section>
       <PageHeader title="Capacity report">
         <button
+          type="button"
           class="secondary"
           disabled={!ready}
           onClick={() =>

@@ -29,6 +29,7 @@ export default function SlaReportPage() {
     <section>
       <PageHeader title="SLA report">
         <button
+          type="button"
           class="secondary"
           onClick={() =>
             action.run(() => downloadCsv(`/v1/reports/sla${query({ ...range, groupBy })}`, `sla-by-${groupBy}.csv`))

@@ -62,6 +62,7 @@ function LeafEditor({ c, onChange, path }: { c: Leaf; onChange(c: Condition): vo
         : parseScalar(s),
     } as Condition);
   return (
+    // biome-ignore lint/a11y/useSemanticElements: a row of controls inside the rule's own fieldset; nested fieldsets read badly
     <div class="leaf row" role="group" aria-label={`Comparison ${path}`}>
       <Select
         label="Field"

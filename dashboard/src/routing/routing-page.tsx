@@ -88,6 +88,7 @@ export default function RoutingPage() {
     <section>
       <PageHeader title="Routing">
         <button
+          type="button"
           onClick={() => setDraft({ name: '', condition: EMPTY, action: newAction(teams.data![0]?.id), enabled: true })}
         >
           New rule
@@ -106,13 +107,14 @@ export default function RoutingPage() {
             </p>
             <code class="cond-json">{JSON.stringify(r.condition)}</code>
             <div class="button-row">
-              <button class="secondary" disabled={i === 0} onClick={() => move(i, i - 1)}>
+              <button type="button" class="secondary" disabled={i === 0} onClick={() => move(i, i - 1)}>
                 Move up<span class="sr-only"> {r.name}</span>
               </button>
-              <button class="secondary" disabled={i === list.length - 1} onClick={() => move(i, i + 1)}>
+              <button type="button" class="secondary" disabled={i === list.length - 1} onClick={() => move(i, i + 1)}>
                 Move down<span class="sr-only"> {r.name}</span>
               </button>
               <button
+                type="button"
                 class="secondary"
                 onClick={() =>
                   setDraft({ id: r.id, name: r.name, condition: r.condition, action: r.action, enabled: r.enabled })
@@ -120,7 +122,7 @@ export default function RoutingPage() {
               >
                 Edit<span class="sr-only"> {r.name}</span>
               </button>
-              <button class="danger" onClick={() => remove(r)}>
+              <button type="button" class="danger" onClick={() => remove(r)}>
                 Delete<span class="sr-only"> {r.name}</span>
               </button>
             </div>
@@ -170,7 +172,7 @@ export default function RoutingPage() {
           onValue={(on) => setFb(on ? newAction(teams.data![0]?.id) : null)}
         />
         {fbValue && <ActionEditor action={fbValue} teams={teams.data} reps={reps.data} onChange={setFb} />}
-        <button class="secondary" onClick={saveFallback}>
+        <button type="button" class="secondary" onClick={saveFallback}>
           Save fallback
         </button>
       </div>

@@ -55,7 +55,7 @@ export default function SettingsPage() {
       <div class="card">
         <h2>Demo data</h2>
         <p>Remove the seeded demo setup and leads to start clean.</p>
-        <button class="danger" onClick={clearDemo}>
+        <button type="button" class="danger" onClick={clearDemo}>
           Clear demo data
         </button>
       </div>

@@ -135,10 +135,15 @@ export default function SlaPage() {
               </p>
               <code class="cond-json">{JSON.stringify(p.condition)}</code>
               <div class="button-row">
-                <button class="secondary" disabled={i === 0} onClick={() => move(i, i - 1)}>
+                <button type="button" class="secondary" disabled={i === 0} onClick={() => move(i, i - 1)}>
                   Move up<span class="sr-only"> {p.name}</span>
                 </button>
-                <button class="secondary" disabled={i === policies.data!.length - 1} onClick={() => move(i, i + 1)}>
+                <button
+                  type="button"
+                  class="secondary"
+                  disabled={i === policies.data!.length - 1}
+                  onClick={() => move(i, i + 1)}
+                >
                   Move down<span class="sr-only"> {p.name}</span>
                 </button>
               </div>

@@ -90,7 +90,7 @@ export default function TeamPage() {
                 {
                   label: 'Active',
                   cell: (r) => (
-                    <button class="secondary" onClick={() => toggle(r)}>
+                    <button type="button" class="secondary" onClick={() => toggle(r)}>
                       {r.active ? 'Deactivate' : 'Activate'}
                       <span class="sr-only"> {r.name}</span>
                     </button>

@@ -7,7 +7,7 @@ export const isoDay = (d: Date) =>
 
 /** The API's `from` / `to` (ISO instants; `to` is exclusive: the day after the last day shown). */
 export function rangeParams(q: Record<string, string>, defaultDays = 30): { from: string; to: string } {
-  const to = q.to ? new Date(`${q.to}T00:00:00`) : new Date(isoDay(new Date()) + 'T00:00:00');
+  const to = q.to ? new Date(`${q.to}T00:00:00`) : new Date(`${isoDay(new Date())}T00:00:00`);
   const from = q.from ? new Date(`${q.from}T00:00:00`) : new Date(to.getTime() - (defaultDays - 1) * DAY);
   return { from: from.toISOString(), to: new Date(to.getTime() + DAY).toISOString() };
 }

@@ -112,14 +112,14 @@ export default function WebhooksPage() {
             ) : null}
             <div class="button-row">
               {!secret[ep.id] && (
-                <button class="secondary" onClick={() => reveal(ep.id)}>
+                <button type="button" class="secondary" onClick={() => reveal(ep.id)}>
                   Reveal secret
                 </button>
               )}
-              <button class="secondary" onClick={() => rotate(ep.id)}>
+              <button type="button" class="secondary" onClick={() => rotate(ep.id)}>
                 Rotate secret
               </button>
-              <button class="danger" onClick={() => remove(ep.id)}>
+              <button type="button" class="danger" onClick={() => remove(ep.id)}>
                 Delete
               </button>
             </div>
@@ -173,7 +173,7 @@ function Deliveries({ endpointId }: { endpointId: string }) {
                 d.status === 'pending' ? (
                   '—'
                 ) : (
-                  <button class="secondary" onClick={() => resend(d)}>
+                  <button type="button" class="secondary" onClick={() => resend(d)}>
                     Resend
                   </button>
                 ),

@@ -137,7 +137,7 @@ export async function recordAttempt(
   update: DeliveryUpdate,
   now: Date,
 ): Promise<boolean> {
-  const error = update.status === 'delivered' ? null : update.error && update.error.slice(0, MAX_ERROR);
+  const error = update.status === 'delivered' ? null : update.error?.slice(0, MAX_ERROR);
   const rows = await db
     .update(deliveries)
     .set({

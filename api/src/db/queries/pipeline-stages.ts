@@ -10,7 +10,7 @@ export type StageRow = typeof pipelineStages.$inferSelect;
 
 /** Serialises changes to a tenant's stages (places at the end, reorders, deletes against moves). */
 export async function lockPipeline(db: Database, tenantId: string): Promise<void> {
-  await db.execute(sql`select pg_advisory_xact_lock(hashtextextended(${'pipeline:' + tenantId}, 0))`);
+  await db.execute(sql`select pg_advisory_xact_lock(hashtextextended(${`pipeline:${tenantId}`}, 0))`);
 }
 
 export async function listStages(db: Database, tenantId: string): Promise<StageRow[]> {

@@ -26,7 +26,7 @@ export interface SlaPolicyInput {
  * no row of another aggregate (the tenant's, which every lead insert references) is held.
  */
 export async function lockSlaPolicyOrder(db: Database, tenantId: string): Promise<void> {
-  await db.execute(sql`select pg_advisory_xact_lock(hashtextextended(${'sla_policies:' + tenantId}, 0))`);
+  await db.execute(sql`select pg_advisory_xact_lock(hashtextextended(${`sla_policies:${tenantId}`}, 0))`);
 }
 
 export async function insertSlaPolicy(

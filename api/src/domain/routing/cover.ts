@@ -118,9 +118,14 @@ export function coverOf(c: Condition, frequency: KeyFrequency, negated = false):
 
 /** Counts the index keys each leaf of a condition could be filed under, whatever its polarity. */
 export function countKeys(c: Condition, into: Map<string, number>): void {
-  if ('not' in c) return countKeys(c.not, into);
-  if ('all' in c) return c.all.forEach((child) => countKeys(child, into));
-  if ('any' in c) return c.any.forEach((child) => countKeys(child, into));
+  if ('not' in c) {
+    countKeys(c.not, into);
+    return;
+  }
+  if ('all' in c || 'any' in c) {
+    for (const child of 'all' in c ? c.all : c.any) countKeys(child, into);
+    return;
+  }
   const bump = (key: string) => into.set(key, (into.get(key) ?? 0) + 1);
   if (c.op === 'eq' || c.op === 'neq') bump(equalityKey(c.field, c.value));
   else if (c.op === 'in' || c.op === 'not_in') c.value.forEach((v) => bump(equalityKey(c.field, v)));
