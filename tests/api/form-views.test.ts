@@ -93,6 +93,8 @@ describe.each(testDbKinds)('form views on %s', (kind) => {
       `?v=visitor_crafted1&u=${encodeURIComponent(`https://www.example.com/?utm_source=a%00b&utm_campaign=${long}`)}`,
       '?v=visitor_crafted2&u=https%3A%2F%2Fwww.example.com%2F%3Futm_campaign%3D%2500x&r=%00%ED%A0%80',
       `?v=visitor_crafted3&u=${'%F0%9F'.repeat(10)}&r=%ED%A0%80%00`,
+      // A parameter given twice (a pasted link): still the form.
+      '?v=visitor_crafted4&u=https%3A%2F%2Fa.example%2F&u=https%3A%2F%2Fb.example%2F&r=x&r=y&v=visitor_crafted5',
     ];
     for (const q of crafted) {
       const res = await read(form.id, q);
@@ -101,7 +103,7 @@ describe.each(testDbKinds)('form views on %s', (kind) => {
     }
     await h.settle();
     const rows = await h.handle.db.select().from(formViews).where(eq(formViews.formId, form.id));
-    expect(rows.reduce((n, r) => n + r.views, 0)).toBe(3);
+    expect(rows.reduce((n, r) => n + r.views, 0)).toBe(4);
     for (const r of rows) {
       expect(r.campaign.length).toBeLessThanOrEqual(200);
       expect(r.campaign.includes('\u0000')).toBe(false);

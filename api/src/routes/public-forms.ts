@@ -36,7 +36,8 @@ const IdempotencyHeader = z.object({
 
 // Never refused: a crafted link must not stop a form from showing. Overlong or odd values are cut
 // and cleaned where they are read (domain/touchpoints.ts), and a malformed visitor id is not used.
-const ViewParam = z.string().optional();
+// A parameter given twice (a link pasted onto a link) arrives as a list: its first value is used.
+const ViewParam = z.union([z.string(), z.array(z.string())]).optional();
 const ViewQuery = z.object({
   u: ViewParam.openapi({ description: "The visitor's last touch: the page it landed on (counts the view by source)." }),
   r: ViewParam.openapi({ description: 'That touch’s referrer.' }),
@@ -110,10 +111,12 @@ export const publicForms = router()
     const counted =
       !isKnownBot(c.req.header('user-agent')) && c.var.viewLimiter.take(`${form.id}:${client}`, now.getTime()) === 0;
     if (counted) {
-      const page = { page: cleanParam(q.u), referrer: cleanParam(q.r) };
+      const page = { page: cleanParam(first(q.u)), referrer: cleanParam(first(q.r)) };
       deps.defer(
         c,
-        viewerKey(q.v, client, form.id).then((visitor) => recordView(db, form, shown, { ...page, visitor }, now)),
+        viewerKey(first(q.v), client, form.id).then((visitor) =>
+          recordView(db, form, shown, { ...page, visitor }, now),
+        ),
       );
     }
     // A view is counted per visitor and day, so no HTTP caching; the availability itself is cached briefly.
@@ -138,4 +141,5 @@ export const publicForms = router()
   });
 
 /** A view parameter as far as it is used: bounded (touchpoints cut and clean the rest). */
+const first = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v);
 const cleanParam = (s: string | undefined) => (s ? cutText(s, 2048) : null);
