@@ -214,6 +214,23 @@ describe.each(testDbKinds)('hardened input on %s', (kind) => {
     });
   });
 
+  describe('found by the fuzz', () => {
+    it.each([
+      ['8.64e15 + 1 ms, a safe integer past the last JavaScript date', 8640000000000001],
+      ['year 0000, valid ISO text Postgres cannot store', '0000-01-01T00:00:00Z'],
+    ])('refuses a touchpoint time of %s (422 at touchpoints.0.occurredAt, not a 5xx)', async (_, occurredAt) => {
+      const touchpoints = [{ url: 'https://www.example.com/', occurredAt }];
+      const body = await refused(() => submit(h, formId, { values, touchpoints }), 422, 'validation-failed');
+      expect(body.errors.map((e: any) => e.path)).toEqual(['touchpoints.0.occurredAt']);
+    });
+
+    it('takes the last time JavaScript can hold', async () => {
+      const touchpoints = [{ url: 'https://www.example.com/', occurredAt: 8.64e15 }];
+      const lead = await leadOf(await submit(h, formId, { values, touchpoints }));
+      expect(lead.firstTouch).toBeTruthy();
+    });
+  });
+
   it('lets an allowed origin read these refusals too', async () => {
     const res = await submit(h, formId, '['.repeat(100));
     expect(res.status).toBe(400);

@@ -20,7 +20,7 @@ import {
   queryString,
   render,
 } from './arbitraries';
-import { checkExchange, fuzzConfig, fuzzParams } from './properties';
+import { checkExchange, fuzzConfig, fuzzParams, fuzzTimeout } from './properties';
 import { seedWorld, type FuzzWorld } from './targets';
 
 const SUBMISSION = {
@@ -74,128 +74,136 @@ const submissionText = fc.oneof(
   { arbitrary: anyText(40), weight: 1 },
 );
 
-describe.each(testDbKinds)('fuzz on %s', (kind) => {
-  let h: Harness;
-  let world: FuzzWorld;
-  // The real server gets a quarter of the runs: the same code, a slower round trip.
-  const runs = kind === 'pglite' ? fuzzConfig.runs : Math.max(2, Math.ceil(fuzzConfig.runs / 4));
+describe.each(testDbKinds)(
+  'fuzz on %s',
+  (kind) => {
+    let h: Harness;
+    let world: FuzzWorld;
+    // The real server gets a quarter of the runs: the same code, a slower round trip.
+    const runs = kind === 'pglite' ? fuzzConfig.runs : Math.max(2, Math.ceil(fuzzConfig.runs / 4));
 
-  beforeAll(async () => {
-    h = await createHarness(kind);
-    world = await seedWorld(h);
-    console.log(`fuzz on ${kind}: seed ${fuzzConfig.seed}, ${runs} runs per property`);
-  });
-  afterAll(() => h?.close());
+    beforeAll(async () => {
+      h = await createHarness(kind);
+      world = await seedWorld(h);
+      console.log(`fuzz on ${kind}: seed ${fuzzConfig.seed}, ${runs} runs per property`);
+    });
+    afterAll(() => h?.close());
 
-  it('public submission: any body, headers, form and query', async () => {
-    const form = fc.oneof(
-      { arbitrary: fc.constantFrom(world.openFormId, world.closedFormId), weight: 8 },
-      {
-        arbitrary: fc.constantFrom(
-          'frm_01JD3Q5V7X9K2M4N6P8R0S2T4V',
-          'frm_%00',
-          'frm_%27;drop',
-          '%2e%2e',
-          'x'.repeat(300),
-        ),
-        weight: 1,
-      },
-    );
-    const origin = fc.oneof(
-      { arbitrary: fc.constant(ORIGIN), weight: 8 },
-      { arbitrary: maybe(headerValue), weight: 1 },
-    );
-    await fc.assert(
-      fc.asyncProperty(
-        form,
-        submissionText,
-        jsonish,
-        origin,
-        oddHeaders,
-        queryString,
-        async (id, body, type, from, odd, query) => {
-          const headers = defined({ 'content-type': type || undefined, origin: from, ...odd });
-          await checkExchange(h, async () => ({
-            describe: `POST /v1/public/forms/${id}/submissions?${query} ${JSON.stringify(headers)}\n${body.slice(0, 2000)}`,
-            response: await h.request(`/v1/public/forms/${id}/submissions?${query}`, { method: 'POST', headers, body }),
-          }));
+    it('public submission: any body, headers, form and query', async () => {
+      const form = fc.oneof(
+        { arbitrary: fc.constantFrom(world.openFormId, world.closedFormId), weight: 8 },
+        {
+          arbitrary: fc.constantFrom(
+            'frm_01JD3Q5V7X9K2M4N6P8R0S2T4V',
+            'frm_%00',
+            'frm_%27;drop',
+            '%2e%2e',
+            'x'.repeat(300),
+          ),
+          weight: 1,
         },
-      ),
-      fuzzParams(runs * 4),
-    );
-  });
+      );
+      const origin = fc.oneof(
+        { arbitrary: fc.constant(ORIGIN), weight: 8 },
+        { arbitrary: maybe(headerValue), weight: 1 },
+      );
+      await fc.assert(
+        fc.asyncProperty(
+          form,
+          submissionText,
+          jsonish,
+          origin,
+          oddHeaders,
+          queryString,
+          async (id, body, type, from, odd, query) => {
+            const headers = defined({ 'content-type': type || undefined, origin: from, ...odd });
+            await checkExchange(h, async () => ({
+              describe: `POST /v1/public/forms/${id}/submissions?${query} ${JSON.stringify(headers)}\n${body.slice(0, 2000)}`,
+              response: await h.request(`/v1/public/forms/${id}/submissions?${query}`, {
+                method: 'POST',
+                headers,
+                body,
+              }),
+            }));
+          },
+        ),
+        fuzzParams(runs * 4),
+      );
+    });
 
-  it('public form read: odd query strings and headers', async () => {
-    const form = fc.constantFrom(world.openFormId, world.closedFormId, 'frm_01JD3Q5V7X9K2M4N6P8R0S2T4V', 'frm_%00');
-    const pairs = fc.array(
-      fc.tuple(
-        fc.oneof(fc.constantFrom('u', 'r', 'v', 'u[]', 'utm_source'), anyText(4)),
-        fc.oneof(hostileUrl, queryString),
-      ),
-      { maxLength: 4 },
-    );
-    await fc.assert(
-      fc.asyncProperty(form, pairs, maybe(headerValue, 4), oddHeaders, async (id, q, from, odd) => {
-        const query = q
-          .map(
-            ([k, v]) =>
-              `${encodeURIComponent(String(k).replace(/[\uD800-\uDFFF]/g, ''))}=${v.includes('%') ? v : encodeURIComponent(v.replace(/[\uD800-\uDFFF]/g, ''))}`,
-          )
-          .join('&');
-        const headers = defined({ origin: from, ...odd });
-        await checkExchange(h, async () => ({
-          describe: `GET /v1/public/forms/${id}?${query} ${JSON.stringify(headers)}`,
-          response: await h.request(`/v1/public/forms/${id}?${query}`, { headers }),
-        }));
-      }),
-      fuzzParams(runs * 2),
-    );
-  });
+    it('public form read: odd query strings and headers', async () => {
+      const form = fc.constantFrom(world.openFormId, world.closedFormId, 'frm_01JD3Q5V7X9K2M4N6P8R0S2T4V', 'frm_%00');
+      const pairs = fc.array(
+        fc.tuple(
+          fc.oneof(fc.constantFrom('u', 'r', 'v', 'u[]', 'utm_source'), anyText(4)),
+          fc.oneof(hostileUrl, queryString),
+        ),
+        { maxLength: 4 },
+      );
+      await fc.assert(
+        fc.asyncProperty(form, pairs, maybe(headerValue, 4), oddHeaders, async (id, q, from, odd) => {
+          const query = q
+            .map(
+              ([k, v]) =>
+                `${encodeURIComponent(String(k).replace(/[\uD800-\uDFFF]/g, ''))}=${v.includes('%') ? v : encodeURIComponent(v.replace(/[\uD800-\uDFFF]/g, ''))}`,
+            )
+            .join('&');
+          const headers = defined({ origin: from, ...odd });
+          await checkExchange(h, async () => ({
+            describe: `GET /v1/public/forms/${id}?${query} ${JSON.stringify(headers)}`,
+            response: await h.request(`/v1/public/forms/${id}?${query}`, { headers }),
+          }));
+        }),
+        fuzzParams(runs * 2),
+      );
+    });
 
-  it.each([
-    'create form',
-    'update form',
-    'create team',
-    'update team',
-    'create rep',
-    'update rep',
-    'create routing rule',
-    'update routing rule',
-    'reorder routing rules',
-    'set routing fallback',
-    'simulate routing',
-    'create business hours',
-    'update business hours',
-    'create SLA policy',
-    'update SLA policy',
-    'create capacity policy',
-    'update capacity policy',
-    'create webhook endpoint',
-    'update webhook endpoint',
-    'create api key',
-    'record lead event',
-    'assign lead',
-  ])('%s: a valid body with a hostile spot, or anything', async (name) => {
-    const target = world.targets.find((t) => t.name === name)!;
-    const body = fc.oneof(
-      { arbitrary: mutationOf(target.body).map((m) => render(target.body, m)), weight: 6 },
-      { arbitrary: jsonText, weight: 1 },
-      { arbitrary: deepJsonText, weight: 1 },
-    );
-    await fc.assert(
-      fc.asyncProperty(body, jsonish, maybe(queryString), oddHeaders, async (text, type, query, odd) => {
-        const headers = defined({
-          authorization: `Bearer ${target.tenant.key}`,
-          'content-type': type || undefined,
-          ...odd,
-        });
-        const path = query ? `${target.path}?${query}` : target.path;
-        await checkExchange(h, async () => ({
-          describe: `${target.method} ${path} ${JSON.stringify(headers)}\n${text.slice(0, 2000)}`,
-          response: await h.request(path, { method: target.method, headers, body: text }),
-        }));
-      }),
-      fuzzParams(runs),
-    );
-  });
-});
+    it.each([
+      'create form',
+      'update form',
+      'create team',
+      'update team',
+      'create rep',
+      'update rep',
+      'create routing rule',
+      'update routing rule',
+      'reorder routing rules',
+      'set routing fallback',
+      'simulate routing',
+      'create business hours',
+      'update business hours',
+      'create SLA policy',
+      'update SLA policy',
+      'create capacity policy',
+      'update capacity policy',
+      'create webhook endpoint',
+      'update webhook endpoint',
+      'create api key',
+      'record lead event',
+      'assign lead',
+    ])('%s: a valid body with a hostile spot, or anything', async (name) => {
+      const target = world.targets.find((t) => t.name === name)!;
+      const body = fc.oneof(
+        { arbitrary: mutationOf(target.body).map((m) => render(target.body, m)), weight: 6 },
+        { arbitrary: jsonText, weight: 1 },
+        { arbitrary: deepJsonText, weight: 1 },
+      );
+      await fc.assert(
+        fc.asyncProperty(body, jsonish, maybe(queryString), oddHeaders, async (text, type, query, odd) => {
+          const headers = defined({
+            authorization: `Bearer ${target.tenant.key}`,
+            'content-type': type || undefined,
+            ...odd,
+          });
+          const path = query ? `${target.path}?${query}` : target.path;
+          await checkExchange(h, async () => ({
+            describe: `${target.method} ${path} ${JSON.stringify(headers)}\n${text.slice(0, 2000)}`,
+            response: await h.request(path, { method: target.method, headers, body: text }),
+          }));
+        }),
+        fuzzParams(runs),
+      );
+    });
+  },
+  fuzzTimeout(fuzzConfig.runs * 4),
+);

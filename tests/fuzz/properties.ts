@@ -27,6 +27,9 @@ export const fuzzConfig = {
 };
 
 /** fast-check parameters: a failure reports its seed, path and shrunk counterexample. */
+/** A test's time limit for `runs` exchanges: `npm run fuzz` runs far more than vitest's 30 s allow. */
+export const fuzzTimeout = (runs: number) => Math.max(30_000, runs * 500);
+
 export const fuzzParams = (runs = fuzzConfig.runs) => ({
   numRuns: runs,
   seed: fuzzConfig.seed,

@@ -33,7 +33,11 @@ export const TouchInput = z
   .strictObject({
     url: HttpUrl,
     referrer: z.union([HttpUrl, z.literal(''), z.null()]).optional(),
-    occurredAt: z.union([z.iso.datetime({ offset: true }), z.number().int().positive()]),
+    // Within what both JavaScript dates and Postgres hold: year 0000 and 8.64e15 + 1 ms are valid
+    // ISO text and safe integers, but neither can be stored (found by the fuzz).
+    occurredAt: z
+      .union([z.iso.datetime({ offset: true }), z.number().int().positive()])
+      .refine((v) => new Date(v).getTime() >= 0, 'a time from 1970 to the year 275760'),
     utm: z
       .strictObject({
         source: z.string().max(200).optional(),
