@@ -1,6 +1,7 @@
 /** What every request handler can reach: the app's dependencies and per-request variables. */
 import type { Context } from 'hono';
 import type { Database } from './db/database';
+import type { Credential } from './domain/access';
 import type { PublicFormRow } from './db/queries/forms';
 import type { RateLimiter } from './domain/rate-limit';
 import type { DeliveryOptions } from './jobs/guarded-post';
@@ -46,6 +47,8 @@ export interface AuthedTenant {
   tenantId: string;
   /** `api_key:<id>` or `user:<id>`: who did it, for lead events. */
   actor: string;
+  /** The secret key (with its scopes) or the session (with the member's role) behind the request. */
+  credential: Credential;
 }
 
 export interface AppEnv {

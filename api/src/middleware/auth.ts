@@ -24,6 +24,10 @@ export const requireApiKey = createMiddleware<AppEnv>(async (c, next) => {
       touchApiKey(db, key.id, now).catch(() => {}),
     );
   }
-  c.set('auth', { tenantId: key.tenantId, actor: `api_key:${key.id}` });
+  c.set('auth', {
+    tenantId: key.tenantId,
+    actor: `api_key:${key.id}`,
+    credential: { kind: 'key', keyId: key.id, scopes: ['full'] },
+  });
   await next();
 });
