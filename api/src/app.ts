@@ -12,6 +12,7 @@ import { ApiError, problemResponse } from './errors';
 import { requireApiKey } from './middleware/auth';
 import { jsonBody } from './middleware/json-body';
 import { corsHeaders } from './middleware/public-cors';
+import { API_HEADERS, setSecurityHeaders } from './domain/security-headers';
 import { formRoutes } from './routes/forms';
 import { leadRoutes } from './routes/leads';
 import { routingSimulateRoutes } from './routes/routing-simulate';
@@ -54,12 +55,11 @@ export function createApp(deps: AppDeps) {
     await next();
   });
   // Every answer: no content sniffing; HSTS only over https (behind a trusted proxy the Node app has
-  // already put the client's scheme into the URL, see local/node-app.ts).
+  // already put the client's scheme into the URL, see local/node-app.ts); the API's policy unless the
+  // route set a page's own (/docs). Errors too: Hono hands the onError answer back out through here.
   app.use('*', async (c, next) => {
     await next();
-    c.res.headers.set('x-content-type-options', 'nosniff');
-    if (new URL(c.req.url).protocol === 'https:')
-      c.res.headers.set('strict-transport-security', 'max-age=31536000; includeSubDomains');
+    setSecurityHeaders(c.res.headers, c.req.url, API_HEADERS);
   });
   app.onError((err, c) => {
     const apiError = toApiError(err);

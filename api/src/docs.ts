@@ -1,6 +1,7 @@
 /** The OpenAPI document (generated from the routes' zod schemas) and the interactive reference. */
 import type { OpenAPIHono } from '@hono/zod-openapi';
 import type { AppEnv } from './context';
+import { DOCS_HEADERS } from './domain/security-headers';
 
 export const API_VERSION = '0.1.0';
 
@@ -22,14 +23,29 @@ export function mountDocs(app: OpenAPIHono<AppEnv>) {
     servers: [{ url: new URL(c.req.url).origin }],
     security: [{ secretKey: [] }],
   }));
-  app.get('/docs', (c) => c.html(docsPage(c.var.deps.docsScriptUrl)));
+  app.get('/docs', (c) => c.html(docsPage(c.var.deps.docsScriptUrl), 200, DOCS_HEADERS));
+  app.get(DOCS_INIT_PATH, (c) =>
+    c.body(DOCS_INIT, 200, {
+      'content-type': 'text/javascript; charset=utf-8',
+      'cache-control': 'public, max-age=300',
+    }),
+  );
 }
+
+// Its own file rather than an inline script: the page's policy allows scripts from this origin only.
+// It runs before the reference script: zod inside that bundle probes `Function('')` to pick its
+// compiled validators, which the policy refuses (a violation report on every load); jitless skips
+// the probe. The reference is created once the script after this one has defined `Scalar`.
+const DOCS_INIT_PATH = '/docs/init.js';
+const DOCS_INIT = `globalThis.__zod_globalConfig = Object.assign(globalThis.__zod_globalConfig || {}, { jitless: true });
+addEventListener('DOMContentLoaded', () => Scalar.createApiReference('#app', { url: '/openapi.json', withDefaultFonts: false, telemetry: false, showDeveloperTools: 'never', agent: { disabled: true }, mcp: { disabled: true } }));
+`;
 
 // The reference script is served from our own origin (no CDN): Inlet must work with no network.
 const docsPage = (scriptUrl: string) => `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
 <title>Inlet API reference</title></head>
 <body><div id="app"></div>
+<script src="${DOCS_INIT_PATH}"></script>
 <script src="${scriptUrl}"></script>
-<script>Scalar.createApiReference('#app', { url: '/openapi.json', withDefaultFonts: false, telemetry: false, showToolbar: 'never', agent: { disabled: true }, mcp: { disabled: true } })</script>
 </body></html>`;

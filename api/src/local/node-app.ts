@@ -5,7 +5,7 @@
 import path from 'node:path';
 import { getConnInfo } from '@hono/node-server/conninfo';
 import { serveStatic } from '@hono/node-server/serve-static';
-import { type Context, Hono } from 'hono';
+import { type Context, Hono, type MiddlewareHandler } from 'hono';
 import { createApp } from '../app';
 import type { AppDeps } from '../context';
 import type { DatabaseHandle } from '../db/database';
@@ -14,6 +14,7 @@ import { adminRoutes } from './admin-routes';
 import { PROJECT_ROOT } from './config';
 import { pinnedFetch } from './pinned-fetch';
 import { forwardedClient, type ForwardedHeaders } from '../domain/client-address';
+import { API_HEADERS, DASHBOARD_HEADERS, setSecurityHeaders, WIDGET_HEADERS } from '../domain/security-headers';
 
 export const PUBLIC_DIR = path.join(PROJECT_ROOT, '.build/public');
 
@@ -49,19 +50,33 @@ export function createNodeApp(opts: NodeAppOptions) {
   const deps = nodeDeps(opts);
   const api = createApp(deps);
   const outer = new Hono();
-  if (opts.adminToken) outer.route('/_local', adminRoutes(opts.handle, opts.adminToken, deps.now));
+  const trustProxy = opts.trustProxy ?? 0;
+  if (opts.adminToken) {
+    outer.use('/_local/*', staticHeaders(API_HEADERS, trustProxy));
+    outer.route('/_local', adminRoutes(opts.handle, opts.adminToken, deps.now));
+  }
   // serveStatic takes a root relative to the working directory.
   const root = path.relative(process.cwd(), PUBLIC_DIR) || '.';
+  // The headers Workers give these files through `_headers` (domain/security-headers.ts). A file
+  // that is missing falls through to the API, whose answer already carries the API's headers.
+  outer.use('/docs/scalar.js', staticHeaders({}, trustProxy));
+  outer.use('/widget.js', staticHeaders(WIDGET_HEADERS, trustProxy));
+  outer.use('/app/*', staticHeaders(DASHBOARD_HEADERS, trustProxy));
   outer.get('/docs/scalar.js', serveStatic({ root }));
-  outer.get(
-    '/widget.js',
-    serveStatic({ root, onFound: (_p, c) => void c.header('cache-control', 'public, max-age=300') }),
-  );
+  outer.get('/widget.js', serveStatic({ root }));
   outer.get('/app/*', serveStatic({ root }));
   // The dashboard is a single-page app: unknown paths under /app get its index.
   outer.get('/app/*', serveStatic({ root, rewriteRequestPath: () => '/app/index.html' }));
-  outer.all('*', (c) => api.fetch(withClientScheme(c, opts.trustProxy ?? 0), c.env as Record<string, unknown>));
+  outer.all('*', (c) => api.fetch(withClientScheme(c, trustProxy), c.env as Record<string, unknown>));
   return { app: outer, deps };
+}
+
+/** Behind a trusted proxy, HSTS follows the client's scheme here too (see withClientScheme). */
+function staticHeaders(kind: Readonly<Record<string, string>>, trustProxy: number): MiddlewareHandler {
+  return async (c, next) => {
+    await next();
+    setSecurityHeaders(c.res.headers, withClientScheme(c, trustProxy).url, kind);
+  };
 }
 
 function socketAddress(c: Context): string {
