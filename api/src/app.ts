@@ -5,11 +5,13 @@
 import { OpenAPIHono } from '@hono/zod-openapi';
 import { HTTPException } from 'hono/http-exception';
 import { requestId } from 'hono/request-id';
-import type { AppDeps, AppEnv, Limits } from './context';
+import type { Next } from 'hono';
+import type { AppContext, AppDeps, AppEnv, Limits } from './context';
 import { mountDocs } from './docs';
 import { RateLimiter } from './domain/rate-limit';
 import { ApiError, problemResponse } from './errors';
 import { requireApiKey } from './middleware/auth';
+import { authorize } from './middleware/authorize';
 import { jsonBody } from './middleware/json-body';
 import { corsHeaders } from './middleware/public-cors';
 import { formRoutes } from './routes/forms';
@@ -82,10 +84,12 @@ export function createApp(deps: AppDeps) {
   app.use('/v1/public/forms/:formId/*', publicFormGate);
   app.use('/v1/public/forms/:formId', publicFormGate);
   app.use('/v1/public/*', jsonBody(limits.publicBodyBytes));
-  // Everything else under /v1 takes a secret key, then a JSON body within the API's limit.
+  // Everything else under /v1 takes a secret key, then the permission its operation needs
+  // (domain/permissions.ts), then a JSON body within the API's limit.
   const apiBody = jsonBody(limits.apiBodyBytes);
+  const authorized = (c: AppContext, next: Next) => authorize(c, async () => void (await apiBody(c, next)));
   app.use('/v1/*', async (c, next) =>
-    c.req.path.startsWith('/v1/public/') ? next() : requireApiKey(c, async () => void (await apiBody(c, next))),
+    c.req.path.startsWith('/v1/public/') ? next() : requireApiKey(c, async () => void (await authorized(c, next))),
   );
 
   const routes = app

@@ -9,6 +9,8 @@ export const PROBLEMS = {
   unauthorized: { status: 401, title: 'Missing or invalid credentials' },
   forbidden_origin: { status: 403, title: 'Origin not allowed for this form' },
   forbidden: { status: 403, title: 'Forbidden' },
+  insufficient_scope: { status: 403, title: "The key's scopes do not allow this" },
+  forbidden_role: { status: 403, title: 'Your role in this workspace does not allow this' },
   not_found: { status: 404, title: 'Not found' },
   idempotency_conflict: { status: 409, title: 'Idempotency key reused with another request' },
   form_closed: { status: 409, title: 'Form is not taking submissions' },

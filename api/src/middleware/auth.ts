@@ -27,7 +27,7 @@ export const requireApiKey = createMiddleware<AppEnv>(async (c, next) => {
   c.set('auth', {
     tenantId: key.tenantId,
     actor: `api_key:${key.id}`,
-    credential: { kind: 'key', keyId: key.id, scopes: ['full'] },
+    credential: { kind: 'key', keyId: key.id, scopes: key.scopes },
   });
   await next();
 });
