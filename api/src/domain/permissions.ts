@@ -8,6 +8,10 @@
  */
 import type { Credential, KeyScope, Role } from './access';
 
+/** Paths the map does not cover: the widget's (no credential), better-auth's, and who-am-I. */
+export const isOutsideMap = (path: string) =>
+  path.startsWith('/v1/public/') || path.startsWith('/v1/auth/') || path === '/v1/me';
+
 export const PERMISSIONS = [
   'leads:read',
   'leads:write',

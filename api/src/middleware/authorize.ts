@@ -7,10 +7,11 @@
 import { createMiddleware } from 'hono/factory';
 import type { AppEnv } from '../context';
 import type { Credential } from '../domain/access';
-import { grantsOf, type Permission, permissionFor, REFUSAL_HINTS } from '../domain/permissions';
+import { grantsOf, isOutsideMap, type Permission, permissionFor, REFUSAL_HINTS } from '../domain/permissions';
 import { ApiError } from '../errors';
 
 export const authorize = createMiddleware<AppEnv>(async (c, next) => {
+  if (isOutsideMap(c.req.path)) return next();
   const { credential } = c.var.auth;
   const match = permissionFor(c.req.method, c.req.path);
   if (!match) throw refusal(credential, null, `${c.req.method} ${c.req.path} is not an operation this API grants.`);
