@@ -2,6 +2,8 @@
  * The key-scopes migration on a database that has keys from before it: they become `full` (so
  * every script keeps working) with nobody recorded as their maker, and still authenticate.
  */
+import fs from 'node:fs';
+import path from 'node:path';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MIGRATIONS_FOLDER } from '../../api/src/db/migrate';
@@ -9,7 +11,11 @@ import { findTenantByKeyHash } from '../../api/src/db/queries/api-keys';
 import { testDbKinds } from '../helpers/db';
 import { emptyDatabase, migrationsBefore, rows } from '../helpers/migration-db';
 
-const TAG = '0015_key_scopes';
+// Keys as the database held them before today's migrations (accounts among them) and this one.
+const LAST_BEFORE_KEY_SCOPES = '0012_view_visitors';
+const journal = JSON.parse(fs.readFileSync(path.join(MIGRATIONS_FOLDER, 'meta/_journal.json'), 'utf8'));
+const FIRST_AFTER =
+  journal.entries[journal.entries.findIndex((e: { tag: string }) => e.tag === LAST_BEFORE_KEY_SCOPES) + 1].tag;
 
 describe.each(testDbKinds)('the key-scopes migration on %s', (kind) => {
   let target: Awaited<ReturnType<typeof emptyDatabase>>;
@@ -20,7 +26,7 @@ describe.each(testDbKinds)('the key-scopes migration on %s', (kind) => {
 
   it('makes every existing key full, made by nobody, and the key still finds its tenant', async () => {
     const db = target.handle.db;
-    await target.migrate(migrationsBefore(TAG));
+    await target.migrate(migrationsBefore(FIRST_AFTER));
     await target.exec(`
       insert into tenants (id, name) values ('ten_old', 'Old');
       insert into api_keys (id, tenant_id, name, prefix, hash, kind) values
