@@ -5,11 +5,13 @@
 import { OpenAPIHono } from '@hono/zod-openapi';
 import { HTTPException } from 'hono/http-exception';
 import { requestId } from 'hono/request-id';
-import type { AppDeps, AppEnv, Limits } from './context';
+import type { Next } from 'hono';
+import type { AppContext, AppDeps, AppEnv, Limits } from './context';
 import { mountDocs } from './docs';
 import { RateLimiter } from './domain/rate-limit';
 import { ApiError, problemResponse } from './errors';
 import { authenticate } from './middleware/auth';
+import { authorize } from './middleware/authorize';
 import { csrfGuard } from './middleware/csrf';
 import { authRoutes } from './routes/auth';
 import { meRoutes } from './routes/me';
@@ -86,14 +88,16 @@ export function createApp(deps: AppDeps) {
   app.use('/v1/public/forms/:formId', publicFormGate);
   app.use('/v1/public/*', jsonBody(limits.publicBodyBytes));
   // Everything else under /v1: the CSRF check before any body is read, then a secret key or a
-  // session (/v1/auth/* is better-auth's own), then a JSON body within the API's limit.
+  // session (/v1/auth/* is better-auth's own), then the permission its operation needs
+  // (domain/permissions.ts), then a JSON body within the API's limit.
   const apiBody = jsonBody(limits.apiBodyBytes);
   const authBody = jsonBody(16 * 1024);
+  const authorized = (c: AppContext, next: Next) => authorize(c, async () => void (await apiBody(c, next)));
   app.use('/v1/*', csrfGuard);
   app.use('/v1/*', async (c, next) => {
     if (c.req.path.startsWith('/v1/public/')) return next();
     if (c.req.path.startsWith('/v1/auth/')) return authBody(c, next);
-    return authenticate(c, async () => void (await apiBody(c, next)));
+    return authenticate(c, async () => void (await authorized(c, next)));
   });
   app.route('/v1/auth', authRoutes(deps.authLimits));
 

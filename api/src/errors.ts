@@ -11,6 +11,8 @@ export const PROBLEMS = {
   invalid_credentials: { status: 401, title: 'Wrong email or password' },
   forbidden_origin: { status: 403, title: 'Origin not allowed for this form' },
   forbidden: { status: 403, title: 'Forbidden' },
+  insufficient_scope: { status: 403, title: "The key's scopes do not allow this" },
+  forbidden_role: { status: 403, title: 'Your role in this workspace does not allow this' },
   csrf: { status: 403, title: 'Cross-site request refused' },
   email_not_verified: { status: 403, title: 'Email address not verified' },
   no_workspace: { status: 403, title: 'No active workspace' },

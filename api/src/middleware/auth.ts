@@ -45,7 +45,7 @@ async function authenticateKey(c: AppContext, header: string) {
   c.set('auth', {
     tenantId: key.tenantId,
     actor: `api_key:${key.id}`,
-    credential: { kind: 'key', keyId: key.id, scopes: ['full'] },
+    credential: { kind: 'key', keyId: key.id, scopes: key.scopes },
   });
 }
 

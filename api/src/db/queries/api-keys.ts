@@ -1,4 +1,5 @@
 import { and, desc, eq, isNull, lt } from 'drizzle-orm';
+import type { KeyScope } from '../../domain/access';
 import { mintApiKey } from '../../domain/api-keys';
 import { newId } from '../../domain/ids';
 import type { Database } from '../database';
@@ -6,7 +7,7 @@ import { apiKeys } from '../schema';
 
 export async function findTenantByKeyHash(db: Database, hash: string) {
   const [row] = await db
-    .select({ id: apiKeys.id, tenantId: apiKeys.tenantId, lastUsedAt: apiKeys.lastUsedAt })
+    .select({ id: apiKeys.id, tenantId: apiKeys.tenantId, scopes: apiKeys.scopes, lastUsedAt: apiKeys.lastUsedAt })
     .from(apiKeys)
     .where(and(eq(apiKeys.hash, hash), isNull(apiKeys.revokedAt)))
     .limit(1);
@@ -17,8 +18,18 @@ export async function touchApiKey(db: Database, keyId: string, now: Date) {
   await db.update(apiKeys).set({ lastUsedAt: now }).where(eq(apiKeys.id, keyId));
 }
 
-/** Creates a key; answers its row and its secret: the only time the secret exists outside the caller. */
-export async function createApiKey(db: Database, tenantId: string, name: string, kind: 'secret' | 'demo', now: Date) {
+/**
+ * Creates a key; answers its row and its secret: the only time the secret exists outside the caller.
+ * Without `grant` it is a `full` key nobody is recorded as making (the admin command, `npm start`).
+ */
+export async function createApiKey(
+  db: Database,
+  tenantId: string,
+  name: string,
+  kind: 'secret' | 'demo',
+  now: Date,
+  grant: { scopes?: KeyScope[]; createdBy?: string } = {},
+) {
   const minted = await mintApiKey();
   const [row] = await db
     .insert(apiKeys)
@@ -29,6 +40,8 @@ export async function createApiKey(db: Database, tenantId: string, name: string,
       prefix: minted.prefix,
       hash: minted.hash,
       kind,
+      scopes: grant.scopes ?? ['full'],
+      createdBy: grant.createdBy ?? null,
       createdAt: now,
     })
     .returning();

@@ -1,4 +1,5 @@
 import { index, pgTable, text, uniqueIndex } from 'drizzle-orm/pg-core';
+import type { KeyScope } from '../../domain/access';
 import { tenantId, ts } from './columns';
 
 export const apiKeys = pgTable(
@@ -15,6 +16,10 @@ export const apiKeys = pgTable(
     kind: text('kind', { enum: ['secret', 'demo'] })
       .notNull()
       .default('secret'),
+    /** `['full']`, or a list of the narrower scopes (domain/access.ts); keys made before scopes existed are `full`. */
+    scopes: text('scopes').array().$type<KeyScope[]>().notNull().default(['full']),
+    /** Who made it: `api_key:<id>` or `user:<id>`; null for keys minted by the admin command or `npm start`. */
+    createdBy: text('created_by'),
     createdAt: ts('created_at').notNull().defaultNow(),
     lastUsedAt: ts('last_used_at'),
     revokedAt: ts('revoked_at'),

@@ -1,0 +1,2 @@
+ALTER TABLE "api_keys" ADD COLUMN "scopes" text[] DEFAULT '{"full"}' NOT NULL;--> statement-breakpoint
+ALTER TABLE "api_keys" ADD COLUMN "created_by" text;
