@@ -45,7 +45,7 @@ export interface Harness {
 
 export async function createHarness(
   kind: TestDbKind,
-  opts: { limits?: Partial<Limits>; poolSize?: number } = {},
+  opts: { limits?: Partial<Limits>; poolSize?: number; mail?: AppDeps['mail']; publicUrl?: string } = {},
 ): Promise<Harness> {
   const handle = await openTestDb(kind, { max: opts.poolSize });
   const clock = {
@@ -65,6 +65,8 @@ export async function createHarness(
     limits: { submissionsPerMinute: 10_000, ...opts.limits },
     // The webhook receiver of the tests listens on 127.0.0.1.
     allowPrivateWebhookTargets: true,
+    mail: opts.mail,
+    publicUrl: opts.publicUrl,
     defer: (_c, work) => {
       const p: Promise<unknown> = work
         .catch((err) => console.error('background work failed:', err))
