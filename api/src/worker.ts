@@ -11,10 +11,15 @@ import type { Database } from './db/database';
 import { openPostgres } from './db/postgres';
 import { deliverMessages } from './jobs/outbox-dispatch';
 import { runTick } from './jobs/tick';
+import type { MailProviderConfig } from './domain/mail-provider';
+import { MailEnv, mailProviderOf } from './mail/config';
 
 const WorkerEnv = z.object({
   HYPERDRIVE: z.object({ connectionString: z.string().min(1) }).optional(),
   DATABASE_URL: z.string().min(1).optional(),
+  /** Where links in emails point; the scheduler has no request to take an origin from. */
+  INLET_PUBLIC_URL: z.url({ protocol: /^https?$/ }).optional(),
+  ...MailEnv.shape,
 });
 type WorkerEnv = z.infer<typeof WorkerEnv>;
 
@@ -23,6 +28,15 @@ function connectionString(env: unknown): string {
   const url = parsed.HYPERDRIVE?.connectionString ?? parsed.DATABASE_URL;
   if (!url) throw new Error('Configure a Hyperdrive binding named HYPERDRIVE or a DATABASE_URL secret.');
   return url;
+}
+
+/** The email provider and public URL from the Worker's variables (no provider: email is caught, printed to the log). */
+function mailOptions(env: unknown): { mail: MailProviderConfig | undefined; publicUrl: string | undefined } {
+  const parsed = WorkerEnv.parse(env);
+  const mail = mailProviderOf(parsed);
+  if (mail && !parsed.INLET_PUBLIC_URL)
+    console.error('INLET_PUBLIC_URL is not set: links in scheduled emails point nowhere useful.');
+  return { mail, publicUrl: parsed.INLET_PUBLIC_URL?.replace(/\/+$/, '') };
 }
 
 // workerd closes sockets itself when the request ends; calling end() rejects with "Stream was cancelled".
@@ -35,7 +49,8 @@ const app = createApp({
   clientIp: (c) => c.req.header('cf-connecting-ip') ?? 'unknown',
   // A fresh connection: the request's own one is done when the response is sent. No DNS resolver
   // here and no private targets: Cloudflare's fetch cannot reach private networks anyway.
-  onOutboxWritten: (c, messageIds) => deliverMessages(connect(c.env), messageIds, new Date()),
+  onOutboxWritten: (c, messageIds) =>
+    deliverMessages(connect(c.env), messageIds, new Date(), { mail: mailOptions(c.env).mail }),
   allowPrivateWebhookTargets: false,
   docsScriptUrl: '/docs/scalar.js',
 });
@@ -52,6 +67,6 @@ export default {
     return app.fetch(request, env, ctx);
   },
   async scheduled(_controller: ScheduledController, env: WorkerEnv, ctx: ExecutionContext) {
-    ctx.waitUntil(runTick(connect(env), new Date()));
+    ctx.waitUntil(runTick(connect(env), new Date(), mailOptions(env)));
   },
 } satisfies ExportedHandler<WorkerEnv>;
