@@ -8,14 +8,7 @@ export const ROLES = ['member', 'admin', 'owner'] as const;
 export type Role = (typeof ROLES)[number];
 
 /** Secret-key scopes, as Stripe's restricted keys: `full`, or a list of the others. */
-export const KEY_SCOPES = [
-  'full',
-  'leads:read',
-  'leads:write',
-  'settings:read',
-  'settings:write',
-  'reports:read',
-] as const;
+export const KEY_SCOPES = ['full', 'leads:read', 'leads:write', 'settings:read', 'settings:write', 'reports:read'] as const;
 export type KeyScope = (typeof KEY_SCOPES)[number];
 
 /** How a request proved who it is. */
