@@ -30,6 +30,7 @@ export interface AppDeps {
   targetFetch?: DeliveryOptions['targetFetch'];
   /** The email provider; absent, email is caught (printed; the local mailbox lists it). See jobs/mail-delivery.ts. */
   mail?: DeliveryOptions['mail'];
+  printCaughtMail?: DeliveryOptions['printCaughtMail'];
   /**
    * The dashboard's public origin (INLET_PUBLIC_URL; default http://HOST:PORT): links in emails.
    * Absent on Workers, which read it from their environment per request (worker.ts).

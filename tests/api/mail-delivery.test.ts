@@ -141,13 +141,10 @@ describe.each(testDbKinds)('caught email (no provider) on %s', (kind) => {
     expect((await listCaughtMail(h.handle.db, { to: 'ada@example.com' })).map((m) => m.id)).toEqual(ids);
 
     const printed: string[] = [];
-    const log = console.log;
-    console.log = (...args: unknown[]) => void printed.push(args.join(' '));
-    try {
-      expect(await deliverMessages(h.handle.db, ids, h.clock.now, h.deps)).toMatchObject({ delivered: 1 });
-    } finally {
-      console.log = log;
-    }
+    const print = (lines: string) => void printed.push(lines);
+    expect(await deliverMessages(h.handle.db, ids, h.clock.now, { ...h.deps, printCaughtMail: print })).toMatchObject({
+      delivered: 1,
+    });
     expect(printed.join('\n')).toContain('Ada@Example.com: Reset your Inlet password');
     expect(printed.join('\n')).toContain('  https://inlet.example/app/reset?token=tokA');
     // Still listed once delivered (caught is delivered).

@@ -25,6 +25,8 @@ export interface DeliveryOptions {
   timeoutMs?: number;
   /** The email provider; absent means email is caught locally (printed, and kept for the local mailbox). */
   mail?: MailProviderConfig;
+  /** Where a caught email is printed (default console.log; tests collect or silence it). */
+  printCaughtMail?(lines: string): void;
 }
 
 export interface OutgoingPost {

@@ -11,7 +11,7 @@ export type MailAttempt = { caught: true } | ({ caught: false } & PostResult);
 
 export async function sendMail(payload: MailPayload, messageId: string, opts: DeliveryOptions): Promise<MailAttempt> {
   if (!opts.mail) {
-    printCaught(payload);
+    (opts.printCaughtMail ?? console.log)(caughtLines(payload));
     return { caught: true };
   }
   const request = providerRequest(opts.mail, payload, messageId);
@@ -27,9 +27,10 @@ export function readMailPayload(payload: Record<string, unknown>): MailPayload |
   return { kind: kind as MailPayload['kind'], to, subject, text, html };
 }
 
-function printCaught(mail: MailPayload): void {
+/** What the console shows of a caught email: recipient, subject, and its links to follow. */
+function caughtLines(mail: MailPayload): string {
   const links = mailLinks(mail.text, mail.html);
-  console.log(
-    [`Mail caught (no INLET_MAIL_PROVIDER) to ${mail.to}: ${mail.subject}`, ...links.map((l) => `  ${l}`)].join('\n'),
+  return [`Mail caught (no INLET_MAIL_PROVIDER) to ${mail.to}: ${mail.subject}`, ...links.map((l) => `  ${l}`)].join(
+    '\n',
   );
 }

@@ -35,6 +35,8 @@ export interface NodeAppOptions {
   publicUrl?: string;
   /** The email provider; absent, every email is caught and the local mailbox `GET /_dev/mail` is served. */
   mail?: MailProviderConfig;
+  /** Where caught email is printed (default the console). */
+  printCaughtMail?: (lines: string) => void;
 }
 
 export function nodeDeps(opts: NodeAppOptions): AppDeps {
@@ -43,6 +45,7 @@ export function nodeDeps(opts: NodeAppOptions): AppDeps {
     allowPrivateWebhookTargets: opts.allowPrivateWebhookTargets ?? false,
     targetFetch: pinnedFetch(),
     mail: opts.mail,
+    printCaughtMail: opts.printCaughtMail,
   };
   return {
     database: () => opts.handle.db,
