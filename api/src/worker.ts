@@ -11,12 +11,16 @@ import type { Database } from './db/database';
 import { openPostgres } from './db/postgres';
 import { deliverMessages } from './jobs/outbox-dispatch';
 import { runTick } from './jobs/tick';
+import type { MailProviderConfig } from './domain/mail-provider';
+import { MailEnv, mailProviderOf } from './mail/config';
 
 const WorkerEnv = z.object({
   HYPERDRIVE: z.object({ connectionString: z.string().min(1) }).optional(),
   DATABASE_URL: z.string().min(1).optional(),
   INLET_AUTH_SECRET: z.string().optional(),
-  INLET_PUBLIC_URL: z.string().optional(),
+  /** Where links in emails point; the scheduler has no request to take an origin from. */
+  INLET_PUBLIC_URL: z.url({ protocol: /^https?$/ }).optional(),
+  ...MailEnv.shape,
 });
 type WorkerEnv = z.infer<typeof WorkerEnv>;
 
@@ -25,6 +29,15 @@ function connectionString(env: unknown): string {
   const url = parsed.HYPERDRIVE?.connectionString ?? parsed.DATABASE_URL;
   if (!url) throw new Error('Configure a Hyperdrive binding named HYPERDRIVE or a DATABASE_URL secret.');
   return url;
+}
+
+/** The email provider and public URL from the Worker's variables (no provider: email is caught, printed to the log). */
+function mailOptions(env: unknown): { mail: MailProviderConfig | undefined; publicUrl: string | undefined } {
+  const parsed = WorkerEnv.parse(env);
+  const mail = mailProviderOf(parsed);
+  if (mail && !parsed.INLET_PUBLIC_URL)
+    console.error('INLET_PUBLIC_URL is not set: links in scheduled emails point nowhere useful.');
+  return { mail, publicUrl: parsed.INLET_PUBLIC_URL?.replace(/\/+$/, '') };
 }
 
 // workerd closes sockets itself when the request ends; calling end() rejects with "Stream was cancelled".
@@ -49,10 +62,12 @@ const buildApp = (accounts: AppDeps['accounts']) =>
     clientIp: (c) => c.req.header('cf-connecting-ip') ?? 'unknown',
     // A fresh connection: the request's own one is done when the response is sent. No DNS resolver
     // here and no private targets: Cloudflare's fetch cannot reach private networks anyway.
-    onOutboxWritten: (c, messageIds) => deliverMessages(connect(c.env), messageIds, new Date()),
+    onOutboxWritten: (c, messageIds) =>
+      deliverMessages(connect(c.env), messageIds, new Date(), { mail: mailOptions(c.env).mail }),
     allowPrivateWebhookTargets: false,
     docsScriptUrl: '/docs/scalar.js',
     accounts,
+    publicUrl: accounts.publicUrl,
   });
 
 // The environment is the same for every request of a deployment, so the app is built on the first.
@@ -71,6 +86,6 @@ export default {
     return app.fetch(request, env, ctx);
   },
   async scheduled(_controller: ScheduledController, env: WorkerEnv, ctx: ExecutionContext) {
-    ctx.waitUntil(runTick(connect(env), new Date()));
+    ctx.waitUntil(runTick(connect(env), new Date(), mailOptions(env)));
   },
 } satisfies ExportedHandler<WorkerEnv>;

@@ -1,5 +1,6 @@
 import { z } from '@hono/zod-openapi';
 import { Holiday, isIanaTimeZone, WEEKDAYS, WeeklySchedule } from '../domain/business-hours';
+import { EMAIL_NOTIFICATIONS } from '../db/schema/reps';
 import { idPattern } from '../domain/ids';
 import { MAX_WEIGHT } from '../domain/routing';
 import { IsoDate, PageQuery } from './common';
@@ -66,6 +67,9 @@ const RepFields = {
     .nullable()
     .openapi({ description: 'The most open leads the rep takes; null for no limit.' }),
   slackWebhookUrl: SlackWebhookUrl.nullable(),
+  emailNotifications: z.enum(EMAIL_NOTIFICATIONS).openapi({
+    description: 'Email about their leads (assignments, SLA warnings and breaches): `immediate`, or `off`.',
+  }),
 };
 
 export const CreateRepInput = z
@@ -80,6 +84,7 @@ export const CreateRepInput = z
     outOfOffice: RepFields.outOfOffice.default([]),
     maxOpenLeads: RepFields.maxOpenLeads.default(null),
     slackWebhookUrl: RepFields.slackWebhookUrl.default(null),
+    emailNotifications: RepFields.emailNotifications.default('immediate'),
   })
   .openapi('CreateRepInput');
 export type CreateRepInput = z.infer<typeof CreateRepInput>;
@@ -106,6 +111,7 @@ export const Rep = z
     maxOpenLeads: z.number().int().nullable(),
     openLeads: z.number().int().openapi({ description: 'Open leads assigned to the rep (read-only).' }),
     slackWebhookUrl: z.string().nullable(),
+    emailNotifications: z.enum(EMAIL_NOTIFICATIONS),
     createdAt: IsoDate,
     updatedAt: IsoDate,
   })

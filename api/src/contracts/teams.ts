@@ -10,6 +10,11 @@ export const CreateTeamInput = z
     slackWebhookUrl: SlackWebhookUrl.nullable()
       .optional()
       .openapi({ description: "The team channel's incoming webhook: assignments and escalations are posted there." }),
+    email: z.email().max(254).nullable().optional().openapi({
+      description:
+        "The team's shared inbox: SLA breaches are emailed there when the policy notifies the team (and when the lead has no owner).",
+      example: 'sales@example.com',
+    }),
   })
   .openapi('CreateTeamInput');
 export type CreateTeamInput = z.infer<typeof CreateTeamInput>;
@@ -22,6 +27,7 @@ export const Team = z
     id: z.string(),
     name: z.string(),
     slackWebhookUrl: z.string().nullable(),
+    email: z.string().nullable(),
     createdAt: IsoDate,
     updatedAt: IsoDate,
   })

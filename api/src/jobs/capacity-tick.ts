@@ -24,11 +24,16 @@ export interface CapacityReport {
 /** Promotions per policy per tick: a burst of freed capacity is worked off over a few ticks. */
 const MAX_PROMOTIONS = 200;
 
-export async function runCapacityTick(db: Database, now: Date): Promise<CapacityReport> {
+/** `publicUrl`: where the link in a promoted lead's assignment email points (AppDeps.publicUrl). */
+export async function runCapacityTick(
+  db: Database,
+  now: Date,
+  opts: { publicUrl?: string } = {},
+): Promise<CapacityReport> {
   const report: CapacityReport = { announced: 0, promoted: 0 };
   for (const policy of await enabledCapacityPolicies(db)) {
     report.announced += await announceChange(db, policy, now);
-    for (let i = 0; i < MAX_PROMOTIONS && (await promoteOne(db, policy, now)); i++) report.promoted++;
+    for (let i = 0; i < MAX_PROMOTIONS && (await promoteOne(db, policy, now, opts.publicUrl)); i++) report.promoted++;
   }
   return report;
 }
@@ -64,7 +69,7 @@ async function announceChange(db: Database, policy: CapacityPolicyRow, now: Date
   return 1;
 }
 
-async function promoteOne(db: Database, policy: CapacityPolicyRow, now: Date): Promise<boolean> {
+async function promoteOne(db: Database, policy: CapacityPolicyRow, now: Date, publicUrl?: string): Promise<boolean> {
   return db.transaction(async (tx) => {
     const [lead] = await tx
       .select()
@@ -99,6 +104,7 @@ async function promoteOne(db: Database, policy: CapacityPolicyRow, now: Date): P
       facts,
       now,
       actor: 'system',
+      publicUrl,
     });
     await startSlaClock(tx, lead, { ...facts, teamId: routed.decision.teamId }, now);
     await enqueue(

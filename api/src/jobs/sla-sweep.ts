@@ -14,6 +14,8 @@ import { findTeam } from '../db/queries/teams';
 import { claimDueLeads } from '../db/queries/sla';
 import { findSlaPolicy } from '../db/queries/sla-policies';
 import { leads } from '../db/schema';
+import type { SlaEscalation } from '../db/schema/sla-policies';
+import { slaMailMessages } from '../verbs/lead-mail';
 import { routeLead } from '../verbs/route-lead';
 import { storedLeadFacts } from '../verbs/stored-lead-facts';
 
@@ -25,20 +27,31 @@ export interface SweepReport {
   reassigned: number;
 }
 
-export async function sweepSla(db: Database, now: Date, batch = 200): Promise<SweepReport> {
+/** `publicUrl`: where the links in warning and breach emails point (AppDeps.publicUrl). */
+export interface SweepOptions {
+  publicUrl?: string;
+}
+
+export async function sweepSla(db: Database, now: Date, batch = 200, opts: SweepOptions = {}): Promise<SweepReport> {
   const report: SweepReport = { warned: 0, breached: 0, reassigned: 0 };
-  while ((await db.transaction((tx) => sweepBatch(tx, now, batch, report))) === batch);
+  while ((await db.transaction((tx) => sweepBatch(tx, now, batch, report, opts))) === batch);
   return report;
 }
 
 /** One batch inside the caller's transaction; answers how many leads it claimed. */
-export async function sweepBatch(tx: Database, now: Date, batch: number, report: SweepReport): Promise<number> {
+export async function sweepBatch(
+  tx: Database,
+  now: Date,
+  batch: number,
+  report: SweepReport,
+  opts: SweepOptions = {},
+): Promise<number> {
   const due = await claimDueLeads(tx, now, batch);
-  for (const lead of due) await checkLead(tx, lead, now, report);
+  for (const lead of due) await checkLead(tx, lead, now, report, opts);
   return due.length;
 }
 
-async function checkLead(tx: Database, lead: LeadRow, now: Date, report: SweepReport): Promise<void> {
+async function checkLead(tx: Database, lead: LeadRow, now: Date, report: SweepReport, opts: SweepOptions) {
   const set = (patch: Partial<typeof leads.$inferInsert>) =>
     tx
       .update(leads)
@@ -61,6 +74,21 @@ async function checkLead(tx: Database, lead: LeadRow, now: Date, report: SweepRe
     teamId: team?.id ?? null,
     teamName: team?.name ?? null,
   };
+  const mails = (event: 'warning' | 'breached', escalation: SlaEscalation | null) =>
+    slaMailMessages(
+      {
+        tenantId: lead.tenantId,
+        lead,
+        facts: storedLeadFacts(lead),
+        event,
+        phase: lead.slaPhase ?? 'first_response',
+        dueAt: lead.slaDueAt!,
+        owner,
+        team,
+        escalation,
+      },
+      opts.publicUrl,
+    );
 
   if (now.getTime() < lead.slaDueAt.getTime()) {
     // Not due yet: this is the warning.
@@ -85,6 +113,7 @@ async function checkLead(tx: Database, lead: LeadRow, now: Date, report: SweepRe
           payload,
           slackUrl: owner?.slackWebhookUrl ?? team?.slackWebhookUrl ?? null,
         },
+        ...mails('warning', null),
       ],
       now,
     );
@@ -121,12 +150,12 @@ async function checkLead(tx: Database, lead: LeadRow, now: Date, report: SweepRe
       slackUrl: team.slackWebhookUrl,
     });
   }
-  await enqueue(tx, messages, now);
-  if (escalation.reassign && lead.status === 'open') await reassignAway(tx, lead, now, report);
+  await enqueue(tx, [...messages, ...mails('breached', escalation)], now);
+  if (escalation.reassign && lead.status === 'open') await reassignAway(tx, lead, now, report, opts);
 }
 
 /** Routes the lead again, away from the owner who let it breach; the old slot is given back. */
-async function reassignAway(tx: Database, lead: LeadRow, now: Date, report: SweepReport): Promise<void> {
+async function reassignAway(tx: Database, lead: LeadRow, now: Date, report: SweepReport, opts: SweepOptions) {
   if (lead.ownerRepId) await releaseRepSlot(tx, lead.tenantId, lead.ownerRepId, now);
   const routed = await routeLead(tx, {
     tenantId: lead.tenantId,
@@ -135,6 +164,7 @@ async function reassignAway(tx: Database, lead: LeadRow, now: Date, report: Swee
     now,
     actor: 'system:sla_escalation',
     excludeRepIds: lead.ownerRepId ? [lead.ownerRepId] : [],
+    publicUrl: opts.publicUrl,
   });
   if (routed.decision.repId) report.reassigned++;
 }

@@ -33,14 +33,21 @@ export interface TickReport {
   deliveries: Omit<DispatchReport, 'dispatched'>;
 }
 
+/** What a tick needs besides the database: how to deliver, and where links in emails point. */
+export interface TickOptions extends DeliveryOptions {
+  /** The dashboard's public origin (AppDeps.publicUrl). */
+  publicUrl?: string;
+}
+
 /**
- * `delivery` carries the SSRF policy and DNS resolver (AppDeps has both fields, so `runTick(db, now,
- * deps)` works); without it private targets are refused and no DNS check is made.
+ * `delivery` carries the SSRF policy and DNS resolver, the mail provider and the public URL (AppDeps
+ * has these fields, so `runTick(db, now, deps)` works); without it private targets are refused, no
+ * DNS check is made and email is caught.
  */
-export async function runTick(db: Database, now: Date, delivery: DeliveryOptions = {}): Promise<TickReport> {
+export async function runTick(db: Database, now: Date, delivery: TickOptions = {}): Promise<TickReport> {
   // Capacity and the sweep first: what they write goes out in this same tick.
-  const capacity = await runCapacityTick(db, now);
-  const sla = await sweepSla(db, now);
+  const capacity = await runCapacityTick(db, now, { publicUrl: delivery.publicUrl });
+  const sla = await sweepSla(db, now, undefined, { publicUrl: delivery.publicUrl });
   const { stalled } = await checkStalls(db, now);
   const { workspaces: scored } = await scoreSources(db, now);
   const { dispatched, ...deliveries } = await dispatchOutbox(db, now, delivery);

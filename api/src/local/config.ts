@@ -2,6 +2,8 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
+import type { MailProviderConfig } from '../domain/mail-provider';
+import { MailEnv, mailProviderOf } from '../mail/config';
 
 export const PROJECT_ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 
@@ -27,6 +29,12 @@ const LocalEnv = z.object({
   INLET_VIEWS_PER_MINUTE: z.coerce.number().int().min(1).default(60),
   /** Proxy hops in front of Node whose X-Forwarded-For / X-Forwarded-Proto are believed (0: none). */
   INLET_TRUST_PROXY: z.coerce.number().int().min(0).max(10).default(0),
+  /** The dashboard's public origin (links in emails); default http://HOST:PORT. */
+  INLET_PUBLIC_URL: z
+    .url({ protocol: /^https?$/ })
+    .optional()
+    .or(z.literal('').transform(() => undefined)),
+  ...MailEnv.shape,
 });
 
 export interface LocalConfig {
@@ -42,6 +50,10 @@ export interface LocalConfig {
   trustProxy?: number;
   /** Off unless INLET_ALLOW_PRIVATE_WEBHOOKS=1; never on in production. */
   allowPrivateWebhooks?: boolean;
+  /** INLET_PUBLIC_URL: the origin links in emails point at; unset, the server's own http://HOST:PORT. */
+  publicUrl?: string;
+  /** The email provider; undefined means every email is caught (printed, listed at /_dev/mail). */
+  mail?: MailProviderConfig;
 }
 
 export function readLocalConfig(env: NodeJS.ProcessEnv = process.env): LocalConfig {
@@ -62,5 +74,7 @@ export function readLocalConfig(env: NodeJS.ProcessEnv = process.env): LocalConf
     viewsPerMinute: e.INLET_VIEWS_PER_MINUTE,
     trustProxy: e.INLET_TRUST_PROXY,
     allowPrivateWebhooks: e.INLET_ALLOW_PRIVATE_WEBHOOKS === '1',
+    publicUrl: e.INLET_PUBLIC_URL?.replace(/\/+$/, ''),
+    mail: mailProviderOf(e),
   };
 }

@@ -6,6 +6,7 @@ import { findLead, listLeads, listLeadTouchpoints } from '../db/queries/leads';
 import { page } from '../db/queries/pagination';
 import { notFound } from '../errors';
 import { AssignInput, LeadEventInput, RecordedEvent } from '../contracts/lead-actions';
+import { publicUrlOf } from './public-url';
 import { assignLead } from '../verbs/assign-lead';
 import { recordLeadEvent } from '../verbs/record-lead-event';
 import { router } from '../router';
@@ -103,6 +104,7 @@ export const leadRoutes = router()
       note: body.note,
       actor: auth.actor,
       now: deps.now(),
+      publicUrl: publicUrlOf(c),
     });
     deliverAfterResponse(c, out.messageIds);
     return c.json(presentLead(out.lead), 200);

@@ -33,6 +33,7 @@ export function presentTeam(t: TeamRow) {
     id: t.id,
     name: t.name,
     slackWebhookUrl: t.slackWebhookUrl,
+    email: t.email,
     createdAt: iso(t.createdAt),
     updatedAt: iso(t.updatedAt),
   };
@@ -58,6 +59,7 @@ export function presentRep(r: RepRow) {
     maxOpenLeads: r.maxOpenLeads,
     openLeads: r.openLeads,
     slackWebhookUrl: r.slackWebhookUrl,
+    emailNotifications: r.emailNotifications,
     createdAt: iso(r.createdAt),
     updatedAt: iso(r.updatedAt),
   };

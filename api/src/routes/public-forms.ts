@@ -14,6 +14,7 @@ import { checkOrigin, preflightResponse } from '../middleware/public-cors';
 import { router } from '../router';
 import { deliverAfterResponse } from './after-commit';
 import { submitLead } from '../verbs/submit-lead';
+import { publicUrlOf } from './public-url';
 import { availabilityForView, publicAvailability, recordView, viewerKey } from '../verbs/form-demand';
 import { clientGroup } from '../domain/client-address';
 import { cutText } from '../domain/request-body';
@@ -134,6 +135,7 @@ export const publicForms = router()
       idempotencyKey: c.req.valid('header')['idempotency-key'],
       requestPage: c.req.header('referer') ?? c.req.header('origin') ?? null,
       now: deps.now(),
+      publicUrl: publicUrlOf(c),
     });
     if (outcome.replayed) c.header('idempotent-replayed', 'true');
     deliverAfterResponse(c, outcome.messageIds);

@@ -13,11 +13,22 @@ import { retryOnConflict } from '../db/retry';
 import { leads } from '../db/schema';
 import { ApiError } from '../errors';
 import { lockLead } from './record-lead-event';
+import { assignmentMailMessages } from './lead-mail';
 import { assignedMessage } from './route-lead';
+import { storedLeadFacts } from './stored-lead-facts';
 
 export async function assignLead(
   db: Database,
-  input: { tenantId: string; leadId: string; repId: string; note?: string; actor: string; now: Date },
+  input: {
+    tenantId: string;
+    leadId: string;
+    repId: string;
+    note?: string;
+    actor: string;
+    now: Date;
+    /** For the link in the rep's email (AppDeps.publicUrl). */
+    publicUrl?: string;
+  },
 ) {
   const { tenantId, leadId, repId, now } = input;
   return retryOnConflict(() =>
@@ -51,7 +62,14 @@ export async function assignLead(
         },
       ]);
       const team = await findTeam(tx, tenantId, rep.teamId);
-      const messageIds = await enqueue(tx, [assignedMessage(tenantId, lead, rep, team, { rule: 'manual' }, now)], now);
+      const messageIds = await enqueue(
+        tx,
+        [
+          assignedMessage(tenantId, lead, rep, team, { rule: 'manual' }, now),
+          ...assignmentMailMessages(tenantId, lead, storedLeadFacts(lead), rep, team, 'manual', input.publicUrl),
+        ],
+        now,
+      );
       return { lead: updated!, messageIds, changed: true };
     }),
   );

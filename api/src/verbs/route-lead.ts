@@ -14,6 +14,7 @@ import { leads } from '../db/schema';
 import type { FieldValue, LeadFacts } from '../domain/lead-facts';
 import { toCandidate } from '../domain/rep-availability';
 import { slaAwareCandidates } from '../domain/sla-aware';
+import { assignmentMailMessages } from './lead-mail';
 import { firstResponseDueFor } from './sla-clock';
 import {
   checkOwner,
@@ -39,6 +40,8 @@ export interface RouteLeadInput {
   actor: string;
   /** Reps that must not get the lead (an escalation moving it away from its owner). */
   excludeRepIds?: readonly string[];
+  /** The dashboard's public origin, for the link in the assignment email (AppDeps.publicUrl). */
+  publicUrl?: string;
 }
 
 export interface RouteLeadResult {
@@ -201,7 +204,10 @@ export function assignedMessage(
   return { tenantId, topic: 'lead.assigned', payload, slackUrl: rep.slackWebhookUrl ?? team?.slackWebhookUrl ?? null };
 }
 
-/** The assignment message, or `lead.unassigned` to the team's channel when nobody could take it. */
+/**
+ * The assignment message (and the rep's email), or `lead.unassigned` to the team's channel when
+ * nobody could take it.
+ */
 async function notifications(
   tx: Database,
   input: RouteLeadInput,
@@ -223,6 +229,7 @@ async function notifications(
         { rule, strategy: decision.strategy ?? undefined },
         input.now,
       ),
+      ...assignmentMailMessages(input.tenantId, input.lead, input.facts, rep, team, rule, input.publicUrl),
     ];
   if (!decision.teamId) return [];
   return [

@@ -35,6 +35,8 @@ export interface SubmitLeadInput {
   /** The page the request came from (Referer, else Origin): the touch recorded when none is sent. */
   requestPage: string | null;
   now: Date;
+  /** The dashboard's public origin, for the link in the assignment email. */
+  publicUrl?: string;
 }
 
 export interface SubmitLeadOutcome {
@@ -208,6 +210,7 @@ async function write(tx: Database, p: Prepared, optimistic: boolean): Promise<Su
           facts,
           now,
           actor: 'system',
+          publicUrl: p.input.publicUrl,
         })
       : null;
   const sla = routed

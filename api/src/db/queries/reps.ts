@@ -2,7 +2,7 @@ import { and, desc, eq, inArray, lt, sql } from 'drizzle-orm';
 import type { BusinessCalendar } from '../../domain/business-hours';
 import { newId } from '../../domain/ids';
 import type { Database } from '../database';
-import { reps, type OutOfOffice } from '../schema';
+import { reps, type EmailNotifications, type OutOfOffice } from '../schema';
 
 export type RepRow = typeof reps.$inferSelect;
 
@@ -17,6 +17,7 @@ export interface RepInput {
   outOfOffice: OutOfOffice[];
   maxOpenLeads: number | null;
   slackWebhookUrl: string | null;
+  emailNotifications: EmailNotifications;
 }
 
 export async function insertRep(db: Database, tenantId: string, input: RepInput, now: Date): Promise<RepRow> {

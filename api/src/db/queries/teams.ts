@@ -8,6 +8,7 @@ export type TeamRow = typeof teams.$inferSelect;
 export interface TeamInput {
   name: string;
   slackWebhookUrl?: string | null;
+  email?: string | null;
 }
 
 export async function insertTeam(db: Database, tenantId: string, input: TeamInput, now: Date): Promise<TeamRow> {
@@ -18,6 +19,7 @@ export async function insertTeam(db: Database, tenantId: string, input: TeamInpu
       tenantId,
       name: input.name,
       slackWebhookUrl: input.slackWebhookUrl ?? null,
+      email: input.email ?? null,
       createdAt: now,
       updatedAt: now,
     })
