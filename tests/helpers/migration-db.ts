@@ -1,4 +1,7 @@
-/** Databases for migration tests: an empty one of either kind, and the migrations folder as it was before one. */
+/**
+ * For migration tests: an empty database of either kind, the migrations folder as it was before a
+ * given migration, and rows of a raw query on either driver.
+ */
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -15,8 +18,8 @@ import { openPostgres } from '../../api/src/db/postgres';
 import type { TestDbKind } from './db';
 import { databaseUrl } from './pg-cluster';
 
-/** The migrations folder as it was before the migration `tag` (e.g. `0011_growth_loop`). */
-export function migrationsBefore(tag: string): string {
+/** The migrations folder as it was before the migration `tag`. */
+export function folderBefore(tag: string): string {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'inlet-mig-'));
   fs.mkdirSync(path.join(dir, 'meta'));
   const journal = JSON.parse(fs.readFileSync(path.join(MIGRATIONS_FOLDER, 'meta/_journal.json'), 'utf8'));
