@@ -72,7 +72,7 @@ describe.each(testDbKinds)('workspaces on %s', (kind) => {
   });
 
   it('the last owner cannot leave; with a second owner they can', async () => {
-    const { owner, mate, mateMemberId } = await teamOf(h, 'member');
+    const { owner, mateMemberId } = await teamOf(h, 'member');
     const leave = (p: Person, organizationId: string) =>
       p.api('/v1/auth/organization/leave', { body: { organizationId } });
     const refused = await leave(owner, owner.workspaceId);

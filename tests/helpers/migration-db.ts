@@ -1,7 +1,4 @@
-/**
- * For migration tests: an empty database of either kind, the migrations folder as it was before a
- * given migration, and rows of a raw query on either driver.
- */
+/** Migration tests with rows: a database migrated up to a given migration, filled, then migrated on. */
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -17,13 +14,14 @@ import { MIGRATIONS_FOLDER } from '../../api/src/db/migrate';
 import { openPostgres } from '../../api/src/db/postgres';
 import type { TestDbKind } from './db';
 import { databaseUrl } from './pg-cluster';
+import * as schema from '../../api/src/db/schema';
 
-/** The migrations folder as it was before the migration `tag`. */
-export function folderBefore(tag: string): string {
+/** The migrations folder as it was before migration `TAG`. */
+export function folderBefore(TAG: string): string {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'inlet-mig-'));
   fs.mkdirSync(path.join(dir, 'meta'));
   const journal = JSON.parse(fs.readFileSync(path.join(MIGRATIONS_FOLDER, 'meta/_journal.json'), 'utf8'));
-  const cut = journal.entries.findIndex((e: { tag: string }) => e.tag === tag);
+  const cut = journal.entries.findIndex((e: { tag: string }) => e.tag === TAG);
   journal.entries = journal.entries.slice(0, cut);
   fs.writeFileSync(path.join(dir, 'meta/_journal.json'), JSON.stringify(journal));
   for (const e of journal.entries)
@@ -41,7 +39,7 @@ export async function rows(db: Database, q: ReturnType<typeof sql>): Promise<any
 export async function emptyDatabase(kind: TestDbKind) {
   if (kind === 'pglite') {
     const client = new PGlite();
-    const db = drizzle({ client }) as unknown as Database;
+    const db = drizzle({ client, schema }) as unknown as Database;
     const handle: DatabaseHandle = { db, kind, close: () => client.close() };
     return {
       handle,

@@ -9,7 +9,8 @@ import type { DatabaseHandle } from '../db/database';
 import { randomToken } from '../domain/crypto';
 import { runTick } from '../jobs/tick';
 import type { LocalConfig } from './config';
-import { removeServerLock, writeServerLock } from './data-dir';
+import { localAuthSecret, removeServerLock, writeServerLock } from './data-dir';
+import type { AccountsConfig } from '../auth/instance';
 import { demoSiteServer, ensureDemo, type DemoState } from './demo';
 import { createNodeApp, type NodeAppOptions } from './node-app';
 import { openDatabase } from './open-database';
@@ -31,12 +32,32 @@ function listen(server: http.Server, port: number, host: string): Promise<number
 
 const displayHost = (host: string) => (host === '0.0.0.0' || host === '::' ? 'localhost' : host);
 
+/**
+ * INLET_PUBLIC_URL, or http://HOST:PORT. Without an explicit URL the loopback names of this port
+ * are all the dashboard's own origin (a newcomer may open localhost or 127.0.0.1).
+ */
+export function localAccounts(config: LocalConfig, port: number): AccountsConfig {
+  const secret = config.authSecret ?? localAuthSecret(config.dataDir);
+  if (config.publicUrl)
+    return { secret, publicUrl: config.publicUrl, allowedOrigins: [new URL(config.publicUrl).origin] };
+  const publicUrl = `http://${displayHost(config.host)}:${port}`;
+  const loopback = [`http://localhost:${port}`, `http://127.0.0.1:${port}`, `http://[::1]:${port}`];
+  return { secret, publicUrl, allowedOrigins: [...new Set([publicUrl, ...loopback])] };
+}
+
 export async function startLocal(
   config: LocalConfig,
   opts: Partial<Pick<NodeAppOptions, 'now' | 'limits'>> = {},
 ): Promise<RunningLocal> {
   const handle = await openDatabase(config);
   const token = randomToken();
+  // The port is known once listening, and the default public URL is made from it: the server
+  // answers 503 for the moment between listen and the app being built.
+  let serve: (req: Request, env: unknown) => Response | Promise<Response> = () =>
+    new Response('Starting…', { status: 503 });
+  const api = createAdaptorServer({ fetch: (req, env) => serve(req, env) }) as http.Server;
+  const apiPort = await listen(api, config.port, config.host);
+  const apiUrl = `http://${displayHost(config.host)}:${apiPort}`;
   const { app, deps } = createNodeApp({
     handle,
     adminToken: token,
@@ -46,11 +67,10 @@ export async function startLocal(
       ...(config.submissionsPerMinute ? { submissionsPerMinute: config.submissionsPerMinute } : {}),
       ...(config.viewsPerMinute ? { viewsPerMinute: config.viewsPerMinute } : {}),
     },
+    accounts: localAccounts(config, apiPort),
     ...opts,
   });
-  const api = createAdaptorServer({ fetch: app.fetch }) as http.Server;
-  const apiPort = await listen(api, config.port, config.host);
-  const apiUrl = `http://${displayHost(config.host)}:${apiPort}`;
+  serve = (req, env) => app.fetch(req, env as Record<string, unknown>);
 
   let demoSite = demoSiteServer(apiUrl, '');
   const demoPort = await listen(demoSite, config.demoPort, config.host);

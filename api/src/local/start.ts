@@ -17,6 +17,7 @@ async function main() {
       `  Dashboard    ${apiUrl}/app/`,
       `  Demo site    ${demoUrl}/?utm_source=newsletter&utm_campaign=launch`,
       `  Demo key     ${demo.secretKey}`,
+      `  Demo login   ${demo.login.email} / ${demo.login.password}`,
       '',
       `  curl -H "Authorization: Bearer ${demo.secretKey}" ${apiUrl}/v1/leads`,
       '',
