@@ -10,14 +10,12 @@ import { isOutsideMap, permissionFor, ROUTE_PERMISSIONS, scopeGrants } from '../
 import { problemType } from '../../api/src/errors';
 import { testDbKinds } from '../helpers/db';
 import { createHarness, seedTenant, type Harness, type TestTenant } from '../helpers/harness';
-import { requestFor, seedWorld, type WorldIds } from '../helpers/operation-requests';
+import { type OperationRequest, requestFor, seedWorld, type WorldIds } from '../helpers/operation-requests';
+import { expectAllowed, expectDenied } from '../helpers/permission-matrix';
 import { changedTables, snapshotTables } from '../helpers/table-snapshot';
 
 const SINGLE_SCOPES = KEY_SCOPES.filter((s) => s !== 'full');
 const INSUFFICIENT_SCOPE = problemType('insufficient_scope');
-// Outside the map by design: the widget's routes, better-auth's, and who-am-I.
-const outsideMap = (path: string) =>
-  path.startsWith('/v1/public/') || path.startsWith('/v1/auth/') || path === '/v1/me';
 
 describe.each(testDbKinds)('key scopes on %s', (kind) => {
   let h: Harness;
@@ -67,12 +65,7 @@ describe.each(testDbKinds)('key scopes on %s', (kind) => {
 
   it('a full key may do every operation: the matrix requests are valid ones', async () => {
     const full = await mintKey(['full']);
-    for (const op of operations) {
-      const res = await send(full.secret, await requestFor(t, op, ids, { keepWorld: true }));
-      // DELETE names an id nobody has (the world stays), and so does resend: both reach their 404.
-      const expected = op.startsWith('DELETE ') || op.endsWith('/resend') ? [404] : [200, 201, 204];
-      expect(expected, `${op}: ${res.status} ${await res.text()}`).toContain(res.status);
-    }
+    await expectAllowed(t, ids, (req) => send(full.secret, req), operations, 'full');
   });
 
   describe.each(SINGLE_SCOPES)('a %s key', (scope) => {
@@ -82,41 +75,23 @@ describe.each(testDbKinds)('key scopes on %s', (kind) => {
       key = (await mintKey([scope])).secret;
     });
 
-    it('is refused every operation its scope does not grant: 403 insufficient-scope, and nothing stored', async () => {
-      const denied = operations.filter((op) => !granted(op));
-      expect(denied.length).toBeGreaterThan(0);
-      // The requests a full key would carry out (real ids, DELETE included), made before the snapshot.
-      const requests = [];
-      for (const op of denied) requests.push({ op, req: await requestFor(t, op, ids) });
-      await h.settle(); // deliveries the granted rows caused, out of the way of the snapshot
-      const before = await snapshotTables(h.handle.db);
-      for (const { op, req } of requests) {
-        const res = await send(key, req);
-        expect(res.status, `${op} with ${scope}`).toBe(403);
-        expect(res.headers.get('content-type')).toBe('application/problem+json');
-        const problem = (await res.json()) as { type: string; requiredPermission: string; detail: string };
-        expect(problem.type).toBe(INSUFFICIENT_SCOPE);
-        expect(problem.requiredPermission).toBe(ROUTE_PERMISSIONS[op]);
-        expect(problem.detail).toContain(scope);
-      }
-      expect(changedTables(before, await snapshotTables(h.handle.db))).toEqual([]);
-    });
-
-    it('is refused before the body is read: a malformed body still answers 403, not 400', async () => {
-      for (const op of operations.filter((o) => !granted(o) && !o.startsWith('GET ') && !o.startsWith('DELETE '))) {
-        const res = await send(key, await requestFor(t, op, ids), '{"not json');
-        expect(res.status, op).toBe(403);
-      }
+    it('is refused every operation its scope does not grant: 403 insufficient-scope before the body is read, nothing stored', async () => {
+      const sender = (req: OperationRequest, raw?: string) => send(key, req, raw);
+      await expectDenied(
+        h,
+        t,
+        ids,
+        sender,
+        operations.filter((op) => !granted(op)),
+        INSUFFICIENT_SCOPE,
+        scope,
+      );
     });
 
     it('is let through every operation its scope grants (never 403)', async () => {
       const allowed = operations.filter(granted);
       expect(allowed.length).toBeGreaterThan(0);
-      for (const op of allowed) {
-        const res = await send(key, await requestFor(t, op, ids, { keepWorld: true }));
-        const expected = op.startsWith('DELETE ') || op.endsWith('/resend') ? [404] : [200, 201, 204];
-        expect(expected, `${op} with ${scope}: ${res.status} ${await res.text()}`).toContain(res.status);
-      }
+      await expectAllowed(t, ids, (req) => send(key, req), allowed, scope);
     });
 
     it('cannot make a key, not even one with its own scope; the refusal says why; nothing stored', async () => {

@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MIGRATIONS_FOLDER } from '../../api/src/db/migrate';
 import { findTenantByKeyHash } from '../../api/src/db/queries/api-keys';
 import { testDbKinds } from '../helpers/db';
-import { emptyDatabase, migrationsBefore, rows } from '../helpers/migration-db';
+import { emptyDatabase, folderBefore, rows } from '../helpers/migration-db';
 
 // Keys as the database held them before today's migrations (accounts among them) and this one.
 const LAST_BEFORE_KEY_SCOPES = '0012_view_visitors';
@@ -26,7 +26,7 @@ describe.each(testDbKinds)('the key-scopes migration on %s', (kind) => {
 
   it('makes every existing key full, made by nobody, and the key still finds its tenant', async () => {
     const db = target.handle.db;
-    await target.migrate(migrationsBefore(FIRST_AFTER));
+    await target.migrate(folderBefore(FIRST_AFTER));
     await target.exec(`
       insert into tenants (id, name) values ('ten_old', 'Old');
       insert into api_keys (id, tenant_id, name, prefix, hash, kind) values

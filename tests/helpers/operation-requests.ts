@@ -27,14 +27,14 @@ const CONDITION = { field: 'values.email', op: 'ends_with', value: '@acme.exampl
 // Nothing listens there: a delivery the seeded endpoint causes fails at once, off the network.
 const HOOK = 'https://127.0.0.1:9/inlet';
 
-async function created(t: TestTenant, path: string, body: unknown): Promise<string> {
+async function created(t: Pick<TestTenant, 'api'>, path: string, body: unknown): Promise<string> {
   const res = await t.api(path, { body });
   if (res.status !== 201) throw new Error(`seeding ${path}: ${res.status} ${await res.text()}`);
   return ((await res.json()) as { id: string }).id;
 }
 
 /** One of everything the operations name, made with the tenant's full key. */
-export async function seedWorld(h: Harness, t: TestTenant): Promise<WorldIds> {
+export async function seedWorld(h: Harness, t: Pick<TestTenant, 'api' | 'createForm'>): Promise<WorldIds> {
   const form = (await t.createForm()).id;
   const team = await created(t, '/v1/teams', { name: 'Sales' });
   const rep = await created(t, '/v1/reps', { teamId: team, name: 'Ada', email: 'ada@seller.example' });
@@ -172,7 +172,7 @@ const REORDERS: Record<string, string> = {
  * unknown (resending a real one would reach the network).
  */
 export async function requestFor(
-  t: TestTenant,
+  t: Pick<TestTenant, 'api' | 'createForm'>,
   operation: string,
   ids: WorldIds,
   opts: { keepWorld?: boolean } = {},

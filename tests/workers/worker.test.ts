@@ -124,6 +124,17 @@ describe('Workers runtime (workerd)', () => {
     expect(lead.touchpoints[0]).toMatchObject({ channel: 'email', source: 'newsletter' });
   });
 
+  it('a scoped key gets just its scopes in workerd (its text[] read over postgres.js)', async () => {
+    const made = await authed('/v1/api-keys', { name: 'Edge BI', scopes: ['leads:read'] });
+    expect(made.status).toBe(201);
+    const scoped = ((await made.json()) as { secret: string }).secret;
+    const as = (path: string) => w.fetch(path, { headers: { authorization: `Bearer ${scoped}` } });
+    expect((await as(`/v1/leads/${leadId}`)).status).toBe(200);
+    const refused = await as('/v1/forms');
+    expect(refused.status).toBe(403);
+    expect(((await refused.json()) as { type: string }).type).toBe('https://inlet.dev/problems/insufficient-scope');
+  });
+
   it('answers bad input with problem+json, as in Node', async () => {
     const res = await w.fetch(`/v1/public/forms/${formId}/submissions`, {
       method: 'POST',
