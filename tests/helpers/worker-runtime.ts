@@ -47,7 +47,8 @@ export interface WorkerRuntime {
   close(): Promise<void>;
 }
 
-export async function startWorkerRuntime(): Promise<WorkerRuntime> {
+/** `bindings`: the Worker's plain variables (`INLET_MAIL_PROVIDER`, `INLET_PUBLIC_URL`, …). */
+export async function startWorkerRuntime(opts: { bindings?: Record<string, string> } = {}): Promise<WorkerRuntime> {
   const scriptPath = buildWorker();
   let url = await postgresUrl();
   let handle: DatabaseHandle;
@@ -73,6 +74,7 @@ export async function startWorkerRuntime(): Promise<WorkerRuntime> {
       compatibilityDate: '2026-11-01',
       compatibilityFlags: ['nodejs_compat'],
       hyperdrives: { HYPERDRIVE: withPassword(url) },
+      bindings: opts.bindings ?? {},
       // The static assets as wrangler.toml declares them (widget, dashboard, reference script).
       assets: {
         directory: path.join(ROOT, '.build/public'),
