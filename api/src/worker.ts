@@ -32,12 +32,19 @@ function connectionString(env: unknown): string {
   return url;
 }
 
-/** The email provider and public URL from the Worker's variables (no provider: email is caught, printed to the log). */
-function mailOptions(env: unknown): { mail: MailProviderConfig | undefined; publicUrl: string | undefined } {
+/**
+ * The email provider and public URL from the Worker's variables (no provider: email is caught, printed
+ * to the log). Requests take the public URL from their own origin when it is unset; the scheduler
+ * cannot, so it says so.
+ */
+function mailOptions(
+  env: unknown,
+  purpose: 'request' | 'tick',
+): { mail: MailProviderConfig | undefined; publicUrl: string | undefined } {
   const parsed = WorkerEnv.parse(env);
   const mail = mailProviderOf(parsed);
-  if (mail && !parsed.INLET_PUBLIC_URL)
-    console.error('INLET_PUBLIC_URL is not set: links in scheduled emails point nowhere useful.');
+  if (purpose === 'tick' && mail && !parsed.INLET_PUBLIC_URL)
+    console.error('INLET_PUBLIC_URL is not set: links in SLA emails point at http://127.0.0.1:8787.');
   return { mail, publicUrl: parsed.INLET_PUBLIC_URL?.replace(/\/+$/, '') };
 }
 
@@ -73,7 +80,7 @@ const buildApp = (accounts: AppDeps['accounts']) =>
     // A fresh connection: the request's own one is done when the response is sent. No DNS resolver
     // here and no private targets: Cloudflare's fetch cannot reach private networks anyway.
     onOutboxWritten: (c, messageIds) =>
-      deliverMessages(connect(c.env), messageIds, new Date(), { mail: mailOptions(c.env).mail }),
+      deliverMessages(connect(c.env), messageIds, new Date(), { mail: mailOptions(c.env, 'request').mail }),
     allowPrivateWebhookTargets: false,
     docsScriptUrl: '/docs/scalar.js',
     accounts,
@@ -96,6 +103,6 @@ export default {
     return app.fetch(request, env, ctx);
   },
   async scheduled(_controller: ScheduledController, env: WorkerEnv, ctx: ExecutionContext) {
-    ctx.waitUntil(runTick(connect(env), new Date(), mailOptions(env)));
+    ctx.waitUntil(runTick(connect(env), new Date(), mailOptions(env, 'tick')));
   },
 } satisfies ExportedHandler<WorkerEnv>;

@@ -11,7 +11,7 @@ import { createNodeApp } from '../../api/src/local/node-app';
 import { addOwner } from '../../api/src/verbs/people';
 import { testDbKinds } from '../helpers/db';
 import { PUBLIC_URL, TEST_AUTH_SECRET } from '../helpers/harness';
-import { emptyDatabase, migrationsBefore, rows } from '../helpers/migration-db';
+import { emptyDatabase, folderBefore, rows } from '../helpers/migration-db';
 
 const SECRET = 'sk_live_beforeaccounts0123456789abcdefghijklmnop';
 
@@ -23,7 +23,7 @@ describe.each(testDbKinds)('the accounts migration on %s', (kind) => {
   afterAll(() => target.handle.close());
 
   it('keeps tenants, keys and leads working, and lets such a tenant get an owner', async () => {
-    await target.migrate(migrationsBefore('0013_accounts'));
+    await target.migrate(folderBefore('0013_accounts'));
     await target.exec(`
       insert into tenants (id, name, time_zone, created_at) values
         ('ten_01JD3Q5V7X9K2M4N6P8R0S2T4V', 'Old A', 'UTC', now()),

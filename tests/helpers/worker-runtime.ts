@@ -50,7 +50,8 @@ export interface WorkerRuntime {
   close(): Promise<void>;
 }
 
-export async function startWorkerRuntime(): Promise<WorkerRuntime> {
+/** `bindings`: the Worker's plain variables (`INLET_MAIL_PROVIDER`, `INLET_PUBLIC_URL`, …). */
+export async function startWorkerRuntime(opts: { bindings?: Record<string, string> } = {}): Promise<WorkerRuntime> {
   const scriptPath = buildWorker();
   let url = await postgresUrl();
   let handle: DatabaseHandle;
@@ -76,7 +77,7 @@ export async function startWorkerRuntime(): Promise<WorkerRuntime> {
       compatibilityDate: '2026-11-01',
       compatibilityFlags: ['nodejs_compat'],
       hyperdrives: { HYPERDRIVE: withPassword(url) },
-      bindings: { INLET_AUTH_SECRET: WORKER_AUTH_SECRET, INLET_PUBLIC_URL: WORKER_ORIGIN },
+      bindings: { INLET_AUTH_SECRET: WORKER_AUTH_SECRET, INLET_PUBLIC_URL: WORKER_ORIGIN, ...opts.bindings },
       // The static assets as wrangler.toml declares them (widget, dashboard, reference script).
       assets: {
         directory: path.join(ROOT, '.build/public'),

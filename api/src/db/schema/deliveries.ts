@@ -42,6 +42,7 @@ export const deliveries = pgTable(
     check('deliveries_one_destination', sql`num_nonnulls(${t.endpointId}, ${t.slackUrl}, ${t.mailTo}) = 1`),
     check('deliveries_tenant_unless_mail', sql`${t.tenantId} IS NOT NULL OR ${t.mailTo} IS NOT NULL`),
     uniqueIndex('deliveries_message_endpoint_idx').on(t.messageId, t.endpointId),
+    // One delivery per message that is not to an endpoint: its Slack post, or (an email) its recipient.
     uniqueIndex('deliveries_message_slack_idx').on(t.messageId).where(sql`endpoint_id IS NULL`),
     index('deliveries_due_idx').on(t.nextAttemptAt).where(sql`status = 'pending'`),
     index('deliveries_endpoint_idx').on(t.endpointId),
