@@ -31,6 +31,7 @@ import { pipelineStageRoutes } from './routes/pipeline-stages';
 import { revenueRoutes } from './routes/revenue';
 import { growthReportRoutes } from './routes/growth-reports';
 import { exportRoutes } from './routes/exports';
+import { workspaceRoutes } from './routes/workspace';
 
 export const DEFAULT_LIMITS: Limits = {
   publicBodyBytes: 64 * 1024,
@@ -107,7 +108,8 @@ export function createApp(deps: AppDeps) {
     .route('/v1/reports', reportRoutes)
     .route('/v1/reports', growthReportRoutes)
     .route('/v1/exports', exportRoutes)
-    .route('/v1/api-keys', apiKeyRoutes);
+    .route('/v1/api-keys', apiKeyRoutes)
+    .route('/v1', workspaceRoutes);
 
   mountDocs(app);
   return routes;
