@@ -1,5 +1,5 @@
 /** The lead list's filters that need more than an equality: name or email search, campaign, SLA state. */
-import { and, eq, exists, gt, inArray, isNull, lte, or, sql, type SQL } from 'drizzle-orm';
+import { and, eq, gt, inArray, isNull, lte, or, sql, type SQL } from 'drizzle-orm';
 import type { SlaFilter } from '../../domain/sla-state';
 import { leads, touchpoints } from '../schema';
 
@@ -20,13 +20,11 @@ export function matchesNameOrEmail(q: string): SQL {
 
 /** A touch of the lead (first, last or between) came from the campaign (`utm_campaign`, as written). */
 export function fromCampaign(tenantId: string, campaign: string): SQL {
-  return exists(
-    sql`select 1 from ${touchpoints} where ${and(
-      eq(touchpoints.tenantId, tenantId),
-      eq(touchpoints.leadId, leads.id),
-      eq(touchpoints.campaign, campaign),
-    )}`,
-  );
+  return sql`exists (select 1 from ${touchpoints} where ${and(
+    eq(touchpoints.tenantId, tenantId),
+    eq(touchpoints.leadId, leads.id),
+    eq(touchpoints.campaign, campaign),
+  )})`;
 }
 
 /** Unanswered and past due, still open: the SQL of domain/sla-state.ts `overdue`. */
