@@ -45,8 +45,8 @@ describe.each(testDbKinds)('lead filters on %s', (kind) => {
     t = await seedTenant(h);
     formId = (await t.createForm()).id;
     const team = await seedTeam(h.handle.db, t.tenantId, 'Sales');
-    [me] = await seedReps(h.handle.db, t.tenantId, team, [{ name: 'Me', maxOpenLeads: 100 }]);
-    await h.handle.db.update(reps).set({ email: 'Me@Seller.example' }).where(eq(reps.id, me!));
+    me = (await seedReps(h.handle.db, t.tenantId, team, [{ name: 'Me', maxOpenLeads: 100 }]))[0]!;
+    await h.handle.db.update(reps).set({ email: 'Me@Seller.example' }).where(eq(reps.id, me));
     await seedRule(
       h.handle.db,
       t.tenantId,
