@@ -37,5 +37,6 @@ export function flattenRow(obj: Record<string, unknown>, prefix = '', out: Recor
 export function csvTable(rows: readonly Record<string, unknown>[]): string {
   const flat = rows.map((r) => flattenRow(r));
   const columns = [...new Set(flat.flatMap((r) => Object.keys(r)))];
+  if (columns.length === 0) return ''; // no rows: nothing to name the columns by
   return csvLine(columns) + flat.map((r) => csvLine(columns.map((c) => r[c]))).join('');
 }
