@@ -1,4 +1,5 @@
 ALTER TABLE "leads" ADD COLUMN "demo" boolean DEFAULT false NOT NULL;--> statement-breakpoint
+ALTER TABLE "touchpoints" ADD COLUMN "demo" boolean DEFAULT false NOT NULL;--> statement-breakpoint
 ALTER TABLE "teams" ADD COLUMN "demo" boolean DEFAULT false NOT NULL;--> statement-breakpoint
 ALTER TABLE "reps" ADD COLUMN "demo" boolean DEFAULT false NOT NULL;--> statement-breakpoint
 ALTER TABLE "routing_rules" ADD COLUMN "demo" boolean DEFAULT false NOT NULL;--> statement-breakpoint

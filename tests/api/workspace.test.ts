@@ -91,6 +91,17 @@ describe.each(testDbKinds)('workspace and demo data on %s', (kind) => {
     const real = await send('real@x.example'); // a newcomer's lead, routed to a demo rep
     const realRow = (await db.select().from(leads).where(eq(leads.id, real)))[0]!;
     expect(demoReps).toContain(realRow.ownerRepId);
+    // Refused demand without a lead: one seeded, one real.
+    const refused = (id: string, demo: boolean) => ({
+      id,
+      tenantId: t.tenantId,
+      formId,
+      outcome: 'refused',
+      occurredAt: new Date(),
+      channel: 'direct' as const,
+      demo,
+    });
+    await db.insert(touchpoints).values([refused('tp_demo_refused', true), refused('tp_real_refused', false)]);
     const bystanderLead = (
       (await (await submit(h, otherForm, { values: { name: 'B', email: 'b@y.example' } })).json()) as { leadId: string }
     ).leadId;
@@ -111,6 +122,14 @@ describe.each(testDbKinds)('workspace and demo data on %s', (kind) => {
     expect(await db.select().from(leads).where(inArray(leads.id, history))).toEqual([]);
     expect(await db.select().from(leadEvents).where(inArray(leadEvents.leadId, history))).toEqual([]);
     expect(await db.select().from(touchpoints).where(inArray(touchpoints.leadId, history))).toEqual([]);
+    expect(
+      (
+        await db
+          .select()
+          .from(touchpoints)
+          .where(inArray(touchpoints.id, ['tp_demo_refused', 'tp_real_refused']))
+      ).map((r) => r.id),
+    ).toEqual(['tp_real_refused']);
     const after = (await (await t.api(`/v1/leads/${real}`)).json()) as any;
     expect(after).toMatchObject({ ownerRepId: null, teamId: null });
     expect(after.events.find((e: any) => e.type === 'lead.unassigned')).toMatchObject({

@@ -61,7 +61,7 @@ export function presentLead(l: LeadRow, now: Date) {
 
 /** Also used for the first/last touch kept on the lead row (jsonb does not keep key order). */
 export function presentTouchpoint(
-  t: Omit<TouchpointRow, 'id' | 'tenantId' | 'leadId' | 'visitorId' | 'formId' | 'position' | 'outcome'>,
+  t: Omit<TouchpointRow, 'id' | 'tenantId' | 'leadId' | 'visitorId' | 'formId' | 'position' | 'outcome' | 'demo'>,
 ) {
   return {
     occurredAt: iso(t.occurredAt),

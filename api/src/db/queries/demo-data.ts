@@ -46,7 +46,8 @@ export async function readSetup(tx: Database, tenantId: string) {
 }
 
 /**
- * Deletes the demo leads with their touchpoints, events and revenue (the last two cascade). The
+ * Deletes the demo leads with their touchpoints, events and revenue (the last two cascade), and the
+ * seeded touches without a lead (refused demand). The
  * lead history is append-only; this is a deliberate erasure, so it says so for this transaction.
  */
 export async function deleteDemoLeads(tx: Database, tenantId: string): Promise<number> {
@@ -54,7 +55,11 @@ export async function deleteDemoLeads(tx: Database, tenantId: string): Promise<n
     .select({ id: leads.id })
     .from(leads)
     .where(and(eq(leads.tenantId, tenantId), eq(leads.demo, true)));
-  await tx.delete(touchpoints).where(and(eq(touchpoints.tenantId, tenantId), inArray(touchpoints.leadId, demoLeads)));
+  await tx
+    .delete(touchpoints)
+    .where(
+      and(eq(touchpoints.tenantId, tenantId), or(eq(touchpoints.demo, true), inArray(touchpoints.leadId, demoLeads))),
+    );
   await tx.execute(sql`SET LOCAL inlet.erasure = 'on'`);
   const gone = await tx
     .delete(leads)

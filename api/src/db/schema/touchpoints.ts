@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { index, integer, jsonb, pgTable, text } from 'drizzle-orm/pg-core';
 import type { Channel, TouchFacts } from '../../domain/lead-facts';
-import { tenantId, ts } from './columns';
+import { demoFlag, tenantId, ts } from './columns';
 
 /** A touchpoint as stored in a lead's first/last-touch columns and answered by the API. */
 export interface StoredTouch extends TouchFacts {
@@ -32,6 +32,8 @@ export const touchpoints = pgTable(
     landingPage: text('landing_page'),
     referrer: text('referrer'),
     clickIds: jsonb('click_ids').$type<Record<string, string>>().notNull().default({}),
+    /** A seeded touch: a demo lead's (they go with it) or refused demand without a lead. */
+    ...demoFlag,
   },
   (t) => [
     index('touchpoints_lead_idx').on(t.tenantId, t.leadId, t.position),
