@@ -3,6 +3,7 @@
  * dependencies (database, clock, background work), so the same code answers in both places.
  */
 import { OpenAPIHono } from '@hono/zod-openapi';
+import type { Context } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import { requestId } from 'hono/request-id';
 import type { Next } from 'hono';
@@ -16,6 +17,7 @@ import { csrfGuard } from './middleware/csrf';
 import { authRoutes } from './routes/auth';
 import { registerAuthDocs } from './auth/openapi';
 import { meRoutes } from './routes/me';
+import { csvExport } from './middleware/csv-export';
 import { jsonBody } from './middleware/json-body';
 import { corsHeaders } from './middleware/public-cors';
 import { API_HEADERS, setSecurityHeaders } from './domain/security-headers';
@@ -38,6 +40,7 @@ import { pipelineStageRoutes } from './routes/pipeline-stages';
 import { revenueRoutes } from './routes/revenue';
 import { growthReportRoutes } from './routes/growth-reports';
 import { exportRoutes } from './routes/exports';
+import { workspaceRoutes } from './routes/workspace';
 
 export const DEFAULT_LIMITS: Limits = {
   publicBodyBytes: 64 * 1024,
@@ -88,6 +91,19 @@ export function createApp(deps: AppDeps) {
   app.use('/v1/public/forms/:formId/*', publicFormGate);
   app.use('/v1/public/forms/:formId', publicFormGate);
   app.use('/v1/public/*', jsonBody(limits.publicBodyBytes));
+  // `Accept: text/csv` on a list or report: every row as CSV, read through the JSON API itself.
+  app.use(
+    '/v1/*',
+    csvExport(async (req, c) => {
+      let ctx: Context['executionCtx'] | undefined;
+      try {
+        ctx = c.executionCtx;
+      } catch {
+        ctx = undefined; // Node: no execution context
+      }
+      return app.fetch(req, c.env, ctx);
+    }),
+  );
   // Everything else under /v1: the CSRF check before any body is read, then a secret key or a
   // session (/v1/auth/* is better-auth's own), then the permission its operation needs
   // (domain/permissions.ts), then a JSON body within the API's limit.
@@ -123,7 +139,8 @@ export function createApp(deps: AppDeps) {
     .route('/v1/reports', growthReportRoutes)
     .route('/v1/exports', exportRoutes)
     .route('/v1/api-keys', apiKeyRoutes)
-    .route('/v1/me', meRoutes);
+    .route('/v1/me', meRoutes)
+    .route('/v1', workspaceRoutes);
 
   mountDocs(app);
   return routes;

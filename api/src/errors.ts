@@ -19,6 +19,7 @@ export const PROBLEMS = {
   not_found: { status: 404, title: 'Not found' },
   idempotency_conflict: { status: 409, title: 'Idempotency key reused with another request' },
   form_closed: { status: 409, title: 'Form is not taking submissions' },
+  capacity_full: { status: 409, title: 'No capacity place left' },
   conflict: { status: 409, title: 'Conflict' },
   last_owner: { status: 409, title: 'A workspace keeps at least one owner' },
   payload_too_large: { status: 413, title: 'Request body too large' },

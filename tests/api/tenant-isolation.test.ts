@@ -38,6 +38,21 @@ describe.each(testDbKinds)('tenant isolation on %s', (kind) => {
   it("cannot archive another tenant's form", () =>
     sameAsUnknown(`/v1/forms/${acmeForm}`, `/v1/forms/${unknownForm}`, 'DELETE'));
 
+  it("cannot release, promote or bulk-reassign another tenant's lead", async () => {
+    await sameAsUnknown(`/v1/leads/${acmeLead}/not-spam`, `/v1/leads/${unknownLead}/not-spam`, 'POST');
+    await sameAsUnknown(`/v1/leads/${acmeLead}/promote`, `/v1/leads/${unknownLead}/promote`, 'POST');
+    const bulk = await globex.api('/v1/leads/assign', { body: { ids: [acmeLead], repId: unknownId('rep') } });
+    expect(bulk.status).toBe(404);
+  });
+
+  it("never exports another tenant's rows as CSV", async () => {
+    const res = await globex.api(`/v1/leads?formId=${acmeForm}`, { headers: { accept: 'text/csv' } });
+    expect(res.status).toBe(200);
+    expect(await res.text()).toBe('');
+    const mine = await acme.api('/v1/leads', { headers: { accept: 'text/csv' } });
+    expect(await mine.text()).toContain(acmeLead);
+  });
+
   it("never lists another tenant's rows", async () => {
     const leads = (await (await globex.api('/v1/leads?limit=100')).json()) as any;
     expect(leads.data).toEqual([]);

@@ -181,6 +181,10 @@ describe.each(testDbKinds)(
       'create api key',
       'record lead event',
       'assign lead',
+      'assign leads',
+      'mark lead not spam',
+      'promote lead',
+      'update workspace',
     ])('%s: a valid body with a hostile spot, or anything', async (name) => {
       const target = world.targets.find((t) => t.name === name)!;
       const body = fc.oneof(

@@ -93,6 +93,27 @@ export async function seedWorld(h: Harness): Promise<FuzzWorld> {
     body: JSON.stringify({ values: { name: 'Lee', email: 'lee@acme.example' } }),
   });
   const lead = ((await submitted.json()) as { leadId: string }).leadId;
+  const salesSubmit = async (formId: string, extra: Record<string, unknown> = {}) => {
+    const res = await h.request(`/v1/public/forms/${formId}/submissions`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', origin: ORIGIN },
+      body: JSON.stringify({ values: { name: 'Lee', email: 'lee@acme.example' }, ...extra }),
+    });
+    return ((await res.json()) as { leadId: string }).leadId;
+  };
+  const spamLead = await salesSubmit(salesForm, { honeypot: 'bot' });
+  // A waitlisted lead, then one free place: the first promotion takes it, later ones are refused (409).
+  const waitForm = (await sales.createForm()).id;
+  const waitPolicy = await created(sales, '/v1/capacity-policies', {
+    name: 'Waitlist',
+    formIds: [waitForm],
+    policy: { limit: { count: 0, per: 'week' }, whenFull: { action: 'waitlist' } },
+  });
+  const waitlisted = await salesSubmit(waitForm);
+  await sales.api(`/v1/capacity-policies/${waitPolicy}`, {
+    method: 'PATCH',
+    body: { policy: { limit: { count: 1, per: 'week' }, whenFull: { action: 'waitlist' } } },
+  });
 
   const fields = CONTACT_FIELDS.slice(0, 3);
   const rules = { teamId: team, strategy: 'round_robin' };
@@ -179,6 +200,10 @@ export async function seedWorld(h: Harness): Promise<FuzzWorld> {
         sales,
       ),
       t('assign lead', 'POST', `/v1/leads/${lead}/assign`, { repId: salesRep, note: 'speaks German' }, sales),
+      t('assign leads', 'POST', '/v1/leads/assign', { ids: [lead], repId: salesRep, note: 'territory' }, sales),
+      t('mark lead not spam', 'POST', `/v1/leads/${spamLead}/not-spam`, {}, sales),
+      t('promote lead', 'POST', `/v1/leads/${waitlisted}/promote`, {}, sales),
+      t('update workspace', 'PATCH', '/v1/workspace', { name: 'Config GmbH', timeZone: 'Europe/Berlin' }),
     ],
   };
 }

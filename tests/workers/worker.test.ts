@@ -135,6 +135,15 @@ describe('Workers runtime (workerd)', () => {
     expect(((await refused.json()) as { type: string }).type).toBe('https://inlet.dev/problems/insufficient-scope');
   });
 
+  it('exports the leads as CSV, reading the API through itself inside workerd', async () => {
+    const res = await w.fetch('/v1/leads', { headers: { authorization: `Bearer ${key}`, accept: 'text/csv' } });
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toMatch(/^text\/csv/);
+    const [header, ...rows] = (await res.text()).trimEnd().split('\r\n');
+    expect(header!.split(',')).toEqual(expect.arrayContaining(['id', 'values.email']));
+    expect(rows.some((r) => r.startsWith(`${leadId},`))).toBe(true);
+  });
+
   it('answers bad input with problem+json, as in Node', async () => {
     const res = await w.fetch(`/v1/public/forms/${formId}/submissions`, {
       method: 'POST',

@@ -1,6 +1,6 @@
 import { boolean, index, integer, jsonb, pgTable, text } from 'drizzle-orm/pg-core';
 import type { BusinessCalendar } from '../../domain/business-hours';
-import { tenantId, timestamps } from './columns';
+import { demoFlag, tenantId, timestamps } from './columns';
 import { teams } from './teams';
 
 export interface OutOfOffice {
@@ -38,6 +38,7 @@ export const reps = pgTable(
     slackWebhookUrl: text('slack_webhook_url'),
     /** Whether the rep is emailed about their leads (assignments, SLA warnings and breaches). */
     emailNotifications: text('email_notifications', { enum: EMAIL_NOTIFICATIONS }).notNull().default('immediate'),
+    ...demoFlag,
     ...timestamps,
   },
   (t) => [index('reps_tenant_team_idx').on(t.tenantId, t.teamId)],

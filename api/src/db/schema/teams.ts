@@ -1,5 +1,5 @@
 import { index, pgTable, text } from 'drizzle-orm/pg-core';
-import { tenantId, timestamps } from './columns';
+import { demoFlag, tenantId, timestamps } from './columns';
 
 export const teams = pgTable(
   'teams',
@@ -11,6 +11,7 @@ export const teams = pgTable(
     slackWebhookUrl: text('slack_webhook_url'),
     /** The team's shared inbox: SLA escalations that notify the team are emailed there too. */
     email: text('email'),
+    ...demoFlag,
     ...timestamps,
   },
   (t) => [index('teams_tenant_idx').on(t.tenantId, t.id)],

@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { index, integer, jsonb, pgTable, text } from 'drizzle-orm/pg-core';
 import type { Channel, TouchFacts } from '../../domain/lead-facts';
-import { tenantId, ts } from './columns';
+import { demoFlag, tenantId, ts } from './columns';
 
 /** A touchpoint as stored in a lead's first/last-touch columns and answered by the API. */
 export interface StoredTouch extends TouchFacts {
@@ -32,9 +32,13 @@ export const touchpoints = pgTable(
     landingPage: text('landing_page'),
     referrer: text('referrer'),
     clickIds: jsonb('click_ids').$type<Record<string, string>>().notNull().default({}),
+    /** A seeded touch: a demo lead's (they go with it) or refused demand without a lead. */
+    ...demoFlag,
   },
   (t) => [
     index('touchpoints_lead_idx').on(t.tenantId, t.leadId, t.position),
+    // The lead list's campaign filter: the leads with a touch from the campaign.
+    index('touchpoints_campaign_idx').on(t.tenantId, t.campaign, t.leadId).where(sql`lead_id IS NOT NULL`),
     index('touchpoints_refused_idx').on(t.tenantId, t.formId, t.occurredAt).where(sql`outcome IS NOT NULL`),
   ],
 );
