@@ -79,9 +79,15 @@ export const ROUTE_PERMISSIONS: Readonly<Record<string, Permission>> = {
   'GET /v1/leads/{id}': 'leads:read',
   'POST /v1/leads/{id}/events': 'leads:write',
   'POST /v1/leads/{id}/assign': 'leads:write',
+  'POST /v1/leads/assign': 'leads:write',
+  'POST /v1/leads/{id}/not-spam': 'leads:write',
+  'POST /v1/leads/{id}/promote': 'leads:write',
   'POST /v1/revenue': 'leads:write',
 
   // Settings: forms, teams and reps, routing, calendars, policies, pipeline stages, webhooks.
+  'GET /v1/workspace': 'settings:read',
+  'PATCH /v1/workspace': 'settings:write',
+  'DELETE /v1/demo-data': 'settings:write',
   'POST /v1/forms': 'settings:write',
   'GET /v1/forms': 'settings:read',
   'GET /v1/forms/{id}': 'settings:read',
