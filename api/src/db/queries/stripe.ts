@@ -101,9 +101,12 @@ export async function refundedOfCharge(db: Database, tenantId: string, chargeId:
   const [row] = await db
     .select({ total: sum(revenueEvents.amountMinor) })
     .from(revenueEvents)
-    .where(and(eq(revenueEvents.tenantId, tenantId), like(revenueEvents.externalId, `stripe:${chargeId}:refunded:%`)));
+    .where(and(eq(revenueEvents.tenantId, tenantId), like(revenueEvents.externalId, `stripe:${likeLiteral(chargeId)}:refunded:%`)));
   return Number(row?.total ?? 0);
 }
+
+/** `_` and `%` match anything in LIKE; a Stripe id (`ch_…`) is matched as written. */
+const likeLiteral = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
 
 /** A workspace's waiting events that a customer, lead or email now may settle, oldest first, locked. */
 export async function pendingFor(
