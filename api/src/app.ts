@@ -18,7 +18,7 @@ import { authRoutes } from './routes/auth';
 import { registerAuthDocs } from './auth/openapi';
 import { meRoutes } from './routes/me';
 import { csvExport } from './middleware/csv-export';
-import { jsonBody } from './middleware/json-body';
+import { jsonBody, rawBodyLimit } from './middleware/json-body';
 import { corsHeaders } from './middleware/public-cors';
 import { API_HEADERS, setSecurityHeaders } from './domain/security-headers';
 import { formRoutes } from './routes/forms';
@@ -41,9 +41,11 @@ import { revenueRoutes } from './routes/revenue';
 import { growthReportRoutes } from './routes/growth-reports';
 import { exportRoutes } from './routes/exports';
 import { workspaceRoutes } from './routes/workspace';
+import { STRIPE_EVENTS_ROUTE, stripeRoutes } from './routes/stripe';
 
 export const DEFAULT_LIMITS: Limits = {
   publicBodyBytes: 64 * 1024,
+  stripeBodyBytes: 1024 * 1024,
   apiBodyBytes: 512 * 1024,
   submissionsPerMinute: 30,
   viewsPerMinute: 60,
@@ -108,12 +110,16 @@ export function createApp(deps: AppDeps) {
   // session (/v1/auth/* is better-auth's own), then the permission its operation needs
   // (domain/permissions.ts), then a JSON body within the API's limit.
   const apiBody = jsonBody(limits.apiBodyBytes);
+  // Stripe's events prove themselves by Stripe's signature (routes/stripe.ts), over the raw body,
+  // which may be larger than the public limit.
+  const stripeBody = rawBodyLimit(limits.stripeBodyBytes);
   const authBody = jsonBody(16 * 1024);
   const authorized = (c: AppContext, next: Next) => authorize(c, async () => void (await apiBody(c, next)));
   app.use('/v1/*', csrfGuard);
   app.use('/v1/*', async (c, next) => {
     if (c.req.path.startsWith('/v1/public/')) return next();
     if (c.req.path.startsWith('/v1/auth/')) return authBody(c, next);
+    if (STRIPE_EVENTS_ROUTE.test(c.req.path)) return stripeBody(c, next);
     return authenticate(c, async () => void (await authorized(c, next)));
   });
   app.route('/v1/auth', authRoutes(deps.authLimits));
@@ -138,6 +144,7 @@ export function createApp(deps: AppDeps) {
     .route('/v1/reports', reportRoutes)
     .route('/v1/reports', growthReportRoutes)
     .route('/v1/exports', exportRoutes)
+    .route('/v1/integrations/stripe', stripeRoutes)
     .route('/v1/api-keys', apiKeyRoutes)
     .route('/v1/me', meRoutes)
     .route('/v1', workspaceRoutes);

@@ -31,6 +31,7 @@ export const ID_PREFIXES = {
   verification: 'vrf',
   member: 'mem',
   invitation: 'inv',
+  stripeConnection: 'stc',
 } as const;
 export type IdKind = keyof typeof ID_PREFIXES;
 

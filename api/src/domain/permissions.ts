@@ -10,7 +10,10 @@ import type { Credential, KeyScope, Role } from './access';
 
 /** Paths the map does not cover: the widget's (no credential), better-auth's, and who-am-I. */
 export const isOutsideMap = (path: string) =>
-  path.startsWith('/v1/public/') || path.startsWith('/v1/auth/') || path === '/v1/me';
+  path.startsWith('/v1/public/') ||
+  path.startsWith('/v1/auth/') ||
+  path === '/v1/me' ||
+  /^\/v1\/integrations\/stripe\/[^/]+\/events$/.test(path);
 
 export const PERMISSIONS = [
   'leads:read',
@@ -88,6 +91,10 @@ export const ROUTE_PERMISSIONS: Readonly<Record<string, Permission>> = {
   'GET /v1/workspace': 'settings:read',
   'PATCH /v1/workspace': 'settings:write',
   'DELETE /v1/demo-data': 'settings:write',
+  // Connecting Stripe stores its signing secret: a secret, like webhook endpoints' own.
+  'POST /v1/integrations/stripe': 'secrets:write',
+  'GET /v1/integrations/stripe': 'settings:read',
+  'DELETE /v1/integrations/stripe': 'settings:write',
   'POST /v1/forms': 'settings:write',
   'GET /v1/forms': 'settings:read',
   'GET /v1/forms/{id}': 'settings:read',

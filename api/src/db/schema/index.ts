@@ -19,3 +19,4 @@ export * from './pipeline-stages';
 export * from './revenue-events';
 export * from './source-scores';
 export * from './accounts';
+export * from './stripe';
