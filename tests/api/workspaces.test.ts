@@ -105,6 +105,17 @@ describe.each(testDbKinds)('workspaces on %s', (kind) => {
     expect(((await (await mate.api('/v1/me')).json()) as any).role).toBe('owner');
   });
 
+  it('removing a member ends their access at once, though their session lives on', async () => {
+    const { owner, mate, mateMemberId } = await teamOf(h, 'admin');
+    expect((await mate.api('/v1/leads')).status).toBe(200);
+    const removed = await owner.api('/v1/auth/organization/remove-member', { body: { memberIdOrEmail: mateMemberId } });
+    expect(removed.status, await removed.clone().text()).toBe(200);
+    const after = await mate.api('/v1/leads');
+    expect(after.status).toBe(403);
+    expect(await type(after)).toBe('https://inlet.dev/problems/no-workspace');
+    expect((await mate.api('/v1/me')).status).toBe(200);
+  });
+
   it('the last owner cannot leave; with a second owner they can', async () => {
     const { owner, mateMemberId } = await teamOf(h, 'member');
     const leave = (p: Person, organizationId: string) =>
@@ -116,6 +127,12 @@ describe.each(testDbKinds)('workspaces on %s', (kind) => {
     expect((await leave(owner, owner.workspaceId)).status).toBe(200);
     const me = (await (await owner.api('/v1/me')).json()) as any;
     expect(me.workspaces.map((w: { id: string }) => w.id)).not.toContain(owner.workspaceId);
+    // With no workspace left, the session may call /v1/me only.
+    expect(me.workspace).toBeNull();
+    expect(me.role).toBeNull();
+    const leads = await owner.api('/v1/leads');
+    expect(leads.status).toBe(403);
+    expect(await type(leads)).toBe('https://inlet.dev/problems/no-workspace');
   });
 
   it('an invitation to another workspace cannot be accepted by someone else, nor made for a workspace one is not in', async () => {
