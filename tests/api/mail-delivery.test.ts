@@ -8,6 +8,7 @@ import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { fanOutMessages } from '../../api/src/db/queries/deliveries';
 import { deliveries } from '../../api/src/db/schema';
 import { deliverMessages } from '../../api/src/jobs/outbox-dispatch';
 import { runTick } from '../../api/src/jobs/tick';
@@ -142,9 +143,16 @@ describe.each(testDbKinds)('caught email (no provider) on %s', (kind) => {
 
     const printed: string[] = [];
     const print = (lines: string) => void printed.push(lines);
+    // Caught at fan-out: delivered without an attempt to make (no provider answers, so no status code).
     expect(await deliverMessages(h.handle.db, ids, h.clock.now, { ...h.deps, printCaughtMail: print })).toMatchObject({
-      delivered: 1,
+      attempted: 0,
     });
+    const [row] = await h.handle.db.select().from(deliveries).where(eq(deliveries.messageId, ids[0]!));
+    expect(row).toMatchObject({ status: 'delivered', attempts: 1, lastStatusCode: null, mailTo: 'Ada@Example.com' });
+    expect(printed).toHaveLength(1);
+    // Fanned out once: a tick prints nothing again.
+    await runTick(h.handle.db, h.clock.now, { ...h.deps, printCaughtMail: print });
+    expect(printed.filter((p) => p.includes('Ada@Example.com'))).toHaveLength(1);
     expect(printed.join('\n')).toContain('Ada@Example.com: Reset your Inlet password');
     expect(printed.join('\n')).toContain('  https://inlet.example/app/reset?token=tokA');
     // Still listed once delivered (caught is delivered).
@@ -177,5 +185,19 @@ describe.each(testDbKinds)('caught email (no provider) on %s', (kind) => {
     const res = await h.request('/_dev/mail');
     expect(res.status).toBe(403);
     expect(res.headers.get('content-type')).toBe('application/problem+json');
+  });
+
+  it('catches at its attempt a mail fanned out while a provider was configured (then removed)', async () => {
+    const ids = await h.handle.db.transaction((tx) =>
+      enqueueMail(tx, [resetMail('late@example.com', 'tokL')], h.clock.now),
+    );
+    await fanOutMessages(h.handle.db, h.clock.now, { messageIds: ids, batch: 1 });
+    const printed: string[] = [];
+    const report = await runTick(h.handle.db, h.clock.now, { ...h.deps, printCaughtMail: (l) => void printed.push(l) });
+    expect(report.deliveries).toMatchObject({ attempted: 1, delivered: 1 });
+    expect(printed.join('\n')).toContain('late@example.com: Reset your Inlet password');
+    const [row] = await h.handle.db.select().from(deliveries).where(eq(deliveries.messageId, ids[0]!));
+    expect(row).toMatchObject({ status: 'delivered', attempts: 1, lastStatusCode: null });
+    expect((await listCaughtMail(h.handle.db, { to: 'late@example.com' })).map((m) => m.id)).toEqual(ids);
   });
 });

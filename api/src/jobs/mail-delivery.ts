@@ -1,7 +1,8 @@
 /**
  * One email delivery: through the configured provider's HTTP API, or, with none configured (local
  * mode), caught: printed to the console. A caught mail stays listable from its outbox message (the
- * local mailbox, mail/index.ts `listCaughtMail`), so catching is the delivery.
+ * local mailbox, mail/index.ts `listCaughtMail`), so catching is the delivery: fan-out writes it
+ * delivered (`mailCatcher`), and an attempt catches what was queued while a provider was configured.
  */
 import { mailLinks, providerRequest } from '../domain/mail-provider';
 import type { MailPayload } from '../mail';
@@ -16,6 +17,16 @@ export async function sendMail(payload: MailPayload, messageId: string, opts: De
   }
   const request = providerRequest(opts.mail, payload, messageId);
   return { caught: false, ...(await guardedPost(request, opts, 'operator')) };
+}
+
+/** With no provider configured: what fan-out hands each email to (printed; it stays listable). */
+export function mailCatcher(opts: DeliveryOptions): ((payload: Record<string, unknown>) => void) | undefined {
+  if (opts.mail) return undefined;
+  const print = opts.printCaughtMail ?? console.log;
+  return (payload) => {
+    const mail = readMailPayload(payload);
+    if (mail) print(caughtLines(mail));
+  };
 }
 
 /** A payload as enqueueMail wrote it; anything else (a hand-edited row) is refused rather than half-sent. */

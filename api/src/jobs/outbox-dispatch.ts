@@ -7,6 +7,7 @@
 import type { Database } from '../db/database';
 import { failExhaustedDeliveries, fanOutMessages } from '../db/queries/deliveries';
 import { attemptDueDeliveries, type AttemptReport } from './delivery-attempts';
+import { mailCatcher } from './mail-delivery';
 import type { DeliveryOptions } from './guarded-post';
 
 export type { DeliveryOptions } from './guarded-post';
@@ -24,7 +25,7 @@ const MAX_ROUNDS = 10;
 export async function dispatchOutbox(db: Database, now: Date, opts: DeliveryOptions = {}): Promise<DispatchReport> {
   let dispatched = 0;
   for (let round = 0; round < MAX_ROUNDS; round++) {
-    const n = await fanOutMessages(db, now, { batch: FAN_OUT_BATCH });
+    const n = await fanOutMessages(db, now, { batch: FAN_OUT_BATCH, catchMail: mailCatcher(opts) });
     dispatched += n;
     if (n < FAN_OUT_BATCH) break;
   }
@@ -53,6 +54,6 @@ export async function deliverMessages(
   opts: DeliveryOptions = {},
 ): Promise<AttemptReport> {
   if (messageIds.length === 0) return { attempted: 0, delivered: 0, retrying: 0, failed: 0 };
-  await fanOutMessages(db, now, { messageIds, batch: messageIds.length });
+  await fanOutMessages(db, now, { messageIds, batch: messageIds.length, catchMail: mailCatcher(opts) });
   return attemptDueDeliveries(db, now, opts, { messageIds });
 }

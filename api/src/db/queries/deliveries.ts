@@ -17,16 +17,21 @@ export type DeliveryRow = typeof deliveries.$inferSelect;
 
 /**
  * Turns undispatched messages into one delivery per subscribed, enabled endpoint (and one to the
- * message's Slack URL; an email into one to its recipient), then marks them dispatched. Messages are claimed FOR UPDATE SKIP LOCKED, so
- * a tick and an after-commit kick never fan out the same message twice. Answers the messages taken.
+ * message's Slack URL; an email into one to its recipient), then marks them dispatched. Messages are
+ * claimed FOR UPDATE SKIP LOCKED, so a tick and an after-commit kick never fan out the same message
+ * twice. Answers the messages taken.
+ *
+ * With `catchMail` (no provider configured) an email's delivery is written delivered at once, and
+ * handed to `catchMail` after the commit: there is nothing to attempt, so no attempt is spent on it.
  */
 export async function fanOutMessages(
   db: Database,
   now: Date,
-  opts: { messageIds?: string[]; batch: number },
+  opts: { messageIds?: string[]; batch: number; catchMail?: (payload: Record<string, unknown>) => void },
 ): Promise<number> {
   if (opts.messageIds && opts.messageIds.length === 0) return 0;
-  return db.transaction(async (tx) => {
+  const caught: Record<string, unknown>[] = [];
+  const taken = await db.transaction(async (tx) => {
     const messages = await tx
       .select({
         id: outbox.id,
@@ -34,6 +39,10 @@ export async function fanOutMessages(
         topic: outbox.topic,
         slackUrl: outbox.slackUrl,
         mailTo: sql<string | null>`${outbox.payload}->>'to'`,
+        mail: sql<Record<
+          string,
+          unknown
+        > | null>`case when ${outbox.topic} like 'mail.%' then ${outbox.payload} end`.mapWith(outbox.payload),
       })
       .from(outbox)
       .where(and(isNull(outbox.dispatchedAt), opts.messageIds ? inArray(outbox.id, opts.messageIds) : undefined))
@@ -48,12 +57,22 @@ export async function fanOutMessages(
       .where(and(inArray(webhookEndpoints.tenantId, tenantIds), eq(webhookEndpoints.enabled, true)));
 
     const base = { status: 'pending' as const, nextAttemptAt: now, createdAt: now };
+    const caughtNow = opts.catchMail
+      ? { status: 'delivered' as const, attempts: 1, lastAttemptAt: now, deliveredAt: now }
+      : {};
     const rows = messages.flatMap((m) => [
       // An email goes to its recipient only: never to webhooks (a reset link is for one person).
-      ...(isMailTopic(m.topic)
-        ? m.mailTo
-          ? [{ ...base, id: newId('delivery', now), tenantId: m.tenantId, messageId: m.id, mailTo: m.mailTo }]
-          : []
+      ...(isMailTopic(m.topic) && m.mailTo
+        ? [
+            {
+              ...base,
+              ...caughtNow,
+              id: newId('delivery', now),
+              tenantId: m.tenantId,
+              messageId: m.id,
+              mailTo: m.mailTo,
+            },
+          ]
         : []),
       ...endpoints
         .filter((e) => !isMailTopic(m.topic) && e.tenantId === m.tenantId && topicMatches(e.topics, m.topic))
@@ -62,7 +81,18 @@ export async function fanOutMessages(
         ? [{ ...base, id: newId('delivery', now), tenantId: m.tenantId, messageId: m.id, slackUrl: m.slackUrl }]
         : []),
     ]);
-    if (rows.length > 0) await tx.insert(deliveries).values(rows).onConflictDoNothing();
+    if (rows.length > 0) {
+      const inserted = await tx
+        .insert(deliveries)
+        .values(rows)
+        .onConflictDoNothing()
+        .returning({ messageId: deliveries.messageId, mailTo: deliveries.mailTo });
+      if (opts.catchMail)
+        for (const d of inserted) {
+          const mail = d.mailTo ? messages.find((m) => m.id === d.messageId)?.mail : null;
+          if (mail) caught.push(mail);
+        }
+    }
     for (const m of messages)
       if (m.topic === 'lead.assigned' && !rows.some((r) => r.messageId === m.id)) await markLeadNotified(tx, m.id, now);
     await tx
@@ -76,6 +106,8 @@ export async function fanOutMessages(
       );
     return messages.length;
   });
+  for (const mail of caught) opts.catchMail!(mail);
+  return taken;
 }
 
 /**
