@@ -109,6 +109,9 @@ function payloadFor(operation: string, ids: WorldIds): { body?: unknown; query?:
     'PATCH /v1/webhook-endpoints/{id}': { description: 'CRM sync' },
     'POST /v1/leads/{id}/events': { type: 'contacted', channel: 'phone' },
     'POST /v1/leads/{id}/assign': { repId: ids.rep },
+    'POST /v1/leads/assign': { ids: [ids.lead], repId: ids.rep },
+    'PATCH /v1/workspace': { name: 'Acme Inc.' },
+    'POST /v1/integrations/stripe': { signingSecret: 'whsec_matrixsecretforpermissiontests0001' },
     'POST /v1/revenue': { leadId: ids.lead, kind: 'payment', amount: '10.00', currency: 'EUR' },
     'POST /v1/api-keys': { name: 'CI', scopes: ['leads:read'] },
   };
@@ -118,6 +121,7 @@ function payloadFor(operation: string, ids: WorldIds): { body?: unknown; query?:
     'GET /v1/reports/pipeline': RANGE,
     'GET /v1/reports/attribution': RANGE,
     'GET /v1/reports/retention': 'from=2026-01-01T00:00:00Z',
+    'GET /v1/reports/capacity-plan': `teamId=${ids.team}&weeks=4`,
     'GET /v1/exports/offline-conversions': `${RANGE}&platform=google_ads`,
     'GET /v1/business-hours/{id}/preview': 'from=2026-12-07T09:00:00Z&minutes=120',
   };

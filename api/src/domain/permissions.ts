@@ -161,6 +161,7 @@ export const ROUTE_PERMISSIONS: Readonly<Record<string, Permission>> = {
   'GET /v1/reports/retention': 'reports:read',
   'GET /v1/reports/pipeline': 'reports:read',
   'GET /v1/reports/attribution': 'reports:read',
+  'GET /v1/reports/capacity-plan': 'reports:read',
   'GET /v1/exports/offline-conversions': 'reports:read',
 
   // Secret keys.
