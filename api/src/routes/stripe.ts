@@ -18,6 +18,7 @@ import {
 import { HANDLED_TYPES, readStripeEvent, secretHint } from '../domain/stripe-events';
 import { ApiError, notFound } from '../errors';
 import { router } from '../router';
+import { publicUrlOf } from './public-url';
 import type { AppContext } from '../context';
 import { receiveStripeEvent } from '../verbs/stripe-events';
 import { deliverAfterResponse } from './after-commit';
@@ -35,7 +36,7 @@ export const STRIPE_EVENTS_ROUTE = /^\/v1\/integrations\/stripe\/[^/]+\/events$/
 function present(c: AppContext, r: StripeConnectionRow) {
   return {
     id: r.id,
-    endpointUrl: new URL(stripeEventsPath(r.id), c.req.url).toString(),
+    endpointUrl: `${publicUrlOf(c)}${stripeEventsPath(r.id)}`,
     events: [...HANDLED_TYPES],
     signingSecretHint: secretHint(r.signingSecret),
     lastEventAt: r.lastEventAt?.toISOString() ?? null,
