@@ -12,33 +12,17 @@ import { getTenant } from '../db/queries/tenants';
 import { tenants } from '../db/schema';
 import { hashApiKey } from '../domain/api-keys';
 import { newId } from '../domain/ids';
-import type { FormField } from '../domain/fields';
 import { PROJECT_ROOT } from './config';
+import { DEMO_FIELDS } from './demo-seed';
+import { seedDemoWorkspace } from './demo-write';
 
 export interface DemoState {
   tenantId: string;
   formId: string;
   secretKey: string;
+  /** When the demo workspace was seeded (teams, rules, policies, history): it is seeded once. */
+  seededAt?: string;
 }
-
-const DEMO_FIELDS: FormField[] = [
-  { key: 'name', label: 'Full name', type: 'text', required: true },
-  { key: 'email', label: 'Work email', type: 'email', required: true },
-  { key: 'company', label: 'Company', type: 'text', required: false },
-  {
-    key: 'team_size',
-    label: 'Team size',
-    type: 'select',
-    required: false,
-    options: [
-      { value: '1-10', label: '1–10' },
-      { value: '11-50', label: '11–50' },
-      { value: '51-200', label: '51–200' },
-      { value: '200+', label: 'More than 200' },
-    ],
-  },
-  { key: 'message', label: 'What are you looking for?', type: 'textarea', required: false },
-];
 
 const statePath = (dataDir: string) => path.join(dataDir, 'demo.json');
 
@@ -91,7 +75,13 @@ export async function ensureDemo(db: Database, dataDir: string, demoOrigins: str
     await revokeDemoKeys(db, tenantId, now);
     secretKey = (await createApiKey(db, tenantId, 'Demo key (npm start)', 'demo', now)).secret;
   }
-  const state = { tenantId, formId, secretKey };
+  // Seeded once: a cleared demo (DELETE /v1/demo-data) stays cleared across restarts.
+  let seededAt = tenantId === saved.tenantId ? saved.seededAt : undefined;
+  if (!seededAt) {
+    await seedDemoWorkspace(db, { tenantId, demoFormId: formId, origins: demoOrigins, now });
+    seededAt = now.toISOString();
+  }
+  const state: DemoState = { tenantId, formId, secretKey, seededAt };
   fs.mkdirSync(dataDir, { recursive: true });
   fs.writeFileSync(statePath(dataDir), JSON.stringify(state, null, 2), { mode: 0o600 });
   return state;
