@@ -3,6 +3,9 @@
  * escalate or announce), a newcomer's lead that lands with an owner and a running clock at night and
  * at weekends, and seeding twice adding nothing.
  */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { and, count, eq, isNotNull } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { leadEvents, leads, outbox } from '../../api/src/db/schema';
@@ -11,6 +14,7 @@ import { DEMO_FIELDS } from '../../api/src/local/demo-seed';
 import { seedDemoWorkspace } from '../../api/src/local/demo-write';
 import { testDbKinds } from '../helpers/db';
 import { createHarness, ORIGIN, seedTenant, submit, type Harness, type TestTenant } from '../helpers/harness';
+import { startTestServer } from '../helpers/local-server';
 
 // A Saturday, 03:30 in Berlin: the sales office (the business-hours calendar) is closed.
 const SATURDAY_NIGHT = '2026-12-05T02:30:00Z';
@@ -151,4 +155,30 @@ describe.each(testDbKinds)('the demo seed on %s', (kind) => {
     expect(await list('/v1/teams?limit=100')).toHaveLength(2);
     expect(await list('/v1/routing/rules?limit=100')).toHaveLength(3);
   });
+});
+
+describe('npm start', () => {
+  it('seeds the demo workspace on the first start only', async () => {
+    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'inlet-demo-seed-'));
+    const leadsOf = async (s: Awaited<ReturnType<typeof startTestServer>>) => {
+      const db = s.handle.db;
+      return (await db.select({ n: count() }).from(leads).where(eq(leads.tenantId, s.demo.tenantId)))[0]!.n;
+    };
+    try {
+      const first = await startTestServer({ demoData: true, dataDir });
+      const res = await fetch(`${first.apiUrl}/v1/teams`, {
+        headers: { authorization: `Bearer ${first.demo.secretKey}` },
+      });
+      expect(((await res.json()) as { data: unknown[] }).data).toHaveLength(2);
+      expect(await leadsOf(first)).toBe(200);
+      expect(first.demo.seededAt).toBeTruthy();
+      await first.close();
+      const second = await startTestServer({ demoData: true, dataDir });
+      expect(second.demo.tenantId).toBe(first.demo.tenantId);
+      expect(await leadsOf(second)).toBe(200);
+      await second.close();
+    } finally {
+      fs.rmSync(dataDir, { recursive: true, force: true });
+    }
+  }, 180_000);
 });

@@ -27,6 +27,8 @@ const LocalEnv = z.object({
   INLET_VIEWS_PER_MINUTE: z.coerce.number().int().min(1).default(60),
   /** Proxy hops in front of Node whose X-Forwarded-For / X-Forwarded-Proto are believed (0: none). */
   INLET_TRUST_PROXY: z.coerce.number().int().min(0).max(10).default(0),
+  /** 0 leaves the demo workspace empty (only its form and key): no teams, rules, policies or history. */
+  INLET_DEMO_DATA: z.enum(['0', '1', '']).default('1'),
 });
 
 export interface LocalConfig {
@@ -42,6 +44,8 @@ export interface LocalConfig {
   trustProxy?: number;
   /** Off unless INLET_ALLOW_PRIVATE_WEBHOOKS=1; never on in production. */
   allowPrivateWebhooks?: boolean;
+  /** INLET_DEMO_DATA: seed the demo workspace (once) with a setup and history; off unless set. */
+  demoData?: boolean;
 }
 
 export function readLocalConfig(env: NodeJS.ProcessEnv = process.env): LocalConfig {
@@ -62,5 +66,6 @@ export function readLocalConfig(env: NodeJS.ProcessEnv = process.env): LocalConf
     viewsPerMinute: e.INLET_VIEWS_PER_MINUTE,
     trustProxy: e.INLET_TRUST_PROXY,
     allowPrivateWebhooks: e.INLET_ALLOW_PRIVATE_WEBHOOKS === '1',
+    demoData: e.INLET_DEMO_DATA !== '0',
   };
 }

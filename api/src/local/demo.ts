@@ -42,7 +42,13 @@ async function keyStillValid(db: Database, tenantId: string, secret: string) {
  * Finds or creates the demo tenant, form and key. Keys are stored hashed, so the secret is kept in
  * the (local, 0600) data folder to print it again; if it is gone or stale, a new demo key is minted.
  */
-export async function ensureDemo(db: Database, dataDir: string, demoOrigins: string[], now: Date): Promise<DemoState> {
+export async function ensureDemo(
+  db: Database,
+  dataDir: string,
+  demoOrigins: string[],
+  now: Date,
+  opts: { seed?: boolean } = {},
+): Promise<DemoState> {
   const saved = readState(dataDir);
   let tenantId = saved.tenantId && (await getTenant(db, saved.tenantId)) ? saved.tenantId : undefined;
   if (!tenantId) {
@@ -77,7 +83,7 @@ export async function ensureDemo(db: Database, dataDir: string, demoOrigins: str
   }
   // Seeded once: a cleared demo (DELETE /v1/demo-data) stays cleared across restarts.
   let seededAt = tenantId === saved.tenantId ? saved.seededAt : undefined;
-  if (!seededAt) {
+  if (!seededAt && opts.seed) {
     await seedDemoWorkspace(db, { tenantId, demoFormId: formId, origins: demoOrigins, now });
     seededAt = now.toISOString();
   }
