@@ -2,6 +2,7 @@
  * Demand vs capacity for one policy, one point per window of the policy's own kind (day, ISO week or
  * month): submissions, accepted, places taken, and the limit as a line. The numbers are in a table too.
  */
+import { useState } from 'preact/hooks';
 import { query, type CapacityPolicy, type CapacityReport } from '../api';
 import { Chart } from '../ui/chart';
 import { Table } from '../ui/table';
@@ -23,7 +24,8 @@ export function windowStart(key: string): number {
 
 export function DemandChart({ policy }: { policy: CapacityPolicy }) {
   const kind: Kind = policy.policy.limit?.per ?? 'day';
-  const from = new Date(Date.now() - SPAN_DAYS[kind] * 86_400_000).toISOString();
+  // Fixed when the chart mounts: a range that moved with every render would load forever.
+  const [from] = useState(() => new Date(Date.now() - SPAN_DAYS[kind] * 86_400_000).toISOString());
   const report = useApi<CapacityReport>(`/v1/reports/capacity${query({ policyId: policy.id, groupBy: kind, from })}`);
   if (report.error) return <p class="error">{report.error}</p>;
   if (!report.data) return <p class="muted">Loading the demand…</p>;
