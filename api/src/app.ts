@@ -3,6 +3,7 @@
  * dependencies (database, clock, background work), so the same code answers in both places.
  */
 import { OpenAPIHono } from '@hono/zod-openapi';
+import type { Context } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import { requestId } from 'hono/request-id';
 import type { AppDeps, AppEnv, Limits } from './context';
@@ -10,6 +11,7 @@ import { mountDocs } from './docs';
 import { RateLimiter } from './domain/rate-limit';
 import { ApiError, problemResponse } from './errors';
 import { requireApiKey } from './middleware/auth';
+import { csvExport } from './middleware/csv-export';
 import { jsonBody } from './middleware/json-body';
 import { corsHeaders } from './middleware/public-cors';
 import { formRoutes } from './routes/forms';
@@ -31,6 +33,7 @@ import { pipelineStageRoutes } from './routes/pipeline-stages';
 import { revenueRoutes } from './routes/revenue';
 import { growthReportRoutes } from './routes/growth-reports';
 import { exportRoutes } from './routes/exports';
+import { workspaceRoutes } from './routes/workspace';
 
 export const DEFAULT_LIMITS: Limits = {
   publicBodyBytes: 64 * 1024,
@@ -82,6 +85,19 @@ export function createApp(deps: AppDeps) {
   app.use('/v1/public/forms/:formId/*', publicFormGate);
   app.use('/v1/public/forms/:formId', publicFormGate);
   app.use('/v1/public/*', jsonBody(limits.publicBodyBytes));
+  // `Accept: text/csv` on a list or report: every row as CSV, read through the JSON API itself.
+  app.use(
+    '/v1/*',
+    csvExport(async (req, c) => {
+      let ctx: Context['executionCtx'] | undefined;
+      try {
+        ctx = c.executionCtx;
+      } catch {
+        ctx = undefined; // Node: no execution context
+      }
+      return app.fetch(req, c.env, ctx);
+    }),
+  );
   // Everything else under /v1 takes a secret key, then a JSON body within the API's limit.
   const apiBody = jsonBody(limits.apiBodyBytes);
   app.use('/v1/*', async (c, next) =>
@@ -107,7 +123,8 @@ export function createApp(deps: AppDeps) {
     .route('/v1/reports', reportRoutes)
     .route('/v1/reports', growthReportRoutes)
     .route('/v1/exports', exportRoutes)
-    .route('/v1/api-keys', apiKeyRoutes);
+    .route('/v1/api-keys', apiKeyRoutes)
+    .route('/v1', workspaceRoutes);
 
   mountDocs(app);
   return routes;

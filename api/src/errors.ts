@@ -12,6 +12,7 @@ export const PROBLEMS = {
   not_found: { status: 404, title: 'Not found' },
   idempotency_conflict: { status: 409, title: 'Idempotency key reused with another request' },
   form_closed: { status: 409, title: 'Form is not taking submissions' },
+  capacity_full: { status: 409, title: 'No capacity place left' },
   conflict: { status: 409, title: 'Conflict' },
   payload_too_large: { status: 413, title: 'Request body too large' },
   unsupported_media_type: { status: 415, title: 'Unsupported content type' },

@@ -65,6 +65,18 @@ export const CapacityPolicy = z
     lastState: z
       .enum(['open', 'waitlist', 'closed', 'redirect'])
       .openapi({ description: 'The availability last announced (read-only).' }),
+    window: z
+      .object({
+        startsAt: IsoDate,
+        endsAt: IsoDate,
+        taken: z
+          .number()
+          .int()
+          .openapi({ description: 'Places taken in this window (by all the forms of the policy).' }),
+        left: z.number().int().openapi({ description: 'Places left before the limit (never below 0).' }),
+      })
+      .nullable()
+      .openapi({ description: "The current window of the policy's limit (read-only); null without a limit." }),
     createdAt: IsoDate,
     updatedAt: IsoDate,
   })

@@ -71,3 +71,16 @@ export type AssignInput = z.infer<typeof AssignInput>;
 export const RecordedEvent = LeadEvent.extend({ leadStatus: z.string(), occurredAt: IsoDate }).openapi(
   'RecordedLeadEvent',
 );
+
+export const BulkAssignInput = z
+  .strictObject({
+    ids: z
+      .array(z.string().regex(idPattern('lead'), 'not a lead id'))
+      .min(1)
+      .max(100)
+      .refine((ids) => new Set(ids).size === ids.length, 'a lead is listed twice')
+      .openapi({ description: 'Up to 100 of your leads; all are reassigned or none is.' }),
+    repId: AssignInput.shape.repId,
+    note: AssignInput.shape.note,
+  })
+  .openapi('BulkAssignInput');

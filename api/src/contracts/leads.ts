@@ -2,6 +2,8 @@ import { z } from '@hono/zod-openapi';
 import { CHANNELS } from '../domain/lead-facts';
 import { LEAD_STATUSES } from '../db/schema/leads';
 import { idPattern } from '../domain/ids';
+import { SLA_FILTERS, SLA_VIEW_STATES } from '../domain/sla-state';
+import { hasUnstorable } from '../domain/request-body';
 import { IsoDate, PageQuery } from './common';
 
 export const Touchpoint = z
@@ -29,6 +31,19 @@ export const LeadEvent = z
   })
   .openapi('LeadEvent');
 
+export const LeadSla = z
+  .object({
+    policyId: z.string(),
+    phase: z.enum(['first_response', 'follow_up']).nullable(),
+    dueAt: IsoDate.nullable().openapi({ description: 'When the current target (first response or follow-up) is due.' }),
+    state: z.enum(SLA_VIEW_STATES).openapi({
+      description:
+        'At the time of the request: running, due_soon (inside the warning window), overdue (unanswered, past due), ' +
+        'paused, stopped (closed while running), met, breached (missed, since answered or closed).',
+    }),
+  })
+  .openapi('LeadSla');
+
 export const Lead = z
   .object({
     id: z.string(),
@@ -55,6 +70,7 @@ export const Lead = z
     currency: z.string().nullable(),
     firstTouch: Touchpoint.nullable(),
     lastTouch: Touchpoint.nullable(),
+    sla: LeadSla.nullable().openapi({ description: 'The SLA clock; null when no SLA policy measures the lead.' }),
     createdAt: IsoDate,
     updatedAt: IsoDate,
   })
@@ -69,8 +85,32 @@ export const LeadListQuery = PageQuery.extend({
   channel: z.enum(CHANNELS).optional().openapi({ description: 'Channel of the first touch (original source).' }),
   lastChannel: z.enum(CHANNELS).optional().openapi({ description: 'Channel of the last touch.' }),
   status: z.enum(LEAD_STATUSES).optional().openapi({ description: 'Without it, spam is left out.' }),
-  ownerRepId: z.string().regex(idPattern('rep'), 'not a rep id').optional(),
+  ownerRepId: z
+    .union([z.literal('mine'), z.string().regex(idPattern('rep'), 'not a rep id or "mine"')])
+    .optional()
+    .openapi({
+      description:
+        "A rep id, or `mine`: the rep(s) whose email is the signed-in person's (a dashboard session; a secret key gets 422).",
+    }),
   teamId: z.string().regex(idPattern('team'), 'not a team id').optional(),
   from: z.iso.datetime({ offset: true }).optional().openapi({ description: 'Created at or after (ISO 8601).' }),
   to: z.iso.datetime({ offset: true }).optional().openapi({ description: 'Created before (ISO 8601).' }),
+  q: z
+    .string()
+    .trim()
+    .min(1)
+    .max(200)
+    .refine((s) => !hasUnstorable(s), 'contains a character that cannot be stored')
+    .optional()
+    .openapi({ description: 'Name or email contains this (case-insensitive; % and _ match themselves).' }),
+  campaign: z
+    .string()
+    .min(1)
+    .max(500)
+    .refine((s) => !hasUnstorable(s), 'contains a character that cannot be stored')
+    .optional()
+    .openapi({ description: 'A touch of the lead (first, last or between) came from this `utm_campaign`.' }),
+  sla: z.enum(SLA_FILTERS).optional().openapi({
+    description: 'due_soon (unanswered, inside the warning window), overdue (unanswered, past due), met, breached.',
+  }),
 });

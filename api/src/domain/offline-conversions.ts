@@ -9,6 +9,7 @@
  *   fbc (`fb.1.<click time ms>.<fbclid>`), value, currency, order_id.
  */
 import { currencyExponent } from './money';
+import { csvCell } from './csv';
 
 export const AD_PLATFORMS = ['google_ads', 'meta', 'microsoft_ads'] as const;
 export type AdPlatform = (typeof AD_PLATFORMS)[number];
@@ -35,15 +36,6 @@ export function majorDecimal(minor: number, currency: string): string {
   if (e === 0) return String(minor);
   const digits = String(minor).padStart(e + 1, '0');
   return `${digits.slice(0, -e)}.${digits.slice(-e)}`;
-}
-
-/**
- * One CSV cell (RFC 4180 quoting). A cell that a spreadsheet would run as a formula (=, +, -, @, tab,
- * CR) is prefixed with `'`: click ids and names come from visitors' URLs.
- */
-export function csvCell(v: string): string {
-  const safe = /^[=+\-@\t\r]/.test(v) ? `'${v}` : v;
-  return /[",\r\n]/.test(safe) ? `"${safe.replaceAll('"', '""')}"` : safe;
 }
 
 const googleTime = (d: Date) => `${d.toISOString().slice(0, 19).replace('T', ' ')}+0000`;

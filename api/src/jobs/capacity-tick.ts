@@ -7,14 +7,11 @@
 import { and, asc, eq, inArray } from 'drizzle-orm';
 import type { Database } from '../db/database';
 import { enabledCapacityPolicies, setAnnouncedState, type CapacityPolicyRow } from '../db/queries/capacity';
-import { appendLeadEvents } from '../db/queries/lead-events';
 import { enqueue } from '../db/queries/outbox';
 import { leads } from '../db/schema';
+import { admitStoredLead, promotion } from '../verbs/admit-lead';
 import { forgetAvailability } from '../verbs/availability-cache';
 import { policyAvailability, takePlace } from '../verbs/capacity-gate';
-import { routeLead } from '../verbs/route-lead';
-import { startSlaClock } from '../verbs/sla-clock';
-import { storedLeadFacts } from '../verbs/stored-lead-facts';
 
 export interface CapacityReport {
   announced: number;
@@ -78,37 +75,7 @@ async function promoteOne(db: Database, policy: CapacityPolicyRow, now: Date): P
     if (!lead) return false;
     const gate = await takePlace(tx, policy, now);
     if (gate.availability.state !== 'open') return false;
-    await tx
-      .update(leads)
-      .set({ status: 'open', updatedAt: now })
-      .where(and(eq(leads.tenantId, lead.tenantId), eq(leads.id, lead.id)));
-    await appendLeadEvents(tx, [
-      {
-        tenantId: lead.tenantId,
-        leadId: lead.id,
-        type: 'lead.promoted',
-        data: { policyId: policy.id, waitedSeconds: Math.round((now.getTime() - lead.createdAt.getTime()) / 1000) },
-        actor: 'system',
-        occurredAt: now,
-      },
-    ]);
-    const facts = storedLeadFacts(lead);
-    const routed = await routeLead(tx, {
-      tenantId: lead.tenantId,
-      lead: { id: lead.id, formId: lead.formId, values: lead.values },
-      facts,
-      now,
-      actor: 'system',
-    });
-    await startSlaClock(tx, lead, { ...facts, teamId: routed.decision.teamId }, now);
-    await enqueue(
-      tx,
-      [
-        { tenantId: lead.tenantId, topic: 'lead.promoted', payload: { leadId: lead.id, formId: lead.formId } },
-        ...gate.messages,
-      ],
-      now,
-    );
+    await admitStoredLead(tx, lead, promotion(lead, policy, gate.messages, 'system', now));
     return true;
   });
 }

@@ -64,7 +64,8 @@ async function checkLead(tx: Database, lead: LeadRow, now: Date, report: SweepRe
 
   if (now.getTime() < lead.slaDueAt.getTime()) {
     // Not due yet: this is the warning.
-    await set({ slaNextCheckAt: lead.slaDueAt, slaWarnAt: null });
+    // The warning time stays: the inbox shows the lead as due soon from then on (domain/sla-state.ts).
+    await set({ slaNextCheckAt: lead.slaDueAt });
     await appendLeadEvents(tx, [
       {
         tenantId: lead.tenantId,

@@ -11,7 +11,17 @@ import { page } from '../db/queries/pagination';
 import { notFound } from '../errors';
 import { router } from '../router';
 import { changeCapacityPolicy, createCapacityPolicy, removeCapacityPolicy } from '../verbs/capacity-policies';
+import type { Database } from '../db/database';
+import { windowUsage } from '../db/queries/capacity';
+import type { CapacityPolicyRow } from '../db/queries/capacity-policies';
+import { limitWindow } from '../domain/capacity';
 import { presentCapacityPolicy } from './present-policies';
+
+/** The policy with its current window's places taken and left. */
+async function present(db: Database, p: CapacityPolicyRow, now: Date) {
+  const w = limitWindow(p.policy, p.timeZone, now);
+  return presentCapacityPolicy(p, w ? { start: w.start, end: w.end, taken: await windowUsage(db, p.id, w.key) } : null);
+}
 
 const CapacityPolicyId = idParam('capacityPolicy');
 const tags = ['Capacity policies'];
@@ -68,17 +78,19 @@ const remove = createRoute({
 export const capacityPolicyRoutes = router()
   .openapi(create, async (c) => {
     const policy = await createCapacityPolicy(c.var.db, c.var.auth.tenantId, c.req.valid('json'), c.var.deps.now());
-    return c.json(presentCapacityPolicy(policy), 201);
+    return c.json(await present(c.var.db, policy, c.var.deps.now()), 201);
   })
   .openapi(list, async (c) => {
     const q = c.req.valid('query');
     const p = page(await listCapacityPolicies(c.var.db, c.var.auth.tenantId, q), q.limit);
-    return c.json({ data: p.data.map(presentCapacityPolicy), nextCursor: p.nextCursor }, 200);
+    const now = c.var.deps.now();
+    const data = await Promise.all(p.data.map((policy) => present(c.var.db, policy, now)));
+    return c.json({ data, nextCursor: p.nextCursor }, 200);
   })
   .openapi(read, async (c) => {
     const policy = await findCapacityPolicy(c.var.db, c.var.auth.tenantId, c.req.valid('param').id);
     if (!policy) throw notFound('capacity policy');
-    return c.json(presentCapacityPolicy(policy), 200);
+    return c.json(await present(c.var.db, policy, c.var.deps.now()), 200);
   })
   .openapi(update, async (c) => {
     const policy = await changeCapacityPolicy(
@@ -88,7 +100,7 @@ export const capacityPolicyRoutes = router()
       c.req.valid('json'),
       c.var.deps.now(),
     );
-    return c.json(presentCapacityPolicy(policy), 200);
+    return c.json(await present(c.var.db, policy, c.var.deps.now()), 200);
   })
   .openapi(remove, async (c) => {
     await removeCapacityPolicy(c.var.db, c.var.auth.tenantId, c.req.valid('param').id);

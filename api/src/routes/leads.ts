@@ -1,15 +1,14 @@
 import { createRoute } from '@hono/zod-openapi';
 import { idParam, json, listOf, problemResponses } from '../contracts/common';
 import { Lead, LeadDetail, LeadListQuery } from '../contracts/leads';
+import type { AppContext } from '../context';
 import { listLeadEvents } from '../db/queries/lead-events';
 import { findLead, listLeads, listLeadTouchpoints } from '../db/queries/leads';
 import { page } from '../db/queries/pagination';
-import { notFound } from '../errors';
-import { AssignInput, LeadEventInput, RecordedEvent } from '../contracts/lead-actions';
-import { assignLead } from '../verbs/assign-lead';
-import { recordLeadEvent } from '../verbs/record-lead-event';
+import { repIdsByEmail } from '../db/queries/reps';
+import { invalidFields, notFound } from '../errors';
 import { router } from '../router';
-import { deliverAfterResponse } from './after-commit';
+import { leadActionRoutes } from './lead-actions';
 import { presentEvent, presentLead, presentTouchpoint } from './present';
 
 const tags = ['Leads'];
@@ -19,53 +18,61 @@ const list = createRoute({
   method: 'get',
   path: '/',
   tags,
+  operationId: 'listLeads',
   summary: 'List leads, newest first',
+  description: 'With `Accept: text/csv`: every lead the filters select, as CSV.',
   request: { query: LeadListQuery },
   responses: {
-    200: { description: 'A page of leads', ...json(listOf(Lead, 'LeadList')) },
-    ...problemResponses(400, 401),
+    200: {
+      description: 'A page of leads',
+      content: {
+        'application/json': { schema: listOf(Lead, 'LeadList') },
+        'text/csv': { schema: { type: 'string' } },
+      },
+    },
+    ...problemResponses(400, 401, 422),
   },
 });
 const read = createRoute({
   method: 'get',
   path: '/{id}',
   tags,
+  operationId: 'getLead',
   summary: 'Read a lead with its touchpoints and events',
   request: { params: LeadId },
   responses: { 200: { description: 'The lead', ...json(LeadDetail) }, ...problemResponses(400, 401, 404) },
 });
 
-const recordEvent = createRoute({
-  method: 'post',
-  path: '/{id}/events',
-  tags,
-  summary: 'Record what happened: contacted, stage_changed, won, lost, churned',
-  request: { params: LeadId, body: { required: true, ...json(LeadEventInput) } },
-  responses: {
-    201: { description: 'Recorded', ...json(RecordedEvent) },
-    ...problemResponses(400, 401, 404, 409, 413, 415, 422),
-  },
-});
-const assign = createRoute({
-  method: 'post',
-  path: '/{id}/assign',
-  tags,
-  summary: 'Reassign a lead to a rep by hand',
-  request: { params: LeadId, body: { required: true, ...json(AssignInput) } },
-  responses: { 200: { description: 'The lead', ...json(Lead) }, ...problemResponses(400, 401, 404, 409, 422) },
-});
+/** `ownerRepId=mine`: the reps whose email is the signed-in person's. A secret key is nobody. */
+async function ownerFilter(c: AppContext, ownerRepId: string | undefined): Promise<string[] | undefined> {
+  if (ownerRepId === undefined) return undefined;
+  if (ownerRepId !== 'mine') return [ownerRepId];
+  const cred = c.var.auth.credential;
+  if (cred.kind !== 'session')
+    throw invalidFields([
+      { path: 'ownerRepId', message: '"mine" needs a signed-in person; a secret key is not a rep' },
+    ]);
+  return repIdsByEmail(c.var.db, c.var.auth.tenantId, cred.email);
+}
 
 export const leadRoutes = router()
   .openapi(list, async (c) => {
     const q = c.req.valid('query');
+    const now = c.var.deps.now();
     const rows = await listLeads(
       c.var.db,
       c.var.auth.tenantId,
-      { ...q, from: q.from ? new Date(q.from) : undefined, to: q.to ? new Date(q.to) : undefined },
+      {
+        ...q,
+        ownerRepIds: await ownerFilter(c, q.ownerRepId),
+        from: q.from ? new Date(q.from) : undefined,
+        to: q.to ? new Date(q.to) : undefined,
+        sla: q.sla ? { state: q.sla, now } : undefined,
+      },
       q,
     );
     const p = page(rows, q.limit);
-    return c.json({ data: p.data.map(presentLead), nextCursor: p.nextCursor }, 200);
+    return c.json({ data: p.data.map((l) => presentLead(l, now)), nextCursor: p.nextCursor }, 200);
   })
   .openapi(read, async (c) => {
     const { tenantId } = c.var.auth;
@@ -77,33 +84,12 @@ export const leadRoutes = router()
       listLeadEvents(c.var.db, tenantId, id),
     ]);
     return c.json(
-      { ...presentLead(lead), touchpoints: touches.map(presentTouchpoint), events: events.map(presentEvent) },
+      {
+        ...presentLead(lead, c.var.deps.now()),
+        touchpoints: touches.map(presentTouchpoint),
+        events: events.map(presentEvent),
+      },
       200,
     );
   })
-  .openapi(recordEvent, async (c) => {
-    const { deps, auth, db } = c.var;
-    const out = await recordLeadEvent(db, {
-      tenantId: auth.tenantId,
-      leadId: c.req.valid('param').id,
-      event: c.req.valid('json'),
-      actor: auth.actor,
-      now: deps.now(),
-    });
-    deliverAfterResponse(c, out.messageIds);
-    return c.json({ ...presentEvent(out.event), leadStatus: out.leadStatus }, 201);
-  })
-  .openapi(assign, async (c) => {
-    const { deps, auth, db } = c.var;
-    const body = c.req.valid('json');
-    const out = await assignLead(db, {
-      tenantId: auth.tenantId,
-      leadId: c.req.valid('param').id,
-      repId: body.repId,
-      note: body.note,
-      actor: auth.actor,
-      now: deps.now(),
-    });
-    deliverAfterResponse(c, out.messageIds);
-    return c.json(presentLead(out.lead), 200);
-  });
+  .route('/', leadActionRoutes);

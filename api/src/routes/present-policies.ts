@@ -73,7 +73,14 @@ function presentSettings(s: CapacityPolicy): CapacityPolicy {
   };
 }
 
-export function presentCapacityPolicy(p: CapacityPolicyRow) {
+/** The current window of a policy's limit and its usage (routes/capacity-policies.ts reads the usage). */
+export interface CurrentWindow {
+  start: Date;
+  end: Date;
+  taken: number;
+}
+
+export function presentCapacityPolicy(p: CapacityPolicyRow, w: CurrentWindow | null) {
   return {
     id: p.id,
     name: p.name,
@@ -82,6 +89,15 @@ export function presentCapacityPolicy(p: CapacityPolicyRow) {
     policy: presentSettings(p.policy),
     enabled: p.enabled,
     lastState: p.lastState,
+    window:
+      w && p.policy.limit
+        ? {
+            startsAt: iso(w.start),
+            endsAt: iso(w.end),
+            taken: w.taken,
+            left: Math.max(0, p.policy.limit.count - w.taken),
+          }
+        : null,
     createdAt: iso(p.createdAt),
     updatedAt: iso(p.updatedAt),
   };

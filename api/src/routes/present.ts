@@ -3,6 +3,7 @@ import type { FormRow } from '../db/queries/forms';
 import type { LeadRow, TouchpointRow } from '../db/queries/leads';
 import type { leadEvents } from '../db/schema';
 import { toMajorUnits } from '../domain/money';
+import { slaViewState } from '../domain/sla-state';
 
 const iso = (d: Date) => d.toISOString();
 
@@ -20,7 +21,9 @@ export function presentForm(f: FormRow, apiOrigin: string) {
   };
 }
 
-export function presentLead(l: LeadRow) {
+/** `now`: the instant the SLA state is told at (the request's). */
+export function presentLead(l: LeadRow, now: Date) {
+  const slaState = slaViewState(l, now);
   return {
     id: l.id,
     formId: l.formId,
@@ -42,6 +45,15 @@ export function presentLead(l: LeadRow) {
       ? presentTouchpoint({ ...l.firstTouch, occurredAt: new Date(l.firstTouch.occurredAt) })
       : null,
     lastTouch: l.lastTouch ? presentTouchpoint({ ...l.lastTouch, occurredAt: new Date(l.lastTouch.occurredAt) }) : null,
+    sla:
+      l.slaPolicyId && slaState
+        ? {
+            policyId: l.slaPolicyId,
+            phase: l.slaPhase,
+            dueAt: l.slaDueAt ? iso(l.slaDueAt) : null,
+            state: slaState,
+          }
+        : null,
     createdAt: iso(l.createdAt),
     updatedAt: iso(l.updatedAt),
   };

@@ -1,6 +1,8 @@
-import { and, asc, desc, eq, gte, lt, ne, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, gte, inArray, lt, ne, sql, type SQL } from 'drizzle-orm';
+import type { SlaFilter } from '../../domain/sla-state';
 import type { Database } from '../database';
 import { leads, touchpoints, type LeadStatus } from '../schema';
+import { fromCampaign, inSlaState, matchesNameOrEmail } from './lead-filters';
 
 export type LeadRow = typeof leads.$inferSelect;
 export type TouchpointRow = typeof touchpoints.$inferSelect;
@@ -10,10 +12,15 @@ export interface LeadFilters {
   channel?: string;
   lastChannel?: string;
   status?: LeadStatus;
-  ownerRepId?: string;
+  /** Owned by one of these reps (`mine` resolves to the reps with the person's email; none: no lead). */
+  ownerRepIds?: string[];
   teamId?: string;
   from?: Date;
   to?: Date;
+  q?: string;
+  campaign?: string;
+  /** SLA state at an instant (domain/sla-state.ts). */
+  sla?: { state: SlaFilter; now: Date };
 }
 
 export async function listLeads(
@@ -29,10 +36,13 @@ export async function listLeads(
     f.lastChannel ? eq(leads.lastChannel, f.lastChannel) : undefined,
     // Spam stays out of lists unless asked for by name.
     f.status ? eq(leads.status, f.status) : ne(leads.status, 'spam'),
-    f.ownerRepId ? eq(leads.ownerRepId, f.ownerRepId) : undefined,
+    f.ownerRepIds ? (f.ownerRepIds.length > 0 ? inArray(leads.ownerRepId, f.ownerRepIds) : sql`false`) : undefined,
     f.teamId ? eq(leads.teamId, f.teamId) : undefined,
     f.from ? gte(leads.createdAt, f.from) : undefined,
     f.to ? lt(leads.createdAt, f.to) : undefined,
+    f.q ? matchesNameOrEmail(f.q) : undefined,
+    f.campaign ? fromCampaign(tenantId, f.campaign) : undefined,
+    f.sla ? inSlaState(f.sla.state, f.sla.now) : undefined,
     page.cursor ? lt(leads.id, page.cursor) : undefined,
   ];
   return db

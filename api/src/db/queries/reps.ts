@@ -100,3 +100,12 @@ export async function deleteRep(db: Database, tenantId: string, repId: string): 
     .returning({ id: reps.id });
   return rows.length > 0;
 }
+
+/** The reps with this email (any case): who "mine" is for a signed-in person. */
+export async function repIdsByEmail(db: Database, tenantId: string, email: string): Promise<string[]> {
+  const rows = await db
+    .select({ id: reps.id })
+    .from(reps)
+    .where(and(eq(reps.tenantId, tenantId), sql`lower(${reps.email}) = ${email.trim().toLowerCase()}`));
+  return rows.map((r) => r.id);
+}

@@ -22,3 +22,8 @@ export async function getTenant(db: Database, tenantId: string) {
   const [row] = await db.select().from(tenants).where(eq(tenants.id, tenantId)).limit(1);
   return row ?? null;
 }
+
+export async function updateTenant(db: Database, tenantId: string, patch: { name?: string; timeZone?: string }) {
+  const [row] = await db.update(tenants).set(patch).where(eq(tenants.id, tenantId)).returning();
+  return row ?? null;
+}

@@ -1,6 +1,6 @@
 import { index, jsonb, pgTable, text } from 'drizzle-orm/pg-core';
 import type { BusinessCalendar } from '../../domain/business-hours';
-import { tenantId, timestamps } from './columns';
+import { demoFlag, tenantId, timestamps } from './columns';
 
 /** Named business-hours calendars (`/v1/business-hours`) that SLA policies measure time against. */
 export const businessCalendars = pgTable(
@@ -10,6 +10,7 @@ export const businessCalendars = pgTable(
     tenantId: tenantId(),
     name: text('name').notNull(),
     calendar: jsonb('calendar').$type<BusinessCalendar>().notNull(),
+    ...demoFlag,
     ...timestamps,
   },
   (t) => [index('business_calendars_tenant_idx').on(t.tenantId, t.id)],

@@ -1,6 +1,6 @@
 import { boolean, index, integer, jsonb, pgTable, primaryKey, text } from 'drizzle-orm/pg-core';
 import type { AvailabilityState, CapacityPolicy } from '../../domain/capacity';
-import { tenantId, timestamps } from './columns';
+import { demoFlag, tenantId, timestamps } from './columns';
 import { forms } from './forms';
 
 /**
@@ -20,6 +20,7 @@ export const capacityPolicies = pgTable(
     enabled: boolean('enabled').notNull().default(true),
     /** The availability last announced (closed / reopened notifications fire on a change). */
     lastState: text('last_state').$type<AvailabilityState>().notNull().default('open'),
+    ...demoFlag,
     ...timestamps,
   },
   (t) => [index('capacity_policies_tenant_idx').on(t.tenantId, t.id)],

@@ -3,7 +3,7 @@ import { bigint, index, jsonb, pgTable, text } from 'drizzle-orm/pg-core';
 import type { FieldValue } from '../../domain/lead-facts';
 import { LEAD_STATUSES } from '../../domain/lead-lifecycle';
 import type { StoredTouch } from './touchpoints';
-import { tenantId, timestamps, ts } from './columns';
+import { demoFlag, tenantId, timestamps, ts } from './columns';
 import { forms } from './forms';
 import { slaColumns } from './lead-sla';
 
@@ -52,6 +52,7 @@ export const leads = pgTable(
     currency: text('currency'),
     /** When the owner (or team) was first told of the lead: the end of Inlet's own delay. */
     notifiedAt: ts('notified_at'),
+    ...demoFlag,
     ...slaColumns,
     ...timestamps,
   },
@@ -62,6 +63,8 @@ export const leads = pgTable(
     index('leads_tenant_domain_idx').on(t.tenantId, t.emailDomain),
     index('leads_tenant_email_idx').on(t.tenantId, t.email),
     index('leads_tenant_owner_idx').on(t.tenantId, t.ownerRepId, t.status),
+    // The inbox's SLA filters (due soon, overdue, met, breached) read by state and due time.
+    index('leads_tenant_sla_idx').on(t.tenantId, t.slaState, t.slaDueAt),
     // The SLA sweep reads only leads whose next check is due: its cost follows the due leads, not all open ones.
     index('leads_sla_check_idx').on(t.slaNextCheckAt).where(sql`sla_next_check_at IS NOT NULL`),
     // The stall check likewise reads only leads whose stall limit has come.

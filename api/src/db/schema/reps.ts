@@ -1,6 +1,6 @@
 import { boolean, index, integer, jsonb, pgTable, text } from 'drizzle-orm/pg-core';
 import type { BusinessCalendar } from '../../domain/business-hours';
-import { tenantId, timestamps } from './columns';
+import { demoFlag, tenantId, timestamps } from './columns';
 import { teams } from './teams';
 
 export interface OutOfOffice {
@@ -32,6 +32,7 @@ export const reps = pgTable(
     /** Open leads assigned to the rep, kept in the same transactions that assign and close them. */
     openLeads: integer('open_leads').notNull().default(0),
     slackWebhookUrl: text('slack_webhook_url'),
+    ...demoFlag,
     ...timestamps,
   },
   (t) => [index('reps_tenant_team_idx').on(t.tenantId, t.teamId)],

@@ -1,7 +1,7 @@
 import { bigint, boolean, index, integer, jsonb, pgTable, primaryKey, text } from 'drizzle-orm/pg-core';
 import type { Condition } from '../../domain/conditions';
 import type { RoutingAction } from '../../domain/routing';
-import { tenantId, timestamps } from './columns';
+import { demoFlag, tenantId, timestamps } from './columns';
 
 export const routingRules = pgTable(
   'routing_rules',
@@ -13,6 +13,7 @@ export const routingRules = pgTable(
     condition: jsonb('condition').$type<Condition>().notNull(),
     action: jsonb('action').$type<RoutingAction>().notNull(),
     enabled: boolean('enabled').notNull().default(true),
+    ...demoFlag,
     ...timestamps,
   },
   (t) => [index('routing_rules_tenant_idx').on(t.tenantId, t.position)],

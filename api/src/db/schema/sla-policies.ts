@@ -1,7 +1,7 @@
 import { boolean, index, integer, jsonb, pgTable, text } from 'drizzle-orm/pg-core';
 import type { Condition } from '../../domain/conditions';
 import type { SlaTargets } from '../../domain/sla';
-import { tenantId, timestamps } from './columns';
+import { demoFlag, tenantId, timestamps } from './columns';
 
 /** What happens when a lead's response is late (and, with warnings, before). */
 export interface SlaEscalation {
@@ -29,6 +29,7 @@ export const slaPolicies = pgTable(
     /** Pipeline stages during which the clock stands still (e.g. `waiting_on_customer`). */
     pauseStages: jsonb('pause_stages').$type<string[]>().notNull().default([]),
     enabled: boolean('enabled').notNull().default(true),
+    ...demoFlag,
     ...timestamps,
   },
   (t) => [index('sla_policies_tenant_idx').on(t.tenantId, t.position)],

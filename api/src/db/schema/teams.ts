@@ -1,5 +1,5 @@
 import { index, pgTable, text } from 'drizzle-orm/pg-core';
-import { tenantId, timestamps } from './columns';
+import { demoFlag, tenantId, timestamps } from './columns';
 
 export const teams = pgTable(
   'teams',
@@ -9,6 +9,7 @@ export const teams = pgTable(
     name: text('name').notNull(),
     /** Slack incoming webhook of the team's channel: assignments and escalations are posted there. */
     slackWebhookUrl: text('slack_webhook_url'),
+    ...demoFlag,
     ...timestamps,
   },
   (t) => [index('teams_tenant_idx').on(t.tenantId, t.id)],

@@ -35,6 +35,8 @@ export const touchpoints = pgTable(
   },
   (t) => [
     index('touchpoints_lead_idx').on(t.tenantId, t.leadId, t.position),
+    // The lead list's campaign filter: the leads with a touch from the campaign.
+    index('touchpoints_campaign_idx').on(t.tenantId, t.campaign, t.leadId).where(sql`lead_id IS NOT NULL`),
     index('touchpoints_refused_idx').on(t.tenantId, t.formId, t.occurredAt).where(sql`outcome IS NOT NULL`),
   ],
 );
