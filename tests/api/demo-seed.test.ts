@@ -155,6 +155,27 @@ describe.each(testDbKinds)('the demo seed on %s', (kind) => {
     expect(await list('/v1/teams?limit=100')).toHaveLength(2);
     expect(await list('/v1/routing/rules?limit=100')).toHaveLength(3);
   });
+
+  it('marks what it wrote as demo data, so clearing it keeps what the customer made', async () => {
+    const mine = (await (await t.api('/v1/teams', { body: { name: 'My own team' } })).json()) as { id: string };
+    const res = await t.api('/v1/demo-data', { method: 'DELETE' });
+    expect(res.status).toBe(200);
+    const cleared = (await res.json()) as Record<string, number>;
+    expect(cleared).toMatchObject({
+      leads: 200,
+      teams: 2,
+      reps: 5,
+      routingRules: 3,
+      slaPolicies: 2,
+      businessHours: 1,
+      capacityPolicies: 1,
+    });
+    expect((await list('/v1/teams?limit=100')).map((x) => x.id)).toEqual([mine.id]);
+    // The two leads submitted above are the customer's: they stay (unassigned, their demo owner is gone).
+    const left = await h.handle.db.select().from(leads).where(eq(leads.tenantId, t.tenantId));
+    expect(left).toHaveLength(2);
+    expect(left.every((l) => !l.demo && l.ownerRepId === null)).toBe(true);
+  });
 });
 
 describe('npm start', () => {

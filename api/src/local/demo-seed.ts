@@ -443,6 +443,8 @@ export function demoHistory(input: HistoryInput): DemoHistory {
       firstResponseBusinessMinutes: times_.businessMinutes,
       firstResponseCalendarMinutes: times_.calendarMinutes,
       firstResponseMet: answeredAt ? outcome === 'on_time' : null,
+      // DELETE /v1/demo-data removes exactly the rows so marked (db/schema/columns.ts demoFlag).
+      demo: true,
       createdAt,
       updatedAt: closedAt ?? answeredAt ?? dueAt,
     });

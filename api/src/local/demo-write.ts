@@ -3,12 +3,24 @@
  * verbs the API uses (so every reference is checked), then the history in a few multi-row inserts.
  * The history writes no outbox rows: it happened before, and nobody is to be told about it now.
  */
-import { and, count, eq, gte, lt } from 'drizzle-orm';
+import { and, count, eq, gte, inArray, lt } from 'drizzle-orm';
 import type { Database } from '../db/database';
 import { insertBusinessCalendar } from '../db/queries/business-calendars';
 import { insertForm } from '../db/queries/forms';
 import { insertTeam } from '../db/queries/teams';
-import { capacityUsage, leadEvents, leads, reps, teams, tenants, touchpoints } from '../db/schema';
+import {
+  businessCalendars,
+  capacityPolicies,
+  capacityUsage,
+  leadEvents,
+  leads,
+  reps,
+  routingRules,
+  slaPolicies,
+  teams,
+  tenants,
+  touchpoints,
+} from '../db/schema';
 import { windowFor } from '../domain/capacity';
 import { newId } from '../domain/ids';
 import { createCapacityPolicy } from '../verbs/capacity-policies';
@@ -105,6 +117,20 @@ export async function seedDemoWorkspace(db: Database, input: SeedDemoInput): Pro
       });
     }
     const capacity = await createCapacityPolicy(tx, tenantId, demoCapacity(refs), now);
+    // Marked as the demo's, so "Clear demo data" removes the setup and leaves what the customer adds.
+    const marks = [
+      [teams, Object.values(teamIds)],
+      [reps, seededReps.map((r) => r.id)],
+      [routingRules, rules.map((r) => r.id)],
+      [businessCalendars, [cal.id]],
+      [slaPolicies, sla.map((p) => p.id)],
+      [capacityPolicies, [capacity.id]],
+    ] as const;
+    for (const [table, ids] of marks)
+      await tx
+        .update(table)
+        .set({ demo: true })
+        .where(and(eq(table.tenantId, tenantId), inArray(table.id, [...ids])));
 
     const history = demoHistory({
       tenantId,

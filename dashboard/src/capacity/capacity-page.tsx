@@ -14,9 +14,8 @@ import { useApi } from '../use-api';
 import { DemandChart } from './demand-chart';
 import { CapacityEditor } from './policy-editor';
 
-/** The current window's places (issue 12: answered once the dashboard-api branch lands; shown when present). */
-type Window = { taken: number; left: number | null; start?: string; end?: string };
-type WithWindow = CapacityPolicy & { window?: Window | null };
+/** `window` is null for a policy without a limit (only team-derived). */
+type WithWindow = CapacityPolicy;
 
 const STATE_TEXT: Record<CapacityPolicy['lastState'], string> = {
   open: 'open',
@@ -112,9 +111,9 @@ export default function CapacityPage() {
                       <strong>{p.window.taken}</strong> taken
                     </span>
                     <span class="stat">
-                      <strong>{p.window.left ?? '∞'}</strong> left
+                      <strong>{p.window.left}</strong> left
                     </span>
-                    {p.window.end && <span class="muted"> until {when(p.window.end)}</span>}
+                    <span class="muted"> until {when(p.window.endsAt)}</span>
                   </dd>
                 </>
               )}
