@@ -121,12 +121,14 @@ describe('the settings editors', () => {
     const page = await signedInPage(browser, server);
     await open(page, '/app/capacity', 'Capacity');
     await page.getByText('500 leads per week').waitFor();
+    // The current window: the fixture's three leads took three places of 500.
+    await expect(page.locator('.stat').allTextContents()).resolves.toEqual(['3 taken', '497 left']);
     await page.locator('summary', { hasText: 'Demand vs capacity per week' }).click();
     await page.locator('.chart canvas, .demand table, .demand .empty').first().waitFor();
     await page.getByRole('button', { name: 'Edit Capacity' }).click();
     const dialog = page.getByRole('dialog', { name: 'Capacity' });
     await dialog.getByLabel('Leads per window').fill('300');
-    await dialog.getByLabel('Window').selectOption('day');
+    await dialog.getByLabel('Window', { exact: true }).selectOption('day');
     await dialog.getByLabel('When full').selectOption('closed');
     await dialog.getByLabel('Message visitors see').fill('Back tomorrow');
     await check(page, 'settings-capacity-editor-1280');
