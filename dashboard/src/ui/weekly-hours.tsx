@@ -58,7 +58,7 @@ export function WeeklyEditor({
   return (
     <fieldset class="weekly" disabled={disabled}>
       <legend>Weekly hours</legend>
-      <p class="help">Local wall-clock times; an interval ends before it starts again (use 24:00 for midnight).</p>
+      <p class="help">Local wall-clock times as HH:MM, opening – closing (24:00 for midnight); several intervals a day for a lunch break.</p>
       {WEEKDAYS.map((d) => {
         const list = value[d] ?? [];
         return (
@@ -68,28 +68,21 @@ export function WeeklyEditor({
             {list.map((iv, k) => (
               <div class="interval" key={k}>
                 <TextInput
+                  class="compact"
                   label={`${DAY_NAMES[d]} opens${list.length > 1 ? `, interval ${k + 1}` : ''}`}
-                  type="time"
                   value={iv.start}
-                  onValue={(start) =>
-                    set(
-                      d,
-                      list.map((x, n) => (n === k ? { ...x, start } : x)),
-                    )
-                  }
+                  placeholder="HH:MM"
+                  maxLength={5}
+                  onValue={(start) => set(d, list.map((x, n) => (n === k ? { ...x, start } : x)))}
                 />
+                <span aria-hidden="true">–</span>
                 <TextInput
+                  class="compact"
                   label={`${DAY_NAMES[d]} closes${list.length > 1 ? `, interval ${k + 1}` : ''}`}
-                  type="text"
                   value={iv.end}
                   placeholder="HH:MM"
                   maxLength={5}
-                  onValue={(end) =>
-                    set(
-                      d,
-                      list.map((x, n) => (n === k ? { ...x, end } : x)),
-                    )
-                  }
+                  onValue={(end) => set(d, list.map((x, n) => (n === k ? { ...x, end } : x)))}
                 />
                 <button
                   type="button"
