@@ -5,6 +5,8 @@ import type { Credential } from './domain/access';
 import type { PublicFormRow } from './db/queries/forms';
 import type { RateLimiter } from './domain/rate-limit';
 import type { DeliveryOptions } from './jobs/guarded-post';
+import type { AccountsConfig } from './auth/instance';
+import type { AuthLimits } from './routes/auth';
 
 export interface AppDeps {
   /** The database for this request (shared pool in Node, a fresh connection per request in workerd). */
@@ -32,6 +34,10 @@ export interface AppDeps {
   docsScriptUrl: string;
   /** Limits for the public endpoints; defaults in app.ts. */
   limits?: Partial<Limits>;
+  /** People and sessions: the cookie-signing secret and the public origin (INLET_AUTH_SECRET, INLET_PUBLIC_URL). */
+  accounts: AccountsConfig;
+  /** Sign-in limits per client and per account; defaults in routes/auth.ts. */
+  authLimits?: Partial<AuthLimits>;
 }
 
 export interface Limits {

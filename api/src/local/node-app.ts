@@ -14,6 +14,7 @@ import { adminRoutes } from './admin-routes';
 import { PROJECT_ROOT } from './config';
 import { pinnedFetch } from './pinned-fetch';
 import { forwardedClient, type ForwardedHeaders } from '../domain/client-address';
+import { randomToken } from '../domain/crypto';
 
 export const PUBLIC_DIR = path.join(PROJECT_ROOT, '.build/public');
 
@@ -28,7 +29,12 @@ export interface NodeAppOptions {
   trustProxy?: number;
   /** Replaces the fire-and-forget default (tests track background deliveries to await them). */
   defer?: AppDeps['defer'];
+  /** INLET_AUTH_SECRET and INLET_PUBLIC_URL; without them, a per-process secret and http://localhost. */
+  accounts?: AppDeps['accounts'];
+  authLimits?: AppDeps['authLimits'];
 }
+
+const PROCESS_SECRET = randomToken();
 
 export function nodeDeps(opts: NodeAppOptions): AppDeps {
   const now = opts.now ?? (() => new Date());
@@ -42,6 +48,8 @@ export function nodeDeps(opts: NodeAppOptions): AppDeps {
     ...delivery,
     docsScriptUrl: '/docs/scalar.js',
     limits: opts.limits,
+    accounts: opts.accounts ?? { secret: PROCESS_SECRET, publicUrl: 'http://localhost' },
+    authLimits: opts.authLimits,
   };
 }
 
