@@ -6,17 +6,14 @@
  * re-reading /v1/me, so every part of the screen follows the one answer.
  */
 import { useEffect, useState } from 'preact/hooks';
+import type { SessionMe } from '../../api/src/contracts/me';
 import type { Role } from '../../api/src/domain/access';
 import { ApiProblem, get, post } from './api';
 
 export type { Role };
 
-export interface Me {
-  user: { id: string; name: string; email: string; emailVerified: boolean };
-  workspace: { id: string; name: string } | null;
-  role: Role;
-  workspaces: { id: string; name: string; role: Role }[];
-}
+/** `GET /v1/me` for a session (the API's SessionMe contract). */
+export type Me = SessionMe;
 
 /** `undefined` while the first /v1/me is in flight, `null` when signed out. */
 let me: Me | null | undefined;
@@ -60,7 +57,7 @@ export function useRole(): Role {
 }
 
 /** Admins and owners change settings; members see them read-only (the API enforces the same). */
-export const canEdit = (role: Role) => role === 'admin' || role === 'owner';
+export const canEdit = (role: Role | null) => role === 'admin' || role === 'owner';
 export const useCanEdit = () => canEdit(useRole());
 
 export async function signIn(email: string, password: string) {

@@ -31,7 +31,7 @@ const NAV: [string, string, Access][] = [
 const SETTINGS_SCREENS = /^\/(forms|team|routing|sla|capacity|webhooks)(\/|$)/;
 const ACCOUNT_SCREENS = (route: string) => PUBLIC_ROUTES.some(([re]) => re.test(route));
 
-const allowed = (role: Role, access: Access) =>
+const allowed = (role: Role | null, access: Access) =>
   access === 'all' || (access === 'edit' ? canEdit(role) : role === 'owner');
 const isActive = (route: string, to: string) => route === to || route.startsWith(`${to}/`);
 
@@ -98,7 +98,7 @@ export function Shell() {
         {readOnly ? (
           <fieldset class="read-only-screen" disabled aria-describedby="read-only-note">
             <p id="read-only-note" class="read-only-note">
-              Read-only: as a {me.role} you can see these settings; an admin or owner changes them.
+              Read-only: as a {me.role ?? 'member'} you can see these settings; an admin or owner changes them.
             </p>
             {screen}
           </fieldset>

@@ -21,10 +21,10 @@ export interface Member {
 }
 
 /** The roles `actor` may give to, or take from, someone. */
-export const assignableRoles = (actor: Role): Role[] =>
+export const assignableRoles = (actor: Role | null): Role[] =>
   actor === 'owner' ? ['member', 'admin', 'owner'] : actor === 'admin' ? ['member', 'admin'] : [];
 
-const mayManage = (actor: Role, target: Role) => assignableRoles(actor).includes(target);
+const mayManage = (actor: Role | null, target: Role) => assignableRoles(actor).includes(target);
 
 export function Members({ me }: { me: Me }) {
   const ws = me.workspace!.id;
@@ -105,7 +105,7 @@ function RoleSelect({
   busy,
 }: {
   member: Member;
-  actor: Role;
+  actor: Role | null;
   onChange(r: Role): void;
   busy: boolean;
 }) {

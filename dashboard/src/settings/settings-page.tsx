@@ -22,7 +22,7 @@ export default function SettingsPage() {
       <PageHeader title="Settings" />
       {!editor && (
         <p class="read-only-note">
-          Read-only: as a {me.role} you can see the workspace settings; an admin or owner changes them.
+          Read-only: as a {me.role ?? 'member'} you can see the workspace settings; an admin or owner changes them.
         </p>
       )}
       <WorkspaceSettings editor={editor} />
