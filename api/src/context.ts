@@ -30,6 +30,13 @@ export interface AppDeps {
   allowPrivateWebhookTargets?: boolean;
   /** The fetch for webhook and Slack targets that checks each address it connects to (Node; see jobs/guarded-post.ts). */
   targetFetch?: DeliveryOptions['targetFetch'];
+  /** The email provider; absent, email is caught (printed; the local mailbox lists it). See jobs/mail-delivery.ts. */
+  mail?: DeliveryOptions['mail'];
+  /**
+   * The dashboard's public origin (INLET_PUBLIC_URL; default http://HOST:PORT): links in emails.
+   * Absent on Workers, which read it from their environment per request (worker.ts).
+   */
+  publicUrl?: string;
   /** Where `/docs` loads its script from (a same-origin static asset). */
   docsScriptUrl: string;
   /** Limits for the public endpoints; defaults in app.ts. */

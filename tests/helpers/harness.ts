@@ -48,7 +48,13 @@ export interface Harness {
 
 export async function createHarness(
   kind: TestDbKind,
-  opts: { limits?: Partial<Limits>; poolSize?: number; authLimits?: AppDeps['authLimits']; publicUrl?: string } = {},
+  opts: {
+    limits?: Partial<Limits>;
+    poolSize?: number;
+    authLimits?: AppDeps['authLimits'];
+    mail?: AppDeps['mail'];
+    publicUrl?: string;
+  } = {},
 ): Promise<Harness> {
   const handle = await openTestDb(kind, { max: opts.poolSize });
   const clock = {
@@ -72,6 +78,8 @@ export async function createHarness(
     accounts: { secret: TEST_AUTH_SECRET, publicUrl: opts.publicUrl ?? PUBLIC_URL },
     // Sign-in limits have their own tests; the others sign in freely.
     authLimits: { authAttemptsPerClientPerMinute: 10_000, ...opts.authLimits },
+    mail: opts.mail,
+    publicUrl: opts.publicUrl,
     defer: (_c, work) => {
       const p: Promise<unknown> = work
         .catch((err) => console.error('background work failed:', err))
