@@ -52,7 +52,7 @@ export async function startLocal(
     mail: config.mail,
     // Stopgap for the dashboard's browser tests until the auth branch wires INLET_AUTH_SECRET (kept in
     // the data folder): a secret per start, and the dashboard's origin for links and the CSRF check.
-    accounts: { secret: token, publicUrl: config.publicUrl ?? apiUrl },
+    accounts: { secret: randomToken(), publicUrl: config.publicUrl ?? apiUrl },
     limits: {
       ...(config.submissionsPerMinute ? { submissionsPerMinute: config.submissionsPerMinute } : {}),
       ...(config.viewsPerMinute ? { viewsPerMinute: config.viewsPerMinute } : {}),
