@@ -10,8 +10,11 @@ import type { AppDeps, AppEnv, Limits } from './context';
 import { mountDocs } from './docs';
 import { RateLimiter } from './domain/rate-limit';
 import { ApiError, problemResponse } from './errors';
-import { requireApiKey } from './middleware/auth';
 import { csvExport } from './middleware/csv-export';
+import { authenticate } from './middleware/auth';
+import { csrfGuard } from './middleware/csrf';
+import { authRoutes } from './routes/auth';
+import { meRoutes } from './routes/me';
 import { jsonBody } from './middleware/json-body';
 import { corsHeaders } from './middleware/public-cors';
 import { formRoutes } from './routes/forms';
@@ -98,11 +101,17 @@ export function createApp(deps: AppDeps) {
       return app.fetch(req, c.env, ctx);
     }),
   );
-  // Everything else under /v1 takes a secret key, then a JSON body within the API's limit.
+  // Everything else under /v1: the CSRF check before any body is read, then a secret key or a
+  // session (/v1/auth/* is better-auth's own), then a JSON body within the API's limit.
   const apiBody = jsonBody(limits.apiBodyBytes);
-  app.use('/v1/*', async (c, next) =>
-    c.req.path.startsWith('/v1/public/') ? next() : requireApiKey(c, async () => void (await apiBody(c, next))),
-  );
+  const authBody = jsonBody(16 * 1024);
+  app.use('/v1/*', csrfGuard);
+  app.use('/v1/*', async (c, next) => {
+    if (c.req.path.startsWith('/v1/public/')) return next();
+    if (c.req.path.startsWith('/v1/auth/')) return authBody(c, next);
+    return authenticate(c, async () => void (await apiBody(c, next)));
+  });
+  app.route('/v1/auth', authRoutes(deps.authLimits));
 
   const routes = app
     .route('/v1/public/forms', publicForms)
@@ -124,7 +133,8 @@ export function createApp(deps: AppDeps) {
     .route('/v1/reports', growthReportRoutes)
     .route('/v1/exports', exportRoutes)
     .route('/v1/api-keys', apiKeyRoutes)
-    .route('/v1', workspaceRoutes);
+    .route('/v1', workspaceRoutes)
+    .route('/v1/me', meRoutes);
 
   mountDocs(app);
   return routes;

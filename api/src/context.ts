@@ -5,6 +5,8 @@ import type { Credential } from './domain/access';
 import type { PublicFormRow } from './db/queries/forms';
 import type { RateLimiter } from './domain/rate-limit';
 import type { DeliveryOptions } from './jobs/guarded-post';
+import type { AccountsConfig } from './auth/instance';
+import type { AuthLimits } from './routes/auth';
 
 export interface AppDeps {
   /** The database for this request (shared pool in Node, a fresh connection per request in workerd). */
@@ -28,10 +30,21 @@ export interface AppDeps {
   allowPrivateWebhookTargets?: boolean;
   /** The fetch for webhook and Slack targets that checks each address it connects to (Node; see jobs/guarded-post.ts). */
   targetFetch?: DeliveryOptions['targetFetch'];
+  /** The email provider; absent, email is caught (printed; the local mailbox lists it). See jobs/mail-delivery.ts. */
+  mail?: DeliveryOptions['mail'];
+  /**
+   * The dashboard's public origin (INLET_PUBLIC_URL; default http://HOST:PORT): links in emails.
+   * Absent on Workers, which read it from their environment per request (worker.ts).
+   */
+  publicUrl?: string;
   /** Where `/docs` loads its script from (a same-origin static asset). */
   docsScriptUrl: string;
   /** Limits for the public endpoints; defaults in app.ts. */
   limits?: Partial<Limits>;
+  /** People and sessions: the cookie-signing secret and the public origin (INLET_AUTH_SECRET, INLET_PUBLIC_URL). */
+  accounts: AccountsConfig;
+  /** Sign-in limits per client and per account; defaults in routes/auth.ts. */
+  authLimits?: Partial<AuthLimits>;
 }
 
 export interface Limits {

@@ -6,7 +6,7 @@
 import type { Context } from 'hono';
 import { z } from 'zod';
 import { createApp } from './app';
-import type { AppEnv } from './context';
+import type { AppDeps, AppEnv } from './context';
 import type { Database } from './db/database';
 import { openPostgres } from './db/postgres';
 import { deliverMessages } from './jobs/outbox-dispatch';
@@ -15,6 +15,8 @@ import { runTick } from './jobs/tick';
 const WorkerEnv = z.object({
   HYPERDRIVE: z.object({ connectionString: z.string().min(1) }).optional(),
   DATABASE_URL: z.string().min(1).optional(),
+  INLET_AUTH_SECRET: z.string().optional(),
+  INLET_PUBLIC_URL: z.string().optional(),
 });
 type WorkerEnv = z.infer<typeof WorkerEnv>;
 
@@ -28,17 +30,33 @@ function connectionString(env: unknown): string {
 // workerd closes sockets itself when the request ends; calling end() rejects with "Stream was cancelled".
 const connect = (env: unknown): Database => openPostgres(connectionString(env), { max: 1, endOnClose: false }).db;
 
-const app = createApp({
-  database: (c: Context<AppEnv>) => connect(c.env),
-  now: () => new Date(),
-  defer: (c, work) => c.executionCtx.waitUntil(work.catch((err) => console.error('background work failed', err))),
-  clientIp: (c) => c.req.header('cf-connecting-ip') ?? 'unknown',
-  // A fresh connection: the request's own one is done when the response is sent. No DNS resolver
-  // here and no private targets: Cloudflare's fetch cannot reach private networks anyway.
-  onOutboxWritten: (c, messageIds) => deliverMessages(connect(c.env), messageIds, new Date()),
-  allowPrivateWebhookTargets: false,
-  docsScriptUrl: '/docs/scalar.js',
-});
+/** INLET_AUTH_SECRET signs session cookies: required, at least 32 characters, never generated here. */
+export function accountsFromEnv(env: unknown, requestUrl: string) {
+  const parsed = WorkerEnv.parse(env);
+  const secret = parsed.INLET_AUTH_SECRET;
+  if (!secret || secret.length < 32)
+    throw new Error(
+      'Set the INLET_AUTH_SECRET secret (at least 32 random characters, e.g. `openssl rand -base64 32 | wrangler secret put INLET_AUTH_SECRET`).',
+    );
+  return { secret, publicUrl: parsed.INLET_PUBLIC_URL || new URL(requestUrl).origin };
+}
+
+const buildApp = (accounts: AppDeps['accounts']) =>
+  createApp({
+    database: (c: Context<AppEnv>) => connect(c.env),
+    now: () => new Date(),
+    defer: (c, work) => c.executionCtx.waitUntil(work.catch((err) => console.error('background work failed', err))),
+    clientIp: (c) => c.req.header('cf-connecting-ip') ?? 'unknown',
+    // A fresh connection: the request's own one is done when the response is sent. No DNS resolver
+    // here and no private targets: Cloudflare's fetch cannot reach private networks anyway.
+    onOutboxWritten: (c, messageIds) => deliverMessages(connect(c.env), messageIds, new Date()),
+    allowPrivateWebhookTargets: false,
+    docsScriptUrl: '/docs/scalar.js',
+    accounts,
+  });
+
+// The environment is the same for every request of a deployment, so the app is built on the first.
+let app: ReturnType<typeof buildApp> | undefined;
 
 type Assets = { fetch(request: Request): Promise<Response> };
 
@@ -49,6 +67,7 @@ export default {
     const url = new URL(request.url);
     if (env.ASSETS && request.method === 'GET' && url.pathname.startsWith('/app/'))
       return env.ASSETS.fetch(new Request(new URL('/app/index.html', url)));
+    app ??= buildApp(accountsFromEnv(env, request.url));
     return app.fetch(request, env, ctx);
   },
   async scheduled(_controller: ScheduledController, env: WorkerEnv, ctx: ExecutionContext) {

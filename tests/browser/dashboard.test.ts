@@ -6,7 +6,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchBrowser } from '../helpers/browser';
-import { startDashboardServer, type DashboardServer } from './dashboard-fixture';
+import { demoLogin, startDashboardServer, type DashboardServer } from './dashboard-fixture';
 
 describe('dashboard in Chromium', () => {
   let server: DashboardServer;
@@ -23,12 +23,14 @@ describe('dashboard in Chromium', () => {
     await server?.close();
   });
 
-  it('refuses a wrong key, then signs in with the right one and shows the inbox', async () => {
+  it('refuses a wrong password, then signs in with the demo login and shows the inbox', async () => {
+    const { email, password } = demoLogin(server);
     await page.goto(`${server.apiUrl}/app/`);
-    await page.getByLabel('Secret key').fill('sk_live_wrong');
+    await page.getByLabel('Email').fill(email);
+    await page.getByLabel('Password').fill(`${password}-wrong`);
     await page.keyboard.press('Enter');
-    await expect.poll(() => page.getByText('That key was not accepted.').count()).toBe(1);
-    await page.getByLabel('Secret key').fill(server.demo.secretKey);
+    await page.getByRole('alert').waitFor();
+    await page.getByLabel('Password').fill(password);
     await page.keyboard.press('Enter');
     await page.getByRole('heading', { name: 'Leads' }).waitFor();
     await page.getByRole('link', { name: 'Grace Hopper' }).waitFor();

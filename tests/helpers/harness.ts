@@ -12,6 +12,9 @@ import { createNodeApp } from '../../api/src/local/node-app';
 import { openTestDb, type TestDbKind } from './db';
 
 export const ORIGIN = 'https://www.example.com';
+/** The dashboard's origin in tests (INLET_PUBLIC_URL): what `app.request` URLs resolve against. */
+export const PUBLIC_URL = 'http://localhost';
+export const TEST_AUTH_SECRET = 'test-auth-secret-0123456789abcdefghijklmnop';
 
 export const CONTACT_FIELDS = [
   { key: 'name', label: 'Name', type: 'text', required: true },
@@ -45,7 +48,13 @@ export interface Harness {
 
 export async function createHarness(
   kind: TestDbKind,
-  opts: { limits?: Partial<Limits>; poolSize?: number } = {},
+  opts: {
+    limits?: Partial<Limits>;
+    poolSize?: number;
+    authLimits?: AppDeps['authLimits'];
+    mail?: AppDeps['mail'];
+    publicUrl?: string;
+  } = {},
 ): Promise<Harness> {
   const handle = await openTestDb(kind, { max: opts.poolSize });
   const clock = {
@@ -65,6 +74,12 @@ export async function createHarness(
     limits: { submissionsPerMinute: 10_000, ...opts.limits },
     // The webhook receiver of the tests listens on 127.0.0.1.
     allowPrivateWebhookTargets: true,
+    // `app.request('/v1/…')` answers as http://localhost: the dashboard's origin in tests.
+    accounts: { secret: TEST_AUTH_SECRET, publicUrl: opts.publicUrl ?? PUBLIC_URL },
+    // Sign-in limits have their own tests; the others sign in freely.
+    authLimits: { authAttemptsPerClientPerMinute: 10_000, ...opts.authLimits },
+    mail: opts.mail,
+    publicUrl: opts.publicUrl,
     defer: (_c, work) => {
       const p: Promise<unknown> = work
         .catch((err) => console.error('background work failed:', err))

@@ -25,6 +25,12 @@ export const ID_PREFIXES = {
   delivery: 'dlv',
   stage: 'stg',
   revenue: 'rev',
+  user: 'usr',
+  session: 'ses',
+  account: 'acc',
+  verification: 'vrf',
+  member: 'mem',
+  invitation: 'inv',
 } as const;
 export type IdKind = keyof typeof ID_PREFIXES;
 

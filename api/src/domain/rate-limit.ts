@@ -23,6 +23,13 @@ export class RateLimiter {
     return w.count <= this.limit ? 0 : Math.ceil((w.start + this.windowMs - nowMs) / 1000);
   }
 
+  /** The seconds to wait if the key has used up its window, else 0; counts nothing (for limits on failures). */
+  retryAfter(key: string, nowMs: number): number {
+    const w = this.windows.get(key);
+    if (!w || nowMs - w.start >= this.windowMs || w.count < this.limit) return 0;
+    return Math.max(1, Math.ceil((w.start + this.windowMs - nowMs) / 1000));
+  }
+
   private sweep(nowMs: number) {
     for (const [k, w] of this.windows) if (nowMs - w.start >= this.windowMs) this.windows.delete(k);
   }

@@ -16,7 +16,8 @@ import { disableGoneEndpoint, signingSecrets } from '../db/queries/webhook-endpo
 import { judgeAttempt } from '../domain/delivery-policy';
 import { slackMessage } from '../domain/slack';
 import { webhookBody, webhookHeaders } from '../domain/webhook-signature';
-import { guardedPost, type DeliveryOptions, type OutgoingPost } from './guarded-post';
+import { guardedPost, type DeliveryOptions, type OutgoingPost, type PostResult } from './guarded-post';
+import { readMailPayload, sendMail } from './mail-delivery';
 
 export interface AttemptReport {
   attempted: number;
@@ -78,8 +79,23 @@ async function attemptOne(
     await recordAttempt(db, d, { status: 'failed', statusCode: null, error: 'endpoint disabled' }, now);
     return 'failed';
   }
-  const post = ctx.endpoint ? await webhookPost(ctx, ctx.endpoint, now) : slackPost(d.slackUrl!, ctx);
-  const result = await guardedPost(post, opts);
+  let result: PostResult;
+  if (d.mailTo) {
+    const mail = readMailPayload(ctx.payload);
+    if (!mail) {
+      await recordAttempt(db, d, { status: 'failed', statusCode: null, error: 'not an email payload' }, now);
+      return 'failed';
+    }
+    const sent = await sendMail(mail, ctx.messageId, opts);
+    if (sent.caught) {
+      await recordAttempt(db, d, { status: 'delivered', statusCode: null }, now);
+      return 'delivered';
+    }
+    result = sent;
+  } else {
+    const post = ctx.endpoint ? await webhookPost(ctx, ctx.endpoint, now) : slackPost(d.slackUrl!, ctx);
+    result = await guardedPost(post, opts);
+  }
   const verdict = judgeAttempt(result, d.attempts, now);
   const statusCode = result.statusCode;
   if (verdict.status === 'delivered') {
@@ -97,9 +113,9 @@ async function attemptOne(
     return 'retrying';
   }
   await recordAttempt(db, d, { status: 'failed', statusCode, error: result.error }, now);
-  if (verdict.gone && d.endpointId) {
-    await disableGoneEndpoint(db, d.tenantId, d.endpointId, now);
-    await failPendingForEndpoint(db, d.endpointId, 'endpoint disabled: it answered 410 Gone');
+  if (verdict.gone && ctx.endpoint) {
+    await disableGoneEndpoint(db, ctx.endpoint.tenantId, ctx.endpoint.id, now);
+    await failPendingForEndpoint(db, ctx.endpoint.id, 'endpoint disabled: it answered 410 Gone');
   }
   return 'failed';
 }

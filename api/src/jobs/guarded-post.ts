@@ -6,6 +6,7 @@
  * URL hand us a private one.
  */
 import { ATTEMPT_TIMEOUT_MS } from '../domain/delivery-policy';
+import type { MailProviderConfig } from '../domain/mail-provider';
 import { checkTargetUrl } from '../domain/ssrf';
 
 /** What the senders need from the app's dependencies (AppDeps has these fields). */
@@ -22,6 +23,8 @@ export interface DeliveryOptions {
   ): Promise<Response>;
   /** Per attempt; default ATTEMPT_TIMEOUT_MS. */
   timeoutMs?: number;
+  /** The email provider; absent means email is caught locally (printed, and kept for the local mailbox). */
+  mail?: MailProviderConfig;
 }
 
 export interface OutgoingPost {
@@ -40,8 +43,17 @@ export interface PostResult {
 const USER_AGENT = 'Inlet-Webhooks/1.0';
 const SNIPPET_BYTES = 300;
 
-export async function guardedPost(post: OutgoingPost, opts: DeliveryOptions): Promise<PostResult> {
-  const allowPrivate = opts.allowPrivateWebhookTargets === true;
+/**
+ * `target` says who chose the URL: a customer (webhooks, Slack: the SSRF guard applies) or the
+ * operator (the email provider's API from the environment, which may well be a relay on a private
+ * network: sent as configured).
+ */
+export async function guardedPost(
+  post: OutgoingPost,
+  opts: DeliveryOptions,
+  target: 'customer' | 'operator' = 'customer',
+): Promise<PostResult> {
+  const allowPrivate = opts.allowPrivateWebhookTargets === true || target === 'operator';
   const check = checkTargetUrl(post.url, { allowPrivate });
   if (!check.ok) return { statusCode: null, error: `refused: the URL ${check.reason}` };
   const timeoutMs = opts.timeoutMs ?? ATTEMPT_TIMEOUT_MS;

@@ -2,10 +2,35 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
+import { MAIL_PROVIDERS, RESEND_API_URL, type MailProviderConfig } from '../domain/mail-provider';
 
 export const PROJECT_ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 
 const Port = z.coerce.number().int().min(0).max(65535);
+
+const optional = <T extends z.ZodType>(t: T) => t.optional().or(z.literal('').transform(() => undefined));
+
+/** The email provider's settings, the same names on Node and Workers (unset provider: mail is caught). */
+export const MailEnv = z.object({
+  INLET_MAIL_PROVIDER: optional(z.enum(MAIL_PROVIDERS)),
+  INLET_MAIL_API_KEY: optional(z.string().min(1)),
+  INLET_MAIL_FROM: optional(z.string().min(3)),
+  INLET_MAIL_API_URL: optional(z.url({ protocol: /^https?$/ })),
+});
+
+/** The provider the environment configures, or undefined (local catch); a half-configured one is an error. */
+export function mailProviderOf(e: z.infer<typeof MailEnv>): MailProviderConfig | undefined {
+  if (!e.INLET_MAIL_PROVIDER) return undefined;
+  const missing = (['INLET_MAIL_API_KEY', 'INLET_MAIL_FROM'] as const).filter((k) => !e[k]);
+  if (missing.length > 0)
+    throw new Error(`INLET_MAIL_PROVIDER=${e.INLET_MAIL_PROVIDER} needs ${missing.join(' and ')} as well.`);
+  return {
+    provider: e.INLET_MAIL_PROVIDER,
+    apiKey: e.INLET_MAIL_API_KEY!,
+    from: e.INLET_MAIL_FROM!,
+    apiUrl: e.INLET_MAIL_API_URL ?? RESEND_API_URL,
+  };
+}
 
 const LocalEnv = z.object({
   PORT: Port.default(8787),
@@ -29,6 +54,12 @@ const LocalEnv = z.object({
   INLET_TRUST_PROXY: z.coerce.number().int().min(0).max(10).default(0),
   /** 0 leaves the demo workspace empty (only its form and key): no teams, rules, policies or history. */
   INLET_DEMO_DATA: z.enum(['0', '1', '']).default('1'),
+  /** The dashboard's public origin (links in emails); default http://HOST:PORT. */
+  INLET_PUBLIC_URL: z
+    .url({ protocol: /^https?$/ })
+    .optional()
+    .or(z.literal('').transform(() => undefined)),
+  ...MailEnv.shape,
 });
 
 export interface LocalConfig {
@@ -46,6 +77,10 @@ export interface LocalConfig {
   allowPrivateWebhooks?: boolean;
   /** INLET_DEMO_DATA: seed the demo workspace (once) with a setup and history; off unless set. */
   demoData?: boolean;
+  /** INLET_PUBLIC_URL: the origin links in emails point at; unset, the server's own http://HOST:PORT. */
+  publicUrl?: string;
+  /** The email provider; undefined means every email is caught (printed, listed at /_dev/mail). */
+  mail?: MailProviderConfig;
 }
 
 export function readLocalConfig(env: NodeJS.ProcessEnv = process.env): LocalConfig {
@@ -67,5 +102,7 @@ export function readLocalConfig(env: NodeJS.ProcessEnv = process.env): LocalConf
     trustProxy: e.INLET_TRUST_PROXY,
     allowPrivateWebhooks: e.INLET_ALLOW_PRIVATE_WEBHOOKS === '1',
     demoData: e.INLET_DEMO_DATA !== '0',
+    publicUrl: e.INLET_PUBLIC_URL?.replace(/\/+$/, ''),
+    mail: mailProviderOf(e),
   };
 }

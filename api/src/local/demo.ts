@@ -8,7 +8,7 @@ import path from 'node:path';
 import type { Database } from '../db/database';
 import { createApiKey, findTenantByKeyHash, revokeDemoKeys } from '../db/queries/api-keys';
 import { findForm, insertForm, updateForm } from '../db/queries/forms';
-import { getTenant } from '../db/queries/tenants';
+import { getTenant, tenantSlug } from '../db/queries/tenants';
 import { tenants } from '../db/schema';
 import { hashApiKey } from '../domain/api-keys';
 import { newId } from '../domain/ids';
@@ -53,7 +53,9 @@ export async function ensureDemo(
   let tenantId = saved.tenantId && (await getTenant(db, saved.tenantId)) ? saved.tenantId : undefined;
   if (!tenantId) {
     tenantId = newId('tenant', now);
-    await db.insert(tenants).values({ id: tenantId, name: 'Demo company', timeZone: 'UTC', createdAt: now });
+    await db
+      .insert(tenants)
+      .values({ id: tenantId, name: 'Demo company', slug: tenantSlug(tenantId), timeZone: 'UTC', createdAt: now });
   }
   let formId = saved.formId && (await findForm(db, tenantId, saved.formId)) ? saved.formId : undefined;
   if (formId) {

@@ -10,10 +10,14 @@ import { createApp } from '../app';
 import type { AppDeps } from '../context';
 import type { DatabaseHandle } from '../db/database';
 import { deliverMessages } from '../jobs/outbox-dispatch';
+import type { MailProviderConfig } from '../domain/mail-provider';
+import { LOCAL_PUBLIC_URL } from '../mail';
 import { adminRoutes } from './admin-routes';
+import { devMailRoutes } from './dev-mail';
 import { PROJECT_ROOT } from './config';
 import { pinnedFetch } from './pinned-fetch';
 import { forwardedClient, type ForwardedHeaders } from '../domain/client-address';
+import { randomToken } from '../domain/crypto';
 
 export const PUBLIC_DIR = path.join(PROJECT_ROOT, '.build/public');
 
@@ -28,11 +32,24 @@ export interface NodeAppOptions {
   trustProxy?: number;
   /** Replaces the fire-and-forget default (tests track background deliveries to await them). */
   defer?: AppDeps['defer'];
+  /** INLET_AUTH_SECRET and INLET_PUBLIC_URL; without them, a per-process secret and http://localhost. */
+  accounts?: AppDeps['accounts'];
+  authLimits?: AppDeps['authLimits'];
+  /** INLET_PUBLIC_URL (else the server's own URL): the origin links in emails point at. */
+  publicUrl?: string;
+  /** The email provider; absent, every email is caught and the local mailbox `GET /_dev/mail` is served. */
+  mail?: MailProviderConfig;
 }
+
+const PROCESS_SECRET = randomToken();
 
 export function nodeDeps(opts: NodeAppOptions): AppDeps {
   const now = opts.now ?? (() => new Date());
-  const delivery = { allowPrivateWebhookTargets: opts.allowPrivateWebhookTargets ?? false, targetFetch: pinnedFetch() };
+  const delivery = {
+    allowPrivateWebhookTargets: opts.allowPrivateWebhookTargets ?? false,
+    targetFetch: pinnedFetch(),
+    mail: opts.mail,
+  };
   return {
     database: () => opts.handle.db,
     now,
@@ -42,6 +59,9 @@ export function nodeDeps(opts: NodeAppOptions): AppDeps {
     ...delivery,
     docsScriptUrl: '/docs/scalar.js',
     limits: opts.limits,
+    accounts: opts.accounts ?? { secret: PROCESS_SECRET, publicUrl: 'http://localhost' },
+    authLimits: opts.authLimits,
+    publicUrl: opts.publicUrl ?? LOCAL_PUBLIC_URL,
   };
 }
 
@@ -50,6 +70,8 @@ export function createNodeApp(opts: NodeAppOptions) {
   const api = createApp(deps);
   const outer = new Hono();
   if (opts.adminToken) outer.route('/_local', adminRoutes(opts.handle, opts.adminToken, deps.now));
+  // With a provider configured, mail really leaves: there is nothing to catch and no mailbox to show.
+  if (!deps.mail) outer.route('/_dev/mail', devMailRoutes(opts.handle, deps));
   // serveStatic takes a root relative to the working directory.
   const root = path.relative(process.cwd(), PUBLIC_DIR) || '.';
   outer.get('/docs/scalar.js', serveStatic({ root }));

@@ -37,20 +37,29 @@ export async function startLocal(
 ): Promise<RunningLocal> {
   const handle = await openDatabase(config);
   const token = randomToken();
+  // The app is built once the port is known: links in emails default to this server's own URL.
+  let serve: (req: Request, env: unknown) => Response | Promise<Response> = () =>
+    new Response('starting', { status: 503 });
+  const api = createAdaptorServer({ fetch: (req, env) => serve(req, env) }) as http.Server;
+  const apiPort = await listen(api, config.port, config.host);
+  const apiUrl = `http://${displayHost(config.host)}:${apiPort}`;
   const { app, deps } = createNodeApp({
     handle,
     adminToken: token,
     allowPrivateWebhookTargets: config.allowPrivateWebhooks,
     trustProxy: config.trustProxy,
+    publicUrl: config.publicUrl ?? apiUrl,
+    mail: config.mail,
+    // Stopgap for the dashboard's browser tests until the auth branch wires INLET_AUTH_SECRET (kept in
+    // the data folder): a secret per start, and the dashboard's origin for links and the CSRF check.
+    accounts: { secret: randomToken(), publicUrl: config.publicUrl ?? apiUrl },
     limits: {
       ...(config.submissionsPerMinute ? { submissionsPerMinute: config.submissionsPerMinute } : {}),
       ...(config.viewsPerMinute ? { viewsPerMinute: config.viewsPerMinute } : {}),
     },
     ...opts,
   });
-  const api = createAdaptorServer({ fetch: app.fetch }) as http.Server;
-  const apiPort = await listen(api, config.port, config.host);
-  const apiUrl = `http://${displayHost(config.host)}:${apiPort}`;
+  serve = (req, env) => app.fetch(req, env as Record<string, unknown>);
 
   let demoSite = demoSiteServer(apiUrl, '');
   const demoPort = await listen(demoSite, config.demoPort, config.host);

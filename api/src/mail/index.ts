@@ -3,11 +3,15 @@
  * assignments, SLA warnings and breaches). Callers queue mail in their own transaction and hand the
  * returned ids to `deliverAfterResponse`, exactly as for webhooks.
  *
- * This first version only catches mail in memory (enough for the accounts work to be built against);
- * the email channel replaces the body of these two functions with the outbox, a provider and the
- * local mailbox, keeping their signatures.
+ * An email is an outbox message (topic `mail.<kind>`, the rendered mail as its payload): it commits or
+ * rolls back with the change that caused it, fans out into one delivery to its recipient, and is
+ * retried with the webhooks' backoff (jobs/mail-delivery.ts sends it). With no provider configured the
+ * delivery "catches" it instead: printed to the console, and listed from the database by
+ * `listCaughtMail` (the local mailbox at `GET /_dev/mail`).
  */
 import type { Database } from '../db/database';
+import { listMailMessages } from '../db/queries/mail';
+import { enqueue, type OutboxMessage } from '../db/queries/outbox';
 
 export const MAIL_KINDS = [
   'verify_email',
@@ -34,15 +38,53 @@ export interface CaughtMail extends MailInput {
   createdAt: Date;
 }
 
-const caught: CaughtMail[] = [];
-
-/** Queues mail in the caller's transaction; answers outbox message ids for `deliverAfterResponse`. */
-export async function enqueueMail(_db: Database, mails: MailInput[], now: Date): Promise<string[]> {
-  for (const m of mails) caught.push({ ...m, id: `mail_${caught.length + 1}`, createdAt: now });
-  return [];
+/** What an email's outbox message carries: the mail exactly as it is sent, on every attempt. */
+export interface MailPayload {
+  kind: MailKind;
+  to: string;
+  subject: string;
+  text: string;
+  html: string | null;
 }
 
-/** The mail caught locally (no provider configured), newest first: the dev mailbox and tests read it. */
-export async function listCaughtMail(_db: Database, opts: { to?: string } = {}): Promise<CaughtMail[]> {
-  return caught.filter((m) => !opts.to || m.to.toLowerCase() === opts.to.toLowerCase()).reverse();
+/** Links in mail point here when no public URL is known (the local runner's default address). */
+export const LOCAL_PUBLIC_URL = 'http://127.0.0.1:8787';
+
+export const MAIL_TOPIC_PREFIX = 'mail.';
+export const isMailTopic = (topic: string) => topic.startsWith(MAIL_TOPIC_PREFIX);
+
+/** The outbox message of one email (also written directly by paths that insert all their messages at once). */
+export function mailMessage(mail: MailInput): OutboxMessage {
+  const payload: MailPayload = {
+    kind: mail.kind,
+    to: mail.to,
+    subject: mail.subject,
+    text: mail.text,
+    html: mail.html ?? null,
+  };
+  return { tenantId: mail.tenantId, topic: `${MAIL_TOPIC_PREFIX}${mail.kind}`, payload: { ...payload } };
+}
+
+/** Queues mail in the caller's transaction; answers outbox message ids for `deliverAfterResponse`. */
+export async function enqueueMail(db: Database, mails: MailInput[], now: Date): Promise<string[]> {
+  return enqueue(db, mails.map(mailMessage), now);
+}
+
+/**
+ * The mail caught locally (no provider configured), newest first: the dev mailbox and tests read it.
+ * That is every queued email no provider has accepted, so a mail shows here as soon as its
+ * transaction commits, before its delivery has printed it.
+ */
+export async function listCaughtMail(db: Database, opts: { to?: string } = {}): Promise<CaughtMail[]> {
+  const rows = await listMailMessages(db, { to: opts.to, notSentByProvider: true });
+  return rows.map((r) => ({
+    id: r.id,
+    tenantId: r.tenantId,
+    to: r.payload.to,
+    subject: r.payload.subject,
+    text: r.payload.text,
+    ...(r.payload.html !== null ? { html: r.payload.html } : {}),
+    kind: r.payload.kind,
+    createdAt: r.createdAt,
+  }));
 }

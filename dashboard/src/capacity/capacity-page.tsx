@@ -69,7 +69,6 @@ export default function CapacityPage() {
           </button>
         )}
       </PageHeader>
-      {!canEdit && <p class="notice card">You can see the capacity policies; an owner or admin changes them.</p>}
       <ErrorNote error={policies.error ?? forms.error ?? action.error} />
       {!policies.data ? (
         <Loading />

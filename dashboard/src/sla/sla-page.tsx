@@ -46,7 +46,6 @@ export default function SlaPage() {
   return (
     <section>
       <PageHeader title="SLA" />
-      {!canEdit && <p class="notice card">You can see the SLA settings; an owner or admin changes them.</p>}
       <ErrorNote error={cals.error ?? policies.error ?? action.error} />
 
       <div class="page-head">

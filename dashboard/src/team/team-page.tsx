@@ -45,7 +45,6 @@ export default function TeamPage() {
   return (
     <section>
       <PageHeader title="Team" />
-      {!canEdit && <p class="notice card">You can see the team; an owner or admin changes it.</p>}
       {canEdit && <NewTeam hasInbox={hasInbox} onDone={teams.reload} />}
       <ErrorNote error={teams.error ?? reps.error ?? action.error} />
       {!teams.data || !reps.data ? (

@@ -1,8 +1,6 @@
 /**
- * Whether the signed-in person may change settings. The one call point the settings screens use:
- * members see settings read-only (the API refuses their writes anyway); owners and admins edit.
- * Until the shell knows the person's role (cookie sessions), a secret key is a full credential.
+ * Whether the signed-in person may change settings: the settings screens' one call point. Members
+ * see settings read-only (the API refuses their writes anyway); owners and admins edit. The role
+ * comes from the session (auth.ts reads /v1/me).
  */
-export function useCanEdit(): boolean {
-  return true;
-}
+export { useCanEdit } from '../auth';

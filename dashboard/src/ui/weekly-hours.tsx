@@ -58,7 +58,10 @@ export function WeeklyEditor({
   return (
     <fieldset class="weekly" disabled={disabled}>
       <legend>Weekly hours</legend>
-      <p class="help">Local wall-clock times as HH:MM, opening – closing (24:00 for midnight); several intervals a day for a lunch break.</p>
+      <p class="help">
+        Local wall-clock times as HH:MM, opening – closing (24:00 for midnight); several intervals a day for a lunch
+        break.
+      </p>
       {WEEKDAYS.map((d) => {
         const list = value[d] ?? [];
         return (
@@ -73,7 +76,12 @@ export function WeeklyEditor({
                   value={iv.start}
                   placeholder="HH:MM"
                   maxLength={5}
-                  onValue={(start) => set(d, list.map((x, n) => (n === k ? { ...x, start } : x)))}
+                  onValue={(start) =>
+                    set(
+                      d,
+                      list.map((x, n) => (n === k ? { ...x, start } : x)),
+                    )
+                  }
                 />
                 <span aria-hidden="true">–</span>
                 <TextInput
@@ -82,7 +90,12 @@ export function WeeklyEditor({
                   value={iv.end}
                   placeholder="HH:MM"
                   maxLength={5}
-                  onValue={(end) => set(d, list.map((x, n) => (n === k ? { ...x, end } : x)))}
+                  onValue={(end) =>
+                    set(
+                      d,
+                      list.map((x, n) => (n === k ? { ...x, end } : x)),
+                    )
+                  }
                 />
                 <button
                   type="button"

@@ -35,7 +35,6 @@ export default function WebhooksPage() {
   return (
     <section>
       <PageHeader title="Webhooks" />
-      {!canEdit && <p class="notice card">You can see the endpoints; an owner or admin changes them.</p>}
       {canEdit && (
         <NewEndpoint
           onCreated={(ep) => {

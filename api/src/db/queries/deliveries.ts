@@ -9,6 +9,7 @@ import { LEASE_MS, MAX_ATTEMPTS } from '../../domain/delivery-policy';
 import { markLeadNotified } from './lead-notified';
 import { newId } from '../../domain/ids';
 import { topicMatches } from '../../domain/webhook-topics';
+import { isMailTopic } from '../../mail';
 import type { Database } from '../database';
 import { deliveries, outbox, webhookEndpoints } from '../schema';
 
@@ -16,7 +17,7 @@ export type DeliveryRow = typeof deliveries.$inferSelect;
 
 /**
  * Turns undispatched messages into one delivery per subscribed, enabled endpoint (and one to the
- * message's Slack URL), then marks them dispatched. Messages are claimed FOR UPDATE SKIP LOCKED, so
+ * message's Slack URL; an email into one to its recipient), then marks them dispatched. Messages are claimed FOR UPDATE SKIP LOCKED, so
  * a tick and an after-commit kick never fan out the same message twice. Answers the messages taken.
  */
 export async function fanOutMessages(
@@ -27,14 +28,20 @@ export async function fanOutMessages(
   if (opts.messageIds && opts.messageIds.length === 0) return 0;
   return db.transaction(async (tx) => {
     const messages = await tx
-      .select({ id: outbox.id, tenantId: outbox.tenantId, topic: outbox.topic, slackUrl: outbox.slackUrl })
+      .select({
+        id: outbox.id,
+        tenantId: outbox.tenantId,
+        topic: outbox.topic,
+        slackUrl: outbox.slackUrl,
+        mailTo: sql<string | null>`${outbox.payload}->>'to'`,
+      })
       .from(outbox)
       .where(and(isNull(outbox.dispatchedAt), opts.messageIds ? inArray(outbox.id, opts.messageIds) : undefined))
       .orderBy(asc(outbox.createdAt))
       .limit(opts.batch)
       .for('update', { skipLocked: true });
     if (messages.length === 0) return 0;
-    const tenantIds = [...new Set(messages.map((m) => m.tenantId))];
+    const tenantIds = [...new Set(messages.flatMap((m) => (m.tenantId ? [m.tenantId] : [])))];
     const endpoints = await tx
       .select({ id: webhookEndpoints.id, tenantId: webhookEndpoints.tenantId, topics: webhookEndpoints.topics })
       .from(webhookEndpoints)
@@ -42,8 +49,14 @@ export async function fanOutMessages(
 
     const base = { status: 'pending' as const, nextAttemptAt: now, createdAt: now };
     const rows = messages.flatMap((m) => [
+      // An email goes to its recipient only: never to webhooks (a reset link is for one person).
+      ...(isMailTopic(m.topic)
+        ? m.mailTo
+          ? [{ ...base, id: newId('delivery', now), tenantId: m.tenantId, messageId: m.id, mailTo: m.mailTo }]
+          : []
+        : []),
       ...endpoints
-        .filter((e) => e.tenantId === m.tenantId && topicMatches(e.topics, m.topic))
+        .filter((e) => !isMailTopic(m.topic) && e.tenantId === m.tenantId && topicMatches(e.topics, m.topic))
         .map((e) => ({ ...base, id: newId('delivery', now), tenantId: m.tenantId, messageId: m.id, endpointId: e.id })),
       ...(m.slackUrl
         ? [{ ...base, id: newId('delivery', now), tenantId: m.tenantId, messageId: m.id, slackUrl: m.slackUrl }]
@@ -121,7 +134,8 @@ export async function loadDeliveryContext(db: Database, ids: string[]) {
 }
 
 export type DeliveryUpdate =
-  | { status: 'delivered'; statusCode: number }
+  /** A caught email (no provider configured) is delivered with no status code. */
+  | { status: 'delivered'; statusCode: number | null }
   | { status: 'pending'; nextAttemptAt: Date; statusCode: number | null; error: string | null }
   | { status: 'failed'; statusCode: number | null; error: string | null };
 

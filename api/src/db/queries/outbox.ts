@@ -4,7 +4,8 @@ import type { Database } from '../database';
 import { deliveries, outbox } from '../schema';
 
 export interface OutboxMessage {
-  tenantId: string;
+  /** Null only for account email (mail/index.ts), which belongs to no workspace. */
+  tenantId: string | null;
   topic: string;
   payload: Record<string, unknown>;
   /**

@@ -5,13 +5,20 @@ import { tenants } from '../schema';
 import { createApiKey } from './api-keys';
 import { insertDefaultPipeline } from './pipeline-stages';
 
+/** The slug a tenant made outside better-auth gets (the migration gave existing tenants the same). */
+export const tenantSlug = (tenantId: string) => tenantId.toLowerCase();
+
 /** A new tenant with its first secret key and the default pipeline. */
 export async function createTenant(db: Database, input: { name: string; timeZone?: string }, now: Date) {
   return db.transaction(async (tx) => {
     const tenantId = newId('tenant', now);
-    await tx
-      .insert(tenants)
-      .values({ id: tenantId, name: input.name, timeZone: input.timeZone ?? 'UTC', createdAt: now });
+    await tx.insert(tenants).values({
+      id: tenantId,
+      name: input.name,
+      slug: tenantSlug(tenantId),
+      timeZone: input.timeZone ?? 'UTC',
+      createdAt: now,
+    });
     await insertDefaultPipeline(tx, tenantId, now);
     const key = await createApiKey(tx, tenantId, 'Default secret key', 'secret', now);
     return { tenantId, secretKey: key.secret };

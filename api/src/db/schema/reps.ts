@@ -9,6 +9,10 @@ export interface OutOfOffice {
   note?: string;
 }
 
+/** A person's email notification preference: each as it happens, or none (a digest may come later). */
+export const EMAIL_NOTIFICATIONS = ['immediate', 'off'] as const;
+export type EmailNotifications = (typeof EMAIL_NOTIFICATIONS)[number];
+
 export const reps = pgTable(
   'reps',
   {
@@ -33,6 +37,8 @@ export const reps = pgTable(
     openLeads: integer('open_leads').notNull().default(0),
     slackWebhookUrl: text('slack_webhook_url'),
     ...demoFlag,
+    /** Whether the rep is emailed about their leads (assignments, SLA warnings and breaches). */
+    emailNotifications: text('email_notifications', { enum: EMAIL_NOTIFICATIONS }).notNull().default('immediate'),
     ...timestamps,
   },
   (t) => [index('reps_tenant_team_idx').on(t.tenantId, t.teamId)],

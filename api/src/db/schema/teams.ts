@@ -10,6 +10,8 @@ export const teams = pgTable(
     /** Slack incoming webhook of the team's channel: assignments and escalations are posted there. */
     slackWebhookUrl: text('slack_webhook_url'),
     ...demoFlag,
+    /** The team's shared inbox: SLA escalations that notify the team are emailed there too. */
+    email: text('email'),
     ...timestamps,
   },
   (t) => [index('teams_tenant_idx').on(t.tenantId, t.id)],
