@@ -50,13 +50,21 @@ const LocalEnv = z.object({
   INLET_SUBMISSIONS_PER_MINUTE: z.coerce.number().int().min(1).default(30),
   /** Form reads one client may have counted per form and minute; past it the form is served, uncounted. */
   INLET_VIEWS_PER_MINUTE: z.coerce.number().int().min(1).default(60),
-  /** Proxy hops in front of Node whose X-Forwarded-For / X-Forwarded-Proto are believed (0: none). */
-  INLET_TRUST_PROXY: z.coerce.number().int().min(0).max(10).default(0),
-  /** The dashboard's public origin (links in emails); default http://HOST:PORT. */
+  /** The dashboard's public origin (links in emails, the CSRF check); unset: http://HOST:PORT. */
   INLET_PUBLIC_URL: z
-    .url({ protocol: /^https?$/ })
+    .string()
+    .url()
+    .regex(/^https?:\/\//, 'an http(s) URL')
     .optional()
     .or(z.literal('').transform(() => undefined)),
+  /** Signs session cookies; unset: generated once and kept in the data folder. */
+  INLET_AUTH_SECRET: z
+    .string()
+    .min(32, 'at least 32 characters')
+    .optional()
+    .or(z.literal('').transform(() => undefined)),
+  /** Proxy hops in front of Node whose X-Forwarded-For / X-Forwarded-Proto are believed (0: none). */
+  INLET_TRUST_PROXY: z.coerce.number().int().min(0).max(10).default(0),
   ...MailEnv.shape,
 });
 
@@ -73,8 +81,10 @@ export interface LocalConfig {
   trustProxy?: number;
   /** Off unless INLET_ALLOW_PRIVATE_WEBHOOKS=1; never on in production. */
   allowPrivateWebhooks?: boolean;
-  /** INLET_PUBLIC_URL: the origin links in emails point at; unset, the server's own http://HOST:PORT. */
+  /** INLET_PUBLIC_URL; undefined means http://HOST:PORT once the port is known. */
   publicUrl?: string;
+  /** INLET_AUTH_SECRET; undefined means the one kept in the data folder (auth-secret). */
+  authSecret?: string;
   /** The email provider; undefined means every email is caught (printed, listed at /_dev/mail). */
   mail?: MailProviderConfig;
 }
@@ -98,6 +108,7 @@ export function readLocalConfig(env: NodeJS.ProcessEnv = process.env): LocalConf
     trustProxy: e.INLET_TRUST_PROXY,
     allowPrivateWebhooks: e.INLET_ALLOW_PRIVATE_WEBHOOKS === '1',
     publicUrl: e.INLET_PUBLIC_URL?.replace(/\/+$/, ''),
+    authSecret: e.INLET_AUTH_SECRET,
     mail: mailProviderOf(e),
   };
 }

@@ -14,12 +14,19 @@ import { hashApiKey } from '../domain/api-keys';
 import { newId } from '../domain/ids';
 import type { FormField } from '../domain/fields';
 import { PROJECT_ROOT } from './config';
+import { findUserByEmail } from '../db/queries/accounts';
+import { oneTimePassword, passwordWorks, upsertPerson } from '../verbs/people';
+import { addMember } from '../verbs/workspaces';
 
 export interface DemoState {
   tenantId: string;
   formId: string;
   secretKey: string;
+  /** A verified owner of the demo workspace: `npm start` prints it as the demo login. */
+  login: { email: string; password: string };
 }
+
+export const DEMO_EMAIL = 'demo@example.com';
 
 const DEMO_FIELDS: FormField[] = [
   { key: 'name', label: 'Full name', type: 'text', required: true },
@@ -93,10 +100,27 @@ export async function ensureDemo(db: Database, dataDir: string, demoOrigins: str
     await revokeDemoKeys(db, tenantId, now);
     secretKey = (await createApiKey(db, tenantId, 'Demo key (npm start)', 'demo', now)).secret;
   }
-  const state = { tenantId, formId, secretKey };
+  const login = await ensureDemoLogin(db, tenantId, saved.login, now);
+  const state = { tenantId, formId, secretKey, login };
   fs.mkdirSync(dataDir, { recursive: true });
   fs.writeFileSync(statePath(dataDir), JSON.stringify(state, null, 2), { mode: 0o600 });
   return state;
+}
+
+/**
+ * The demo owner keeps the password saved in demo.json while it still signs in; if it was changed
+ * (or the file is new), a new one is set and saved, so the printed login always works.
+ */
+async function ensureDemoLogin(db: Database, tenantId: string, saved: DemoState['login'] | undefined, now: Date) {
+  const email = saved?.email ?? DEMO_EMAIL;
+  let password = saved?.password;
+  if (!password || !(await passwordWorks(db, email, password))) {
+    password = oneTimePassword();
+    await upsertPerson(db, { email, name: 'Demo Owner', password }, now);
+  }
+  const user = (await findUserByEmail(db, email))!;
+  await addMember(db, tenantId, user.id, 'owner', now);
+  return { email, password };
 }
 
 const DEMO_PAGES: Record<string, string> = { '/': 'index.html', '/pricing': 'pricing.html', '/app-shell': 'spa.html' };
