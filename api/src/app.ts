@@ -14,6 +14,7 @@ import { csvExport } from './middleware/csv-export';
 import { authenticate } from './middleware/auth';
 import { csrfGuard } from './middleware/csrf';
 import { authRoutes } from './routes/auth';
+import { registerAuthDocs } from './auth/openapi';
 import { meRoutes } from './routes/me';
 import { jsonBody } from './middleware/json-body';
 import { corsHeaders } from './middleware/public-cors';
@@ -112,6 +113,7 @@ export function createApp(deps: AppDeps) {
     return authenticate(c, async () => void (await apiBody(c, next)));
   });
   app.route('/v1/auth', authRoutes(deps.authLimits));
+  registerAuthDocs(app);
 
   const routes = app
     .route('/v1/public/forms', publicForms)

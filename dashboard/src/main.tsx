@@ -15,7 +15,9 @@ function App() {
   const route = useRoute();
   const signedIn = !!me;
   useEffect(() => {
-    if (signedIn && ENTRY_PAGES.includes(route) && !location.search.includes('invitation=')) {
+    // Read the address now, not the render's: a sign-up may have moved on (to an invitation) since.
+    const now = location.pathname.replace(/^\/app/, '');
+    if (signedIn && ENTRY_PAGES.includes(now) && !new URLSearchParams(location.search).has('invitation')) {
       navigate('/', { replace: true });
     }
   }, [signedIn, route]);

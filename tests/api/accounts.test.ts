@@ -80,3 +80,24 @@ describe.each(testDbKinds)('accounts on %s', (kind) => {
     expect(res.headers.get('content-type')).toContain(PROBLEM);
   });
 });
+
+describe('the accounts routes in /openapi.json', () => {
+  it('describes every auth operation the dashboard uses, each with an operationId', async () => {
+    const h = await createHarness('pglite');
+    try {
+      const doc = (await (await h.request('/openapi.json')).json()) as {
+        paths: Record<string, Record<string, { operationId?: string }>>;
+        components: { securitySchemes: Record<string, unknown> };
+      };
+      const auth = Object.entries(doc.paths).filter(([p]) => p.startsWith('/v1/auth/') || p === '/v1/me');
+      expect(auth.length).toBeGreaterThanOrEqual(20);
+      for (const [path, ops] of auth)
+        for (const [method, op] of Object.entries(ops)) expect(op.operationId, `${method} ${path}`).toBeTruthy();
+      expect(doc.paths['/v1/auth/sign-in/email']?.post?.operationId).toBe('signIn');
+      expect(doc.paths['/v1/me']?.get?.operationId).toBe('getMe');
+      expect(doc.components.securitySchemes.session).toMatchObject({ type: 'apiKey', in: 'cookie' });
+    } finally {
+      await h.close();
+    }
+  }, 60_000);
+});

@@ -75,6 +75,21 @@ describe('npm start, admin and migrate on the embedded database', () => {
   const controlState = () => fs.readFileSync(path.join(dataDir, 'pg/global/pg_control')).readUInt32LE(16);
 
   const keyFrom = (out: string) => /Demo key\s+(sk_live_\S+)/.exec(out)?.[1];
+  const loginFrom = (out: string) => /Demo login\s+(\S+) \/ (\S+)/.exec(out)?.slice(1, 3);
+
+  /** Signs in over HTTP as the dashboard does; answers the workspace the session is in. */
+  async function signedInWorkspace(email: string, password: string): Promise<string> {
+    const origin = `http://127.0.0.1:${port}`;
+    const res = await fetch(`${origin}/v1/auth/sign-in/email`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', origin },
+      body: JSON.stringify({ email, password }),
+    });
+    expect(res.status, await res.clone().text()).toBe(200);
+    const cookie = res.headers.getSetCookie()[0]!.split(';')[0]!;
+    const me = await fetch(`${origin}/v1/me`, { headers: { cookie } });
+    return ((await me.json()) as { workspace: { id: string } }).workspace.id;
+  }
 
   it('create-tenant on a fresh data folder (no server) prints one JSON line', async () => {
     const out = await admin('create-tenant', '--name', 'Before start');
@@ -84,10 +99,19 @@ describe('npm start, admin and migrate on the embedded database', () => {
       tenantId: expect.stringMatching(/^ten_/),
       secretKey: expect.stringMatching(/^sk_live_/),
     });
-    // A CLI process that creates and migrates a new embedded database: slow on a loaded machine.
-  }, 120_000);
+    // With no server, add-owner opens the folder itself: a new person gets a one-time password.
+    const added = JSON.parse(
+      (await admin('add-owner', '--tenant', JSON.parse(lines[0]!).tenantId, '--email', 'first@example.com')).trim(),
+    );
+    expect(added).toEqual({
+      tenantId: JSON.parse(lines[0]!).tenantId,
+      email: 'first@example.com',
+      ownerPassword: expect.any(String),
+    });
+    // CLI processes that create and migrate a new embedded database: slow on a loaded machine.
+  }, 180_000);
 
-  it('starts, serves, lets admin and migrate work through it, and stops on SIGTERM', async () => {
+  it('starts, serves, lets admin, add-owner and migrate work through it, and stops on SIGTERM', async () => {
     const { child, output } = await start();
     const key = keyFrom(output());
     expect(output()).toContain(`http://127.0.0.1:${port}`);
@@ -100,6 +124,20 @@ describe('npm start, admin and migrate on the embedded database', () => {
     expect(res.status).toBe(200);
     await run('npm', ['run', '-s', 'migrate'], { cwd: ROOT, env });
 
+    // Owners through the running server: create-tenant --owner-email and add-owner print passwords that sign in.
+    const owned = JSON.parse(await admin('create-tenant', '--name', 'Owned', '--owner-email', 'boss@example.com'));
+    expect(owned).toEqual({
+      tenantId: expect.stringMatching(/^ten_/),
+      secretKey: expect.stringMatching(/^sk_live_/),
+      ownerPassword: expect.any(String),
+    });
+    expect(await signedInWorkspace('boss@example.com', owned.ownerPassword)).toBe(owned.tenantId);
+    const second = JSON.parse(await admin('add-owner', '--tenant', owned.tenantId, '--email', 'second@example.com'));
+    expect(await signedInWorkspace('second@example.com', second.ownerPassword)).toBe(owned.tenantId);
+    const [demoEmail, demoPassword] = loginFrom(output())!;
+    const demoTenant = JSON.parse(fs.readFileSync(path.join(dataDir, 'demo.json'), 'utf8')).tenantId;
+    expect(await signedInWorkspace(demoEmail!, demoPassword!)).toBe(demoTenant);
+
     // The admin route is loopback-only and needs the token.
     const lock = JSON.parse(fs.readFileSync(path.join(dataDir, 'server.json'), 'utf8'));
     const noToken = await fetch(`http://127.0.0.1:${port}/_local/admin/tenants`, {
@@ -111,10 +149,10 @@ describe('npm start, admin and migrate on the embedded database', () => {
 
     await stop(child, output);
     expect(fs.existsSync(path.join(dataDir, 'server.json'))).toBe(false);
-    // A first start on a fresh folder plus three CLI processes: minutes' worth on a loaded 2-core machine.
-  }, 120_000);
+    // A first start on a fresh folder plus five CLI processes: minutes' worth on a loaded 2-core machine.
+  }, 240_000);
 
-  it('keeps data and prints the same demo key on the next start', async () => {
+  it('keeps data and prints the same demo key and login on the next start', async () => {
     const first = await start();
     const key = keyFrom(first.output());
     const formId = JSON.parse(fs.readFileSync(path.join(dataDir, 'demo.json'), 'utf8')).formId;
@@ -129,12 +167,14 @@ describe('npm start, admin and migrate on the embedded database', () => {
 
     const second = await start();
     expect(keyFrom(second.output())).toBe(key);
+    expect(loginFrom(second.output())).toEqual(loginFrom(first.output()));
+    expect(fs.statSync(path.join(dataDir, 'auth-secret')).mode & 0o777).toBe(0o600);
     const lead = await fetch(`http://127.0.0.1:${port}/v1/leads/${leadId}`, {
       headers: { authorization: `Bearer ${key}` },
     });
     expect(lead.status).toBe(200);
     await stop(second.child, second.output);
-  });
+  }, 180_000);
 
   // A contract (the README's Ctrl-C): how fast it closes is a figure in bench/shutdown.bench.ts.
   it.each(['SIGINT', 'SIGTERM'] as const)('exits 0 on %s with the database closed, within 5 s', async (signal) => {

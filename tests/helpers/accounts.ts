@@ -1,5 +1,6 @@
 /** People in API tests: sign up, sign in, and call the API with a session cookie like the dashboard. */
 import { expect } from 'vitest';
+import { listCaughtMail } from '../../api/src/mail/index';
 import { type Harness, PUBLIC_URL } from './harness';
 
 export interface Person {
@@ -76,4 +77,24 @@ export async function signIn(h: Harness, email: string, password: string): Promi
   const api = personApi(h, cookie);
   const me = (await (await api('/v1/me')).json()) as { user: { id: string } };
   return { email, password, name: '', cookie, userId: me.user.id, api };
+}
+
+/** The first link in the newest caught mail of this kind to this address. */
+export async function mailLink(h: Harness, to: string, kind: string): Promise<string> {
+  const mails = await listCaughtMail(h.handle.db, { to });
+  const mail = mails.find((m) => m.kind === kind);
+  expect(mail, `a ${kind} mail to ${to}`).toBeTruthy();
+  return /https?:\/\/\S+/.exec(mail!.text)![0];
+}
+
+/** Follows the verification link the person was sent. */
+export async function verifyEmail(h: Harness, person: { email: string }) {
+  const link = new URL(await mailLink(h, person.email, 'verify_email'));
+  const res = await h.request(link.pathname + link.search);
+  expect(res.status).toBe(302);
+}
+
+/** Invites `email` into the inviter's active workspace; answers the invitation id. */
+export async function invite(inviter: Person, email: string, role: string): Promise<Response> {
+  return inviter.api('/v1/auth/organization/invite-member', { body: { email, role } });
 }

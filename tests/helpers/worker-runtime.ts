@@ -16,6 +16,9 @@ import { openPostgres } from '../../api/src/db/postgres';
 import { freePort } from './pg-cluster';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
+/** The Worker's public origin in tests: what `fetch('/…')` resolves against. */
+export const WORKER_ORIGIN = 'http://inlet.test';
+const WORKER_AUTH_SECRET = 'worker-test-auth-secret-0123456789abcdef';
 
 function buildWorker(): string {
   const out = fs.mkdtempSync(path.join(os.tmpdir(), 'inlet-worker-'));
@@ -73,6 +76,7 @@ export async function startWorkerRuntime(): Promise<WorkerRuntime> {
       compatibilityDate: '2026-11-01',
       compatibilityFlags: ['nodejs_compat'],
       hyperdrives: { HYPERDRIVE: withPassword(url) },
+      bindings: { INLET_AUTH_SECRET: WORKER_AUTH_SECRET, INLET_PUBLIC_URL: WORKER_ORIGIN },
       // The static assets as wrangler.toml declares them (widget, dashboard, reference script).
       assets: {
         directory: path.join(ROOT, '.build/public'),
@@ -86,7 +90,7 @@ export async function startWorkerRuntime(): Promise<WorkerRuntime> {
     mf,
     handle,
     kind,
-    fetch: async (p, init) => (await mf.dispatchFetch(`http://inlet.test${p}`, init as never)) as unknown as Response,
+    fetch: async (p, init) => (await mf.dispatchFetch(`${WORKER_ORIGIN}${p}`, init as never)) as unknown as Response,
     async close() {
       await mf.dispose();
       await stopSocket();

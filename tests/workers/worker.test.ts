@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTenant } from '../../api/src/db/queries/tenants';
 import { leads, outbox } from '../../api/src/db/schema';
 import { seedCapacityPolicy } from '../helpers/routing-seed';
-import { startWorkerRuntime, type WorkerRuntime } from '../helpers/worker-runtime';
+import { startWorkerRuntime, WORKER_ORIGIN, type WorkerRuntime } from '../helpers/worker-runtime';
 
 /** Runs `n` tasks with at most `width` in flight; results in task order. */
 async function inFlight<T>(n: number, width: number, task: (i: number) => Promise<T>): Promise<T[]> {
@@ -45,6 +45,38 @@ describe('Workers runtime (workerd)', () => {
       headers: { authorization: `Bearer ${key}`, ...(body ? { 'content-type': 'application/json' } : {}) },
       body: body ? JSON.stringify(body) : undefined,
     });
+
+  it('signs up, and the session cookie authenticates /v1 in workerd', async () => {
+    const email = `edge.${Date.now()}@example.com`;
+    const signUp = await w.fetch('/v1/auth/sign-up/email', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', origin: WORKER_ORIGIN },
+      body: JSON.stringify({ name: 'Edge Owner', email, password: 'edge password 1', workspaceName: 'Edge Co' }),
+    });
+    expect(signUp.status, await signUp.clone().text()).toBe(200);
+    const cookie = signUp.headers.getSetCookie().find((c) => c.startsWith('inlet.session_token='))!;
+    expect(cookie).toMatch(/HttpOnly/i);
+    const session = cookie.split(';')[0]!;
+    const me = await w.fetch('/v1/me', { headers: { cookie: session } });
+    expect(me.status).toBe(200);
+    const body = (await me.json()) as { user: { email: string }; workspace: { name: string }; role: string };
+    expect(body).toMatchObject({ user: { email }, workspace: { name: 'Edge Co' }, role: 'owner' });
+    const list = await w.fetch('/v1/leads', { headers: { cookie: session } });
+    expect(list.status).toBe(200);
+    const signIn = await w.fetch('/v1/auth/sign-in/email', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', origin: WORKER_ORIGIN },
+      body: JSON.stringify({ email, password: 'edge password 1' }),
+    });
+    expect(signIn.status).toBe(200);
+    const foreign = await w.fetch('/v1/forms', {
+      method: 'POST',
+      headers: { cookie: session, origin: 'https://evil.example', 'content-type': 'text/plain' },
+      body: '{}',
+    });
+    expect(foreign.status).toBe(403);
+    // scrypt in workerd on a loaded machine: give it time.
+  }, 60_000);
 
   it('creates a form through the API', async () => {
     const res = await authed('/v1/forms', {

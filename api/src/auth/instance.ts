@@ -5,11 +5,11 @@
  */
 import { betterAuth } from 'better-auth';
 import { drizzleAdapter } from 'better-auth/adapters/drizzle';
-import { APIError, createAuthMiddleware } from 'better-auth/api';
+import { APIError, createAuthMiddleware, getSessionFromCtx } from 'better-auth/api';
 import { organization } from 'better-auth/plugins/organization';
 import type { Database } from '../db/database';
 import { insertDefaultPipeline } from '../db/queries/pipeline-stages';
-import { listMemberships } from '../db/queries/accounts';
+import { findMember, listMemberships } from '../db/queries/accounts';
 import { accounts, invitations, members, sessions, tenants, users, verifications } from '../db/schema';
 import { type IdKind, newId } from '../domain/ids';
 import { enqueueMail } from '../mail/index';
@@ -128,6 +128,17 @@ export function buildAuth(db: Database, config: AccountsConfig, now: () => Date)
             throw new APIError('UNPROCESSABLE_ENTITY', {
               code: 'WORKSPACE_NAME_REQUIRED',
               message: `workspaceName: a workspace name of 1 to ${MAX_WORKSPACE_NAME} characters is required.`,
+            });
+        }
+        // better-auth answers 403 to a switch into a workspace one is not in, but first clears the
+        // session's active workspace; a refused request must change nothing, so refuse it here.
+        if (ctx.path === '/organization/set-active') {
+          const target = (ctx.body as { organizationId?: unknown } | undefined)?.organizationId;
+          const session = typeof target === 'string' ? await getSessionFromCtx(ctx) : null;
+          if (session && !(await findMember(db, target as string, session.user.id)))
+            throw new APIError('FORBIDDEN', {
+              code: 'USER_IS_NOT_A_MEMBER_OF_THE_ORGANIZATION',
+              message: 'You are not a member of that workspace.',
             });
         }
         // Changing the password ends every other session, whatever the client asked.

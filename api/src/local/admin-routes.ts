@@ -4,14 +4,13 @@
  */
 import { getConnInfo } from '@hono/node-server/conninfo';
 import { Hono } from 'hono';
-import { z } from 'zod';
 import type { DatabaseHandle } from '../db/database';
 import { migrate } from '../db/migrate';
-import { createTenant } from '../db/queries/tenants';
 import { safeEqual } from '../domain/crypto';
+import { ApiError } from '../errors';
+import { AddOwnerInput, addOwnerAction, CreateTenantInput, createTenantAction } from './admin-actions';
 
 const LOOPBACK = /^(127\.\d+\.\d+\.\d+|::1|::ffff:127\.\d+\.\d+\.\d+)$/;
-const CreateTenant = z.object({ name: z.string().trim().min(1).max(200), timeZone: z.string().optional() });
 
 export function adminRoutes(handle: DatabaseHandle, token: string, now: () => Date) {
   return new Hono()
@@ -28,9 +27,19 @@ export function adminRoutes(handle: DatabaseHandle, token: string, now: () => Da
       await next();
     })
     .post('/admin/tenants', async (c) => {
-      const input = CreateTenant.safeParse(await c.req.json().catch(() => null));
+      const input = CreateTenantInput.safeParse(await c.req.json().catch(() => null));
       if (!input.success) return c.json({ error: input.error.message }, 400);
-      return c.json(await createTenant(handle.db, input.data, now()), 201);
+      return c.json(await createTenantAction(handle.db, input.data, now()), 201);
+    })
+    .post('/admin/owners', async (c) => {
+      const input = AddOwnerInput.safeParse(await c.req.json().catch(() => null));
+      if (!input.success) return c.json({ error: input.error.message }, 400);
+      try {
+        return c.json(await addOwnerAction(handle.db, input.data, now()), 201);
+      } catch (err) {
+        if (err instanceof ApiError && err.status === 404) return c.json({ error: err.message }, 404);
+        throw err;
+      }
     })
     .post('/admin/migrate', async (c) => {
       await migrate(handle);

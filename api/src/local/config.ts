@@ -50,15 +50,23 @@ const LocalEnv = z.object({
   INLET_SUBMISSIONS_PER_MINUTE: z.coerce.number().int().min(1).default(30),
   /** Form reads one client may have counted per form and minute; past it the form is served, uncounted. */
   INLET_VIEWS_PER_MINUTE: z.coerce.number().int().min(1).default(60),
-  /** Proxy hops in front of Node whose X-Forwarded-For / X-Forwarded-Proto are believed (0: none). */
-  INLET_TRUST_PROXY: z.coerce.number().int().min(0).max(10).default(0),
-  /** 0 leaves the demo workspace empty (only its form and key): no teams, rules, policies or history. */
+  /** 0 leaves the demo workspace empty (only its form, key and login): no teams, rules, policies or history. */
   INLET_DEMO_DATA: z.enum(['0', '1', '']).default('1'),
-  /** The dashboard's public origin (links in emails); default http://HOST:PORT. */
+  /** The dashboard's public origin (links in emails, the CSRF check); unset: http://HOST:PORT. */
   INLET_PUBLIC_URL: z
-    .url({ protocol: /^https?$/ })
+    .string()
+    .url()
+    .regex(/^https?:\/\//, 'an http(s) URL')
     .optional()
     .or(z.literal('').transform(() => undefined)),
+  /** Signs session cookies; unset: generated once and kept in the data folder. */
+  INLET_AUTH_SECRET: z
+    .string()
+    .min(32, 'at least 32 characters')
+    .optional()
+    .or(z.literal('').transform(() => undefined)),
+  /** Proxy hops in front of Node whose X-Forwarded-For / X-Forwarded-Proto are believed (0: none). */
+  INLET_TRUST_PROXY: z.coerce.number().int().min(0).max(10).default(0),
   ...MailEnv.shape,
 });
 
@@ -77,8 +85,10 @@ export interface LocalConfig {
   allowPrivateWebhooks?: boolean;
   /** INLET_DEMO_DATA: seed the demo workspace (once) with a setup and history; off unless set. */
   demoData?: boolean;
-  /** INLET_PUBLIC_URL: the origin links in emails point at; unset, the server's own http://HOST:PORT. */
+  /** INLET_PUBLIC_URL; undefined means http://HOST:PORT once the port is known. */
   publicUrl?: string;
+  /** INLET_AUTH_SECRET; undefined means the one kept in the data folder (auth-secret). */
+  authSecret?: string;
   /** The email provider; undefined means every email is caught (printed, listed at /_dev/mail). */
   mail?: MailProviderConfig;
 }
@@ -103,6 +113,7 @@ export function readLocalConfig(env: NodeJS.ProcessEnv = process.env): LocalConf
     allowPrivateWebhooks: e.INLET_ALLOW_PRIVATE_WEBHOOKS === '1',
     demoData: e.INLET_DEMO_DATA !== '0',
     publicUrl: e.INLET_PUBLIC_URL?.replace(/\/+$/, ''),
+    authSecret: e.INLET_AUTH_SECRET,
     mail: mailProviderOf(e),
   };
 }

@@ -13,6 +13,8 @@ export interface ServerLock {
   token: string;
 }
 
+import { randomToken } from '../domain/crypto';
+
 export const pgliteDir = (dataDir: string) => path.join(dataDir, 'pg');
 const lockPath = (dataDir: string) => path.join(dataDir, 'server.json');
 
@@ -44,4 +46,23 @@ export function liveServerLock(dataDir: string): ServerLock | null {
   } catch {
     return null;
   }
+}
+
+/**
+ * The session-signing secret of this data folder: made on first use and kept (mode 0600), so
+ * sessions survive restarts. INLET_AUTH_SECRET replaces it.
+ */
+export function localAuthSecret(dataDir: string): string {
+  const file = path.join(dataDir, 'auth-secret');
+  try {
+    const saved = fs.readFileSync(file, 'utf8').trim();
+    if (saved.length >= 32) return saved;
+  } catch {
+    // not made yet
+  }
+  fs.mkdirSync(dataDir, { recursive: true });
+  const secret = randomToken(32);
+  fs.writeFileSync(file, secret, { mode: 0o600 });
+  fs.chmodSync(file, 0o600);
+  return secret;
 }

@@ -13,6 +13,9 @@ import { tenants } from '../db/schema';
 import { hashApiKey } from '../domain/api-keys';
 import { newId } from '../domain/ids';
 import { PROJECT_ROOT } from './config';
+import { findUserByEmail } from '../db/queries/accounts';
+import { oneTimePassword, passwordWorks, upsertPerson } from '../verbs/people';
+import { addMember } from '../verbs/workspaces';
 import { DEMO_FIELDS } from './demo-seed';
 import { seedDemoWorkspace } from './demo-write';
 
@@ -20,9 +23,13 @@ export interface DemoState {
   tenantId: string;
   formId: string;
   secretKey: string;
+  /** A verified owner of the demo workspace: `npm start` prints it as the demo login. */
+  login: { email: string; password: string };
   /** When the demo workspace was seeded (teams, rules, policies, history): it is seeded once. */
   seededAt?: string;
 }
+
+export const DEMO_EMAIL = 'demo@example.com';
 
 const statePath = (dataDir: string) => path.join(dataDir, 'demo.json');
 
@@ -83,16 +90,33 @@ export async function ensureDemo(
     await revokeDemoKeys(db, tenantId, now);
     secretKey = (await createApiKey(db, tenantId, 'Demo key (npm start)', 'demo', now)).secret;
   }
+  const login = await ensureDemoLogin(db, tenantId, saved.login, now);
   // Seeded once: a cleared demo (DELETE /v1/demo-data) stays cleared across restarts.
   let seededAt = tenantId === saved.tenantId ? saved.seededAt : undefined;
   if (!seededAt && opts.seed) {
     await seedDemoWorkspace(db, { tenantId, demoFormId: formId, origins: demoOrigins, now });
     seededAt = now.toISOString();
   }
-  const state: DemoState = { tenantId, formId, secretKey, seededAt };
+  const state: DemoState = { tenantId, formId, secretKey, login, seededAt };
   fs.mkdirSync(dataDir, { recursive: true });
   fs.writeFileSync(statePath(dataDir), JSON.stringify(state, null, 2), { mode: 0o600 });
   return state;
+}
+
+/**
+ * The demo owner keeps the password saved in demo.json while it still signs in; if it was changed
+ * (or the file is new), a new one is set and saved, so the printed login always works.
+ */
+async function ensureDemoLogin(db: Database, tenantId: string, saved: DemoState['login'] | undefined, now: Date) {
+  const email = saved?.email ?? DEMO_EMAIL;
+  let password = saved?.password;
+  if (!password || !(await passwordWorks(db, email, password))) {
+    password = oneTimePassword();
+    await upsertPerson(db, { email, name: 'Demo Owner', password }, now);
+  }
+  const user = (await findUserByEmail(db, email))!;
+  await addMember(db, tenantId, user.id, 'owner', now);
+  return { email, password };
 }
 
 const DEMO_PAGES: Record<string, string> = { '/': 'index.html', '/pricing': 'pricing.html', '/app-shell': 'spa.html' };

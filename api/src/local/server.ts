@@ -9,7 +9,8 @@ import type { DatabaseHandle } from '../db/database';
 import { randomToken } from '../domain/crypto';
 import { runTick } from '../jobs/tick';
 import type { LocalConfig } from './config';
-import { removeServerLock, writeServerLock } from './data-dir';
+import { localAuthSecret, removeServerLock, writeServerLock } from './data-dir';
+import type { AccountsConfig } from '../auth/instance';
 import { demoSiteServer, ensureDemo, type DemoState } from './demo';
 import { createNodeApp, type NodeAppOptions } from './node-app';
 import { openDatabase } from './open-database';
@@ -31,15 +32,29 @@ function listen(server: http.Server, port: number, host: string): Promise<number
 
 const displayHost = (host: string) => (host === '0.0.0.0' || host === '::' ? 'localhost' : host);
 
+/**
+ * INLET_PUBLIC_URL, or http://HOST:PORT. Without an explicit URL the loopback names of this port
+ * are all the dashboard's own origin (a newcomer may open localhost or 127.0.0.1).
+ */
+export function localAccounts(config: LocalConfig, port: number): AccountsConfig {
+  const secret = config.authSecret ?? localAuthSecret(config.dataDir);
+  if (config.publicUrl)
+    return { secret, publicUrl: config.publicUrl, allowedOrigins: [new URL(config.publicUrl).origin] };
+  const publicUrl = `http://${displayHost(config.host)}:${port}`;
+  const loopback = [`http://localhost:${port}`, `http://127.0.0.1:${port}`, `http://[::1]:${port}`];
+  return { secret, publicUrl, allowedOrigins: [...new Set([publicUrl, ...loopback])] };
+}
+
 export async function startLocal(
   config: LocalConfig,
   opts: Partial<Pick<NodeAppOptions, 'now' | 'limits'>> = {},
 ): Promise<RunningLocal> {
   const handle = await openDatabase(config);
   const token = randomToken();
-  // The app is built once the port is known: links in emails default to this server's own URL.
+  // The port is known once listening, and the default public URL is made from it: the server
+  // answers 503 for the moment between listen and the app being built.
   let serve: (req: Request, env: unknown) => Response | Promise<Response> = () =>
-    new Response('starting', { status: 503 });
+    new Response('Starting…', { status: 503 });
   const api = createAdaptorServer({ fetch: (req, env) => serve(req, env) }) as http.Server;
   const apiPort = await listen(api, config.port, config.host);
   const apiUrl = `http://${displayHost(config.host)}:${apiPort}`;
@@ -50,13 +65,11 @@ export async function startLocal(
     trustProxy: config.trustProxy,
     publicUrl: config.publicUrl ?? apiUrl,
     mail: config.mail,
-    // Stopgap for the dashboard's browser tests until the auth branch wires INLET_AUTH_SECRET (kept in
-    // the data folder): a secret per start, and the dashboard's origin for links and the CSRF check.
-    accounts: { secret: randomToken(), publicUrl: config.publicUrl ?? apiUrl },
     limits: {
       ...(config.submissionsPerMinute ? { submissionsPerMinute: config.submissionsPerMinute } : {}),
       ...(config.viewsPerMinute ? { viewsPerMinute: config.viewsPerMinute } : {}),
     },
+    accounts: localAccounts(config, apiPort),
     ...opts,
   });
   serve = (req, env) => app.fetch(req, env as Record<string, unknown>);

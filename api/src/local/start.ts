@@ -17,6 +17,7 @@ async function main() {
       `  Dashboard    ${apiUrl}/app/`,
       `  Demo site    ${demoUrl}/?utm_source=newsletter&utm_campaign=launch`,
       `  Demo key     ${demo.secretKey}`,
+      `  Demo login   ${demo.login.email} / ${demo.login.password}`,
       config.mail
         ? `  Email        sent through ${config.mail.provider} from ${config.mail.from}`
         : `  Email        caught (no INLET_MAIL_PROVIDER): printed here and listed at ${apiUrl}/app/dev/mail`,
