@@ -6,6 +6,9 @@
  */
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { findUserByEmail } from '../../api/src/db/queries/accounts';
+import { upsertPerson } from '../../api/src/verbs/people';
+import { addMember } from '../../api/src/verbs/workspaces';
 import { launchBrowser } from '../helpers/browser';
 import {
   axeViolations,
@@ -202,6 +205,35 @@ describe('the settings editors', () => {
     await page.getByRole('heading', { level: 2, name: 'Night shift' }).waitFor();
     expect((await list<{ name: string }>('/v1/teams?limit=100')).map((t) => t.name)).toContain('Night shift');
     await page.context().close();
+  }, 90_000);
+
+  it('shows a member every settings screen read-only', async () => {
+    const db = server.handle.db;
+    const member = { email: 'member.settings@example.com', name: 'Mo Member', password: 'correct horse battery' };
+    await upsertPerson(db, member, new Date());
+    await addMember(db, server.demo.tenantId, (await findUserByEmail(db, member.email))!.id, 'member', new Date());
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    const res = await context.request.post(`${server.apiUrl}/v1/auth/sign-in/email`, {
+      data: { email: member.email, password: member.password },
+      headers: { origin: server.apiUrl },
+    });
+    expect(res.ok()).toBe(true);
+    const page = await context.newPage();
+    for (const [path, heading, shows] of [
+      ['/app/team', 'Team', 'Rita Rep'],
+      ['/app/sla', 'SLA', 'A lead at Friday 17:30 is due Monday 10:00.'],
+      ['/app/capacity', 'Capacity', 'leads per'],
+    ] as const) {
+      await open(page, path, heading);
+      await page.getByText(shows).first().waitFor();
+      expect(await page.locator('main input:enabled, main select:enabled, main textarea:enabled').count(), path).toBe(
+        0,
+      );
+      expect(await page.locator('main button:visible').count(), path).toBe(0);
+      expect(await axeViolations(page), path).toEqual([]);
+    }
+    await screenshot(page, 'settings-team-member-1280');
+    await context.close();
   }, 90_000);
 
   it('keeps every editor usable at phone width', async () => {
