@@ -41,6 +41,7 @@ export default function SlaPage() {
   const removeCal = (c: BusinessHours) =>
     confirm(`Delete the calendar ${c.name}?`) &&
     action.run(async () => (await del(`/v1/business-hours/${enc(c.id)}`), toast(`${c.name} deleted.`), cals.reload()));
+  const targetOf = (calId: string) => list.find((p) => p.calendarId === calId)?.targets.firstResponseMinutes ?? 60;
   const calName = new Map((cals.data ?? []).map((c) => [c.id, c.name]));
   const done = () => (setEditing(null), cals.reload(), policies.reload());
   return (
@@ -70,7 +71,8 @@ export default function SlaPage() {
                 ? 'around the clock'
                 : describeWeekly(c.calendar.weekly) + holidayText(c.calendar.holidays.length)}
             </p>
-            <Preview cal={c} minutes={list.find((p) => p.calendarId === c.id)?.targets.firstResponseMinutes ?? 60} />
+            {/* Keyed by the target: policies load after calendars, and the preview starts from their target. */}
+            <Preview key={`${c.id}:${targetOf(c.id)}`} cal={c} minutes={targetOf(c.id)} />
             <div class="button-row">
               <button type="button" class="secondary" onClick={() => setEditing({ kind: 'calendar', cal: c })}>
                 {canEdit ? 'Edit' : 'View'}
