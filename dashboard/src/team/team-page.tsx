@@ -45,7 +45,7 @@ export default function TeamPage() {
   return (
     <section>
       <PageHeader title="Team" />
-      {canEdit && <NewTeam hasInbox={hasInbox} onDone={teams.reload} />}
+      <NewTeam hasInbox={hasInbox} onDone={teams.reload} readOnly={!canEdit} />
       <ErrorNote error={teams.error ?? reps.error ?? action.error} />
       {!teams.data || !reps.data ? (
         <Loading />
@@ -185,7 +185,7 @@ function TeamHead({
         Slack: {team.slackWebhookUrl ? 'connected' : 'not connected'}
         {hasInbox && ` · Shared inbox: ${team[INBOX_KEY] || 'none'}`}
       </p>
-      {canEdit && (
+      {canEdit ? (
         <details open={open} onToggle={(e) => setOpen((e.currentTarget as HTMLDetailsElement).open)}>
           <summary>Edit {team.name}</summary>
           {open && (
@@ -197,16 +197,20 @@ function TeamHead({
             />
           )}
         </details>
+      ) : (
+        // A member sees the team's settings as they are, every control disabled.
+        <TeamForm team={team} hasInbox={hasInbox} onDone={onSaved} label={`Team ${team.name}`} readOnly />
       )}
     </div>
   );
 }
 
-function NewTeam({ hasInbox, onDone }: { hasInbox: boolean; onDone(): void }) {
+/** Shown to members too, every control disabled: they see what a team needs, an admin creates it. */
+function NewTeam({ hasInbox, onDone, readOnly }: { hasInbox: boolean; onDone(): void; readOnly: boolean }) {
   return (
     <details class="card">
       <summary>New team</summary>
-      <TeamForm team={null} hasInbox={hasInbox} onDone={onDone} label="New team" />
+      <TeamForm team={null} hasInbox={hasInbox} onDone={onDone} label="New team" readOnly={readOnly} />
     </details>
   );
 }
@@ -216,11 +220,13 @@ function TeamForm({
   hasInbox,
   onDone,
   label,
+  readOnly,
 }: {
   team: TeamWithInbox | null;
   hasInbox: boolean;
   onDone(): void;
   label: string;
+  readOnly?: boolean;
 }) {
   const [name, setName] = useState(team?.name ?? '');
   const [slack, setSlack] = useState(team?.slackWebhookUrl ?? '');
@@ -240,28 +246,32 @@ function TeamForm({
   };
   return (
     <form class="inline-form" onSubmit={submit} aria-label={label}>
-      <TextInput label="Team name" value={name} onValue={setName} required error={problem?.fieldError('name')} />
-      <TextInput
-        label="Slack webhook URL (optional)"
-        type="url"
-        value={slack}
-        onValue={setSlack}
-        placeholder="https://hooks.slack.com/services/…"
-        error={problem?.fieldError('slackWebhookUrl')}
-      />
-      {hasInbox && (
+      <fieldset class="plain inline-form" disabled={readOnly}>
+        <TextInput label="Team name" value={name} onValue={setName} required error={problem?.fieldError('name')} />
         <TextInput
-          label="Shared inbox email (optional)"
-          type="email"
-          value={inbox}
-          onValue={setInbox}
-          error={problem?.fieldError(INBOX_KEY)}
+          label="Slack webhook URL (optional)"
+          type="url"
+          value={slack}
+          onValue={setSlack}
+          placeholder="https://hooks.slack.com/services/…"
+          error={problem?.fieldError('slackWebhookUrl')}
         />
-      )}
-      <button type="submit" disabled={action.busy}>
-        {team ? 'Save team' : 'Create team'}
-      </button>
-      <ErrorNote error={problem?.errors.length ? null : action.error} />
+        {hasInbox && (
+          <TextInput
+            label="Shared inbox email (optional)"
+            type="email"
+            value={inbox}
+            onValue={setInbox}
+            error={problem?.fieldError(INBOX_KEY)}
+          />
+        )}
+        {!readOnly && (
+          <button type="submit" disabled={action.busy}>
+            {team ? 'Save team' : 'Create team'}
+          </button>
+        )}
+        <ErrorNote error={problem?.errors.length ? null : action.error} />
+      </fieldset>
     </form>
   );
 }
