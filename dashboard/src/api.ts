@@ -1,7 +1,7 @@
 /**
  * The dashboard's API client: every page calls the API through here (like db/queries for the API).
- * Types come from the API's contracts with `import type` (no bytes shipped); credentials come from
- * auth.ts alone.
+ * Types come from the API's contracts with `import type` (no bytes shipped). The session is an
+ * HttpOnly cookie the browser sends on same-origin requests: no page reads or sends a credential.
  */
 import type { z } from 'zod';
 import type * as ApiKeys from '../../api/src/contracts/api-keys';
@@ -20,7 +20,7 @@ import type * as Deliveries from '../../api/src/contracts/webhook-deliveries';
 import type * as Endpoints from '../../api/src/contracts/webhook-endpoints';
 import type { Operator } from '../../api/src/domain/conditions';
 import type { RoutingDecision } from '../../api/src/domain/routing/explain';
-import { authHeaders, signOut } from './auth';
+import { sessionEnded } from './auth';
 
 export type Lead = z.infer<typeof Leads.Lead>;
 export type LeadDetail = z.infer<typeof Leads.LeadDetail>;
@@ -81,13 +81,23 @@ export class ApiProblem extends Error {
 }
 
 async function request(method: string, path: string, body?: unknown, accept = 'application/json'): Promise<Response> {
-  const headers: Record<string, string> = { accept, ...authHeaders() };
+  const headers: Record<string, string> = { accept };
   if (body !== undefined) headers['content-type'] = 'application/json';
-  const res = await fetch(path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+  const res = await fetch(path, {
+    method,
+    headers,
+    credentials: 'same-origin',
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
   if (res.ok) return res;
-  const p = (await res.json().catch(() => ({}))) as { detail?: string; errors?: { path: string; message: string }[] };
-  if (res.status === 401) signOut();
-  throw new ApiProblem(res.status, p.detail ?? res.statusText, p.errors);
+  const p = (await res.json().catch(() => ({}))) as {
+    title?: string;
+    detail?: string;
+    errors?: { path: string; message: string }[];
+  };
+  // A 401 from /v1 means the session is gone; account endpoints answer 401 for a wrong password.
+  if (res.status === 401 && !path.startsWith('/v1/auth/')) sessionEnded();
+  throw new ApiProblem(res.status, p.detail || p.title || res.statusText, p.errors);
 }
 
 const parse = async <T>(res: Response) => (res.status === 204 ? undefined : await res.json()) as T;

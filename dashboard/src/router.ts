@@ -10,8 +10,24 @@ const BASE = '/app';
 type Screen = ComponentType<{ params: string[] }>;
 type Loader = () => Promise<{ default: Screen }>;
 
+/**
+ * Screens a signed-out person reaches (account flows and the links mails carry); they show in the
+ * shell too once signed in. Every other path asks a signed-out person to sign in first, in place.
+ */
+export const PUBLIC_ROUTES: [RegExp, Loader][] = [
+  [/^\/sign-up$/, () => import('./account/sign-up-page')],
+  [/^\/forgot-password$/, () => import('./account/forgot-password-page')],
+  [/^\/reset-password$/, () => import('./account/reset-password-page')],
+  [/^\/verify-email$/, () => import('./account/verify-email-page')],
+  [/^\/accept-invitation\/([^/]+)$/, () => import('./account/accept-invitation-page')],
+  // The same screen under the path the auth branch's invitation mail links to.
+  [/^\/invitations\/([^/]+)$/, () => import('./account/accept-invitation-page')],
+  [/^\/dev\/mail$/, () => import('./dev/mail-page')],
+];
+
 /** The dashboard routes are part of the public contract (DESIGN.md): keep these paths. */
 export const ROUTES: [RegExp, Loader][] = [
+  ...PUBLIC_ROUTES,
   [/^\/$/, () => import('./home/home-page')],
   [/^\/leads$/, () => import('./leads/inbox-page')],
   [/^\/leads\/([^/]+)$/, () => import('./leads/lead-page')],
@@ -79,8 +95,11 @@ export function link(path: string) {
 }
 
 /** Loads the screen for a path (its chunk on first visit) and the params its pattern captured. */
-export function useScreen(path: string): { Screen: Screen | null; params: string[]; found: boolean } {
-  const match = ROUTES.map(([re, load]) => [re.exec(path), load] as const).find(([m]) => m);
+export function useScreen(
+  path: string,
+  routes: [RegExp, Loader][] = ROUTES,
+): { Screen: Screen | null; params: string[]; found: boolean } {
+  const match = routes.map(([re, load]) => [re.exec(path), load] as const).find(([m]) => m);
   const [loaded, setLoaded] = useState<{ load: Loader; Screen: Screen } | null>(null);
   useEffect(() => {
     if (!match || loaded?.load === match[1]) return;

@@ -72,16 +72,32 @@ export async function startDashboardServer() {
   return { ...server, api, submit, ids: { sales, enterprise, rita: rita!, erin: erin!, hostile, formId } };
 }
 
-/** A page whose tab holds the secret key, as after signing in (auth.ts keeps it in sessionStorage). */
+/**
+ * A page signed in as the demo workspace's owner with a real session: the context signs in through
+ * `POST /v1/auth/sign-in/email` (its request shares the context's cookie jar), so every page of it
+ * carries the HttpOnly session cookie exactly as after signing in on the sign-in screen.
+ */
 export async function signedInPage(browser: Browser, server: DashboardServer, width = 1280): Promise<Page> {
   const context = await browser.newContext({ viewport: { width, height: 900 } });
-  await context.addInitScript((key) => sessionStorage.setItem('inlet.dashboard.key', key), server.demo.secretKey);
+  const { email, password } = demoLogin(server);
+  const res = await context.request.post(`${server.apiUrl}/v1/auth/sign-in/email`, {
+    data: { email, password },
+    headers: { origin: server.apiUrl },
+  });
+  if (!res.ok()) throw new Error(`demo sign-in: ${res.status()} ${await res.text()}`);
   const page = await context.newPage();
   page.on('dialog', (d) => {
     if (d.type() === 'alert') alerted.add(page);
     void d.accept();
   });
   return page;
+}
+
+/** The seeded demo owner `npm start` prints as `Demo login   EMAIL / PASSWORD`. */
+export function demoLogin(server: { demo: object }): { email: string; password: string } {
+  const login = (server.demo as { login?: { email: string; password: string } }).login;
+  if (!login) throw new Error('the server has no demo login (server.demo.login)');
+  return login;
 }
 
 /** Pages on which an alert() ran (hostile lead markup would call one). */

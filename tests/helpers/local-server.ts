@@ -4,8 +4,11 @@ import os from 'node:os';
 import path from 'node:path';
 import { startLocal, type RunningLocal } from '../../api/src/local/server';
 
-export async function startTestServer(): Promise<RunningLocal & { dataDir: string }> {
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'inlet-local-'));
+/** `demoData` seeds the demo workspace as `npm start` does (off: tests build their own workspace). */
+export async function startTestServer(
+  opts: { demoData?: boolean; dataDir?: string } = {},
+): Promise<RunningLocal & { dataDir: string }> {
+  const dataDir = opts.dataDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'inlet-local-'));
   const running = await startLocal({
     port: 0,
     host: '127.0.0.1',
@@ -14,13 +17,14 @@ export async function startTestServer(): Promise<RunningLocal & { dataDir: strin
     dataDir,
     tickMs: 60_000,
     submissionsPerMinute: 1000,
+    demoData: opts.demoData ?? false,
   });
   return {
     ...running,
     dataDir,
     async close() {
       await running.close();
-      fs.rmSync(dataDir, { recursive: true, force: true });
+      if (!opts.dataDir) fs.rmSync(dataDir, { recursive: true, force: true });
     },
   };
 }

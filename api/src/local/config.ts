@@ -27,6 +27,8 @@ const LocalEnv = z.object({
   INLET_SUBMISSIONS_PER_MINUTE: z.coerce.number().int().min(1).default(30),
   /** Form reads one client may have counted per form and minute; past it the form is served, uncounted. */
   INLET_VIEWS_PER_MINUTE: z.coerce.number().int().min(1).default(60),
+  /** 0 leaves the demo workspace empty (only its form, key and login): no teams, rules, policies or history. */
+  INLET_DEMO_DATA: z.enum(['0', '1', '']).default('1'),
   /** The dashboard's public origin (links in emails, the CSRF check); unset: http://HOST:PORT. */
   INLET_PUBLIC_URL: z
     .string()
@@ -58,6 +60,8 @@ export interface LocalConfig {
   trustProxy?: number;
   /** Off unless INLET_ALLOW_PRIVATE_WEBHOOKS=1; never on in production. */
   allowPrivateWebhooks?: boolean;
+  /** INLET_DEMO_DATA: seed the demo workspace (once) with a setup and history; on unless INLET_DEMO_DATA=0. */
+  demoData?: boolean;
   /** INLET_PUBLIC_URL; undefined means http://HOST:PORT once the port is known. */
   publicUrl?: string;
   /** INLET_AUTH_SECRET; undefined means the one kept in the data folder (auth-secret). */
@@ -84,6 +88,7 @@ export function readLocalConfig(env: NodeJS.ProcessEnv = process.env): LocalConf
     viewsPerMinute: e.INLET_VIEWS_PER_MINUTE,
     trustProxy: e.INLET_TRUST_PROXY,
     allowPrivateWebhooks: e.INLET_ALLOW_PRIVATE_WEBHOOKS === '1',
+    demoData: e.INLET_DEMO_DATA !== '0',
     publicUrl: e.INLET_PUBLIC_URL?.replace(/\/+$/, ''),
     mail: mailProviderOf(e),
     authSecret: e.INLET_AUTH_SECRET,

@@ -12,11 +12,12 @@ import { getTenant, tenantSlug } from '../db/queries/tenants';
 import { tenants } from '../db/schema';
 import { hashApiKey } from '../domain/api-keys';
 import { newId } from '../domain/ids';
-import type { FormField } from '../domain/fields';
 import { PROJECT_ROOT } from './config';
 import { findUserByEmail } from '../db/queries/accounts';
 import { oneTimePassword, passwordWorks, upsertPerson } from '../verbs/people';
 import { addMember } from '../verbs/workspaces';
+import { DEMO_FIELDS } from './demo-seed';
+import { seedDemoWorkspace } from './demo-write';
 
 export interface DemoState {
   tenantId: string;
@@ -24,28 +25,11 @@ export interface DemoState {
   secretKey: string;
   /** A verified owner of the demo workspace: `npm start` prints it as the demo login. */
   login: { email: string; password: string };
+  /** When the demo workspace was seeded (teams, rules, policies, history): it is seeded once. */
+  seededAt?: string;
 }
 
 export const DEMO_EMAIL = 'demo@example.com';
-
-const DEMO_FIELDS: FormField[] = [
-  { key: 'name', label: 'Full name', type: 'text', required: true },
-  { key: 'email', label: 'Work email', type: 'email', required: true },
-  { key: 'company', label: 'Company', type: 'text', required: false },
-  {
-    key: 'team_size',
-    label: 'Team size',
-    type: 'select',
-    required: false,
-    options: [
-      { value: '1-10', label: '1–10' },
-      { value: '11-50', label: '11–50' },
-      { value: '51-200', label: '51–200' },
-      { value: '200+', label: 'More than 200' },
-    ],
-  },
-  { key: 'message', label: 'What are you looking for?', type: 'textarea', required: false },
-];
 
 const statePath = (dataDir: string) => path.join(dataDir, 'demo.json');
 
@@ -65,7 +49,13 @@ async function keyStillValid(db: Database, tenantId: string, secret: string) {
  * Finds or creates the demo tenant, form and key. Keys are stored hashed, so the secret is kept in
  * the (local, 0600) data folder to print it again; if it is gone or stale, a new demo key is minted.
  */
-export async function ensureDemo(db: Database, dataDir: string, demoOrigins: string[], now: Date): Promise<DemoState> {
+export async function ensureDemo(
+  db: Database,
+  dataDir: string,
+  demoOrigins: string[],
+  now: Date,
+  opts: { seed?: boolean } = {},
+): Promise<DemoState> {
   const saved = readState(dataDir);
   let tenantId = saved.tenantId && (await getTenant(db, saved.tenantId)) ? saved.tenantId : undefined;
   if (!tenantId) {
@@ -101,7 +91,13 @@ export async function ensureDemo(db: Database, dataDir: string, demoOrigins: str
     secretKey = (await createApiKey(db, tenantId, 'Demo key (npm start)', 'demo', now)).secret;
   }
   const login = await ensureDemoLogin(db, tenantId, saved.login, now);
-  const state = { tenantId, formId, secretKey, login };
+  // Seeded once: a cleared demo (DELETE /v1/demo-data) stays cleared across restarts.
+  let seededAt = tenantId === saved.tenantId ? saved.seededAt : undefined;
+  if (!seededAt && opts.seed) {
+    await seedDemoWorkspace(db, { tenantId, demoFormId: formId, origins: demoOrigins, now });
+    seededAt = now.toISOString();
+  }
+  const state: DemoState = { tenantId, formId, secretKey, login, seededAt };
   fs.mkdirSync(dataDir, { recursive: true });
   fs.writeFileSync(statePath(dataDir), JSON.stringify(state, null, 2), { mode: 0o600 });
   return state;

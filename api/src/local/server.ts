@@ -76,7 +76,7 @@ export async function startLocal(
   let demoSite = demoSiteServer(apiUrl, '');
   const demoPort = await listen(demoSite, config.demoPort, config.host);
   const demoOrigins = [`http://localhost:${demoPort}`, `http://127.0.0.1:${demoPort}`];
-  const demo = await ensureDemo(handle.db, config.dataDir, demoOrigins, deps.now());
+  const demo = await ensureDemo(handle.db, config.dataDir, demoOrigins, deps.now(), { seed: config.demoData === true });
   demoSite.close();
   demoSite = demoSiteServer(apiUrl, demo.formId);
   await listen(demoSite, demoPort, config.host);

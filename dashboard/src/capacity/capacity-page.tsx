@@ -1,50 +1,75 @@
-/** Capacity policies: forms covered, limit or team-derived, what visitors see when full, places taken and left, state. */
+/**
+ * Capacity policies: forms covered, limit or team-derived, schedule, what visitors see when full,
+ * places taken and left in the current window, state, and demand vs capacity.
+ */
 import { useState } from 'preact/hooks';
-import { del, enc, getAll, post, type CapacityPolicy, type Form, type Team } from '../api';
+import { del, enc, getAll, patch, type CapacityPolicy, type Form, type Team } from '../api';
+import { when } from '../format';
 import { link } from '../router';
-import { Select, TextInput } from '../ui/field';
+import { useCanEdit } from '../ui/can-edit';
+import { Dialog } from '../ui/dialog';
 import { ErrorNote, Loading, PageHeader, useAction } from '../ui/page';
 import { toast } from '../ui/toast';
 import { useApi } from '../use-api';
+import { DemandChart } from './demand-chart';
+import { CapacityEditor } from './policy-editor';
 
-/** The current window's places (issue 12: the API answers them once the dashboard-api branch lands). */
-type WithWindow = CapacityPolicy & { window?: { taken: number; left: number | null } | null };
+/** `window` is null for a policy without a limit (only team-derived). */
+type WithWindow = CapacityPolicy;
+
+const STATE_TEXT: Record<CapacityPolicy['lastState'], string> = {
+  open: 'open',
+  waitlist: 'waitlisting',
+  closed: 'closed',
+  redirect: 'redirecting',
+};
+
+function whenFullText(p: CapacityPolicy['policy']['whenFull']): string {
+  if (p.action === 'redirect') return `visitors go to ${p.url}`;
+  const verb = p.action === 'waitlist' ? 'visitors join a waitlist' : 'the form closes';
+  return p.message ? `${verb} and read “${p.message}”` : verb;
+}
+
+function limitText(p: WithWindow, teamName: Map<string, string>): string {
+  const parts: string[] = [];
+  if (p.policy.limit) parts.push(`${p.policy.limit.count} leads per ${p.policy.limit.per}`);
+  if (p.policy.teamDerived)
+    parts.push(`the open-lead capacity left in ${p.teamId ? (teamName.get(p.teamId) ?? p.teamId) : 'its team'}`);
+  return parts.join(', and ') || 'no limit';
+}
 
 export default function CapacityPage() {
   const policies = useApi<WithWindow[]>('caps', () => getAll<WithWindow>('/v1/capacity-policies'));
   const forms = useApi<Form[]>('forms', () => getAll<Form>('/v1/forms'));
   const teams = useApi<Team[]>('teams', () => getAll<Team>('/v1/teams'));
-  const [name, setName] = useState('');
-  const [formId, setFormId] = useState('');
-  const [count, setCount] = useState('50');
-  const [per, setPer] = useState('week');
-  const [teamId, setTeamId] = useState('');
-  const [whenFull, setWhenFull] = useState('waitlist');
-  const [message, setMessage] = useState('');
+  const canEdit = useCanEdit();
+  const [editing, setEditing] = useState<{ policy: CapacityPolicy | null } | null>(null);
   const action = useAction();
   const formName = new Map((forms.data ?? []).map((f) => [f.id, f.name]));
-  const create = (e: Event) => {
-    e.preventDefault();
-    const policy = {
-      limit: { count: Number(count), per },
-      ...(teamId ? { teamDerived: true } : {}),
-      whenFull: { action: whenFull, ...(message ? { message } : {}) },
-    };
-    void action.run(
-      async () => (
-        await post('/v1/capacity-policies', { name, formIds: [formId], teamId: teamId || null, policy }),
-        toast('Policy created.'),
-        policies.reload()
-      ),
+  const teamName = new Map((teams.data ?? []).map((t) => [t.id, t.name]));
+  const gatedBy = (except: string | null) =>
+    new Map(
+      (policies.data ?? []).filter((p) => p.id !== except).flatMap((p) => p.formIds.map((f) => [f, p.name] as const)),
     );
-  };
   const remove = (p: CapacityPolicy) =>
-    confirm(`Delete ${p.name}?`) &&
-    action.run(async () => (await del(`/v1/capacity-policies/${enc(p.id)}`), policies.reload()));
+    confirm(`Delete ${p.name}? Its forms take every lead again.`) &&
+    action.run(
+      async () => (await del(`/v1/capacity-policies/${enc(p.id)}`), toast(`${p.name} deleted.`), policies.reload()),
+    );
+  const toggle = (p: CapacityPolicy) =>
+    action.run(
+      async () => (await patch(`/v1/capacity-policies/${enc(p.id)}`, { enabled: !p.enabled }), policies.reload()),
+    );
   return (
     <section>
-      <PageHeader title="Capacity" />
-      <ErrorNote error={policies.error ?? action.error} />
+      <PageHeader title="Capacity">
+        {canEdit && (
+          <button type="button" onClick={() => setEditing({ policy: null })}>
+            New policy
+          </button>
+        )}
+      </PageHeader>
+      <ErrorNote error={policies.error ?? forms.error ?? action.error} />
       {!policies.data ? (
         <Loading />
       ) : policies.data.length === 0 ? (
@@ -53,61 +78,86 @@ export default function CapacityPage() {
         policies.data.map((p) => (
           <div class="card" key={p.id}>
             <h2>
-              {p.name} <span class={`badge state-${p.lastState}`}>{p.lastState}</span>
+              {p.name} <span class={`badge state-${p.lastState}`}>{STATE_TEXT[p.lastState]}</span>
+              {!p.enabled && <span class="badge"> disabled</span>}
             </h2>
-            <p>
-              {p.policy.limit ? `${p.policy.limit.count} leads per ${p.policy.limit.per}` : 'No fixed limit'}
-              {p.policy.teamDerived ? ', and the team’s open capacity' : ''}. When full: {p.policy.whenFull.action}
-              {'message' in p.policy.whenFull && p.policy.whenFull.message ? ` (“${p.policy.whenFull.message}”)` : ''}.
-            </p>
-            {p.window && (
-              <p>
-                This window: {p.window.taken} taken, {p.window.left ?? 'unlimited'} left.
-              </p>
-            )}
-            <p class="muted">
-              Forms: {p.formIds.map((f) => formName.get(f) ?? f).join(', ')} ·{' '}
-              <a {...link(`/reports/capacity?policyId=${p.id}`)}>Demand vs capacity</a>
-            </p>
-            <button type="button" class="danger" onClick={() => remove(p)}>
-              Delete<span class="sr-only"> {p.name}</span>
-            </button>
+            <dl>
+              <dt>Forms</dt>
+              <dd>{p.formIds.map((f) => formName.get(f) ?? f).join(', ')}</dd>
+              <dt>Capacity</dt>
+              <dd>
+                {limitText(p, teamName)}
+                {p.policy.softThreshold ? `; warns at ${Math.round(p.policy.softThreshold * 100)} %` : ''}
+              </dd>
+              <dt>Schedule</dt>
+              <dd>
+                {p.policy.schedule?.opensAt || p.policy.schedule?.closesAt
+                  ? [
+                      p.policy.schedule.opensAt && `opens ${when(p.policy.schedule.opensAt)}`,
+                      p.policy.schedule.closesAt && `closes ${when(p.policy.schedule.closesAt)}`,
+                    ]
+                      .filter(Boolean)
+                      .join(', ')
+                  : 'always'}
+              </dd>
+              <dt>When full</dt>
+              <dd>{whenFullText(p.policy.whenFull)}</dd>
+              {p.window && (
+                <>
+                  <dt>This window</dt>
+                  <dd>
+                    <span class="stat">
+                      <strong>{p.window.taken}</strong> taken
+                    </span>
+                    <span class="stat">
+                      <strong>{p.window.left}</strong> left
+                    </span>
+                    <span class="muted"> until {when(p.window.endsAt)}</span>
+                  </dd>
+                </>
+              )}
+            </dl>
+            <DemandChart policy={p} />
+            <div class="button-row">
+              <button type="button" class="secondary" onClick={() => setEditing({ policy: p })}>
+                {canEdit ? 'Edit' : 'View'}
+                <span class="sr-only"> {p.name}</span>
+              </button>
+              {canEdit && (
+                <>
+                  <button type="button" class="secondary" onClick={() => toggle(p)}>
+                    {p.enabled ? 'Disable' : 'Enable'}
+                    <span class="sr-only"> {p.name}</span>
+                  </button>
+                  <button type="button" class="danger" onClick={() => remove(p)}>
+                    Delete<span class="sr-only"> {p.name}</span>
+                  </button>
+                </>
+              )}
+              <a {...link(`/reports/capacity?policyId=${enc(p.id)}`)}>
+                Capacity report<span class="sr-only"> of {p.name}</span>
+              </a>
+            </div>
           </div>
         ))
       )}
-      <form class="card" onSubmit={create} aria-label="New capacity policy">
-        <h2>New policy</h2>
-        <div class="row">
-          <TextInput label="Policy name" value={name} onValue={setName} required />
-          <Select
-            label="Form"
-            value={formId}
-            onValue={setFormId}
-            options={[['', 'Choose a form'], ...(forms.data ?? []).map((f): [string, string] => [f.id, f.name])]}
+      <Dialog
+        title={editing?.policy?.name ?? 'New capacity policy'}
+        open={editing !== null}
+        onClose={() => setEditing(null)}
+        wide
+      >
+        {editing && (
+          <CapacityEditor
+            policy={editing.policy}
+            forms={forms.data ?? []}
+            teams={teams.data ?? []}
+            taken={gatedBy(editing.policy?.id ?? null)}
+            canEdit={canEdit}
+            onDone={() => (setEditing(null), policies.reload())}
           />
-          <TextInput label="Leads per window" type="number" min="0" value={count} onValue={setCount} />
-          <Select label="Window" value={per} onValue={setPer} options={['day', 'week', 'month']} />
-          <Select
-            label="Also limit by a team’s capacity"
-            value={teamId}
-            onValue={setTeamId}
-            options={[['', 'No'], ...(teams.data ?? []).map((t): [string, string] => [t.id, t.name])]}
-          />
-          <Select
-            label="When full"
-            value={whenFull}
-            onValue={setWhenFull}
-            options={[
-              ['waitlist', 'Waitlist'],
-              ['closed', 'Close the form'],
-            ]}
-          />
-          <TextInput label="Message visitors see" value={message} onValue={setMessage} />
-        </div>
-        <button type="submit" disabled={!formId || action.busy}>
-          Create policy
-        </button>
-      </form>
+        )}
+      </Dialog>
     </section>
   );
 }

@@ -1,95 +1,66 @@
 /** Business-hours calendars (with a preview sentence) and SLA policies in the order they are tried. */
 import { useState } from 'preact/hooks';
-import { enc, getAll, post, type BusinessHours, type SlaPolicy } from '../api';
-import { weeklyHours } from '../team/team-page';
-import { Checkbox, Select, TextInput } from '../ui/field';
+import { del, enc, get, getAll, patch, post, type BusinessHours, type SlaPolicy } from '../api';
+import { useCanEdit } from '../ui/can-edit';
+import { Dialog } from '../ui/dialog';
 import { ErrorNote, Loading, PageHeader, useAction } from '../ui/page';
 import { toast } from '../ui/toast';
+import { describeWeekly } from '../ui/weekly-hours';
 import { useApi } from '../use-api';
+import { CalendarEditor, Preview } from './calendar-editor';
+import { PolicyEditor, type Stage } from './policy-editor';
 
-const fmt = (iso: string, timeZone: string) =>
-  new Date(iso).toLocaleString('en-GB', {
-    timeZone,
-    weekday: 'long',
-    hour: '2-digit',
-    minute: '2-digit',
-    day: 'numeric',
-    month: 'short',
-  });
+type Editing = { kind: 'calendar'; cal: BusinessHours | null } | { kind: 'policy'; policy: SlaPolicy | null } | null;
 
-/** "A lead at Friday 17:30 is due Monday 10:00": the calendar's answer for a sample moment. */
-function Preview({ cal }: { cal: BusinessHours }) {
-  const [from, setFrom] = useState(() => new Date(Date.now() - (Date.now() % 3_600_000)).toISOString().slice(0, 16));
-  const [minutes, setMinutes] = useState('60');
-  const at = new Date(from);
-  const ok = !Number.isNaN(at.getTime()) && /^\d+$/.test(minutes);
-  const due = useApi<{ dueAt: string }>(
-    ok ? `/v1/business-hours/${enc(cal.id)}/preview?from=${enc(at.toISOString())}&minutes=${minutes}` : null,
-  );
-  const tz = cal.calendar.timeZone;
-  return (
-    <div class="row">
-      <TextInput label="A lead arriving at" type="datetime-local" value={from} onValue={setFrom} />
-      <TextInput label="Target (minutes)" type="number" min="0" value={minutes} onValue={setMinutes} />
-      <p role="status" class="preview-sentence">
-        {due.data && ok
-          ? `A lead at ${fmt(at.toISOString(), tz)} is due ${fmt(due.data.dueAt, tz)} (${tz}).`
-          : (due.error ?? '')}
-      </p>
-    </div>
-  );
-}
+const holidayText = (n: number) => (n === 0 ? '' : ` · ${n} holiday${n === 1 ? '' : 's'}`);
 
 export default function SlaPage() {
   const cals = useApi<BusinessHours[]>('cals', () => getAll<BusinessHours>('/v1/business-hours'));
   const policies = useApi<SlaPolicy[]>('sla', () => getAll<SlaPolicy>('/v1/sla-policies'));
-  const [calName, setCalName] = useState('');
-  const [zone, setZone] = useState(Intl.DateTimeFormat().resolvedOptions().timeZone);
-  const [start, setStart] = useState('09:00');
-  const [end, setEnd] = useState('17:00');
-  const [pName, setPName] = useState('');
-  const [minutes, setMinutes] = useState('60');
-  const [clock, setClock] = useState('business');
-  const [calId, setCalId] = useState('');
-  const [reassign, setReassign] = useState(false);
+  const stages = useApi<Stage[]>('stages', async () => (await get<{ data: Stage[] }>('/v1/pipeline/stages')).data);
+  const canEdit = useCanEdit();
+  const [editing, setEditing] = useState<Editing>(null);
   const action = useAction();
-  const createCal = (e: Event) => {
-    e.preventDefault();
-    const h = weeklyHours(zone, ['mon', 'tue', 'wed', 'thu', 'fri'], start, end);
-    void action.run(
-      async () => (
-        await post('/v1/business-hours', { name: calName, calendar: { ...h, mode: 'business' } }),
-        setCalName(''),
-        cals.reload()
-      ),
-    );
-  };
-  const createPolicy = (e: Event) => {
-    e.preventDefault();
-    const body = {
-      name: pName,
-      condition: { all: [] },
-      targets: { firstResponseMinutes: Number(minutes), clock },
-      calendarId: clock === 'business' ? calId || null : null,
-      escalation: { reassign },
-    };
-    void action.run(
-      async () => (await post('/v1/sla-policies', body), toast('Policy created.'), setPName(''), policies.reload()),
-    );
-  };
+  const list = policies.data ?? [];
   const move = (i: number, to: number) => {
-    const ids = policies.data!.map((p) => p.id);
+    const ids = list.map((p) => p.id);
     ids.splice(to, 0, ...ids.splice(i, 1));
-    void action.run(async () => (await post('/v1/sla-policies/reorder', { ids }), policies.reload()));
+    void action.run(async () => {
+      await post('/v1/sla-policies/reorder', { ids });
+      toast(`${list[i]!.name} moved to place ${to + 1}.`);
+      policies.reload();
+    });
   };
-  const calName_ = new Map((cals.data ?? []).map((c) => [c.id, c.name]));
+  const toggle = (p: SlaPolicy) =>
+    action.run(async () => (await patch(`/v1/sla-policies/${enc(p.id)}`, { enabled: !p.enabled }), policies.reload()));
+  const removePolicy = (p: SlaPolicy) =>
+    confirm(`Delete the policy ${p.name}?`) &&
+    action.run(
+      async () => (await del(`/v1/sla-policies/${enc(p.id)}`), toast(`${p.name} deleted.`), policies.reload()),
+    );
+  const removeCal = (c: BusinessHours) =>
+    confirm(`Delete the calendar ${c.name}?`) &&
+    action.run(async () => (await del(`/v1/business-hours/${enc(c.id)}`), toast(`${c.name} deleted.`), cals.reload()));
+  const targetOf = (calId: string) => list.find((p) => p.calendarId === calId)?.targets.firstResponseMinutes ?? 60;
+  const calName = new Map((cals.data ?? []).map((c) => [c.id, c.name]));
+  const done = () => (setEditing(null), cals.reload(), policies.reload());
   return (
     <section>
       <PageHeader title="SLA" />
       <ErrorNote error={cals.error ?? policies.error ?? action.error} />
-      <h2>Business hours</h2>
+
+      <div class="page-head">
+        <h2>Business hours</h2>
+        {canEdit && (
+          <button type="button" class="secondary" onClick={() => setEditing({ kind: 'calendar', cal: null })}>
+            New calendar
+          </button>
+        )}
+      </div>
       {!cals.data ? (
         <Loading />
+      ) : cals.data.length === 0 ? (
+        <p class="empty">No calendars yet: a policy on business time needs one.</p>
       ) : (
         cals.data.map((c) => (
           <div class="card" key={c.id}>
@@ -97,92 +68,121 @@ export default function SlaPage() {
             <p class="muted">
               {c.calendar.timeZone} ·{' '}
               {c.calendar.mode === 'calendar'
-                ? '24/7'
-                : Object.entries(c.calendar.weekly)
-                    .filter(([, v]) => v.length)
-                    .map(([d, v]) => `${d} ${v.map((x) => `${x.start}–${x.end}`).join(', ')}`)
-                    .join(' · ')}
+                ? 'around the clock'
+                : describeWeekly(c.calendar.weekly) + holidayText(c.calendar.holidays.length)}
             </p>
-            <Preview cal={c} />
+            {/* Keyed by the target: policies load after calendars, and the preview starts from their target. */}
+            <Preview key={`${c.id}:${targetOf(c.id)}`} cal={c} minutes={targetOf(c.id)} />
+            <div class="button-row">
+              <button type="button" class="secondary" onClick={() => setEditing({ kind: 'calendar', cal: c })}>
+                {canEdit ? 'Edit' : 'View'}
+                <span class="sr-only"> calendar {c.name}</span>
+              </button>
+              {canEdit && (
+                <button type="button" class="danger" onClick={() => removeCal(c)}>
+                  Delete<span class="sr-only"> calendar {c.name}</span>
+                </button>
+              )}
+            </div>
           </div>
         ))
       )}
-      <form class="card" onSubmit={createCal} aria-label="New calendar">
-        <h3>New calendar (Monday to Friday)</h3>
-        <div class="row">
-          <TextInput label="Calendar name" value={calName} onValue={setCalName} required />
-          <TextInput label="Time zone" value={zone} onValue={setZone} />
-          <TextInput label="Opens" type="time" value={start} onValue={setStart} />
-          <TextInput label="Closes" type="time" value={end} onValue={setEnd} />
-        </div>
-        <button type="submit">Create calendar</button>
-      </form>
-      <h2>Policies (the first enabled match applies)</h2>
+
+      <div class="page-head">
+        <h2>Policies (the first enabled match applies)</h2>
+        {canEdit && (
+          <button type="button" class="secondary" onClick={() => setEditing({ kind: 'policy', policy: null })}>
+            New policy
+          </button>
+        )}
+      </div>
       {!policies.data ? (
         <Loading />
+      ) : list.length === 0 ? (
+        <p class="empty">No SLA policies: leads have no due time.</p>
       ) : (
-        <ol class="rules">
-          {policies.data.map((p, i) => (
-            <li class="card" key={p.id}>
+        <ol class="rules" aria-label="SLA policies in order">
+          {list.map((p, i) => (
+            <li class="card policy-card" key={p.id}>
               <h3>
-                {i + 1}. {p.name}
+                {i + 1}. {p.name} {!p.enabled && <span class="badge">disabled</span>}
               </h3>
+              <p>
+                First response within {p.targets.firstResponseMinutes} min
+                {p.targets.followUpMinutes ? `, next touch within ${p.targets.followUpMinutes} min` : ''} on{' '}
+                {p.targets.clock === 'business'
+                  ? `business hours (${p.calendarId ? (calName.get(p.calendarId) ?? p.calendarId) : 'no calendar'})`
+                  : 'calendar time'}
+                {p.targets.warnAtFraction ? `; warns at ${Math.round(p.targets.warnAtFraction * 100)} %` : ''}.
+              </p>
               <p class="muted">
-                First response within {p.targets.firstResponseMinutes} min on {p.targets.clock} time
-                {p.calendarId ? ` (${calName_.get(p.calendarId) ?? p.calendarId})` : ''}
-                {p.escalation.reassign ? ' · reassigns on breach' : ''}
+                On a breach:{' '}
+                {[
+                  p.escalation.notifyOwner && 'notify the owner',
+                  p.escalation.notifyTeam && "post to the team's channel",
+                  p.escalation.reassign && 'reassign',
+                ]
+                  .filter(Boolean)
+                  .join(', ') || 'nothing'}
                 {p.pauseStages.length ? ` · pauses in ${p.pauseStages.join(', ')}` : ''}
               </p>
               <code class="cond-json">{JSON.stringify(p.condition)}</code>
               <div class="button-row">
-                <button type="button" class="secondary" disabled={i === 0} onClick={() => move(i, i - 1)}>
-                  Move up<span class="sr-only"> {p.name}</span>
+                <button type="button" class="secondary" onClick={() => setEditing({ kind: 'policy', policy: p })}>
+                  {canEdit ? 'Edit' : 'View'}
+                  <span class="sr-only"> {p.name}</span>
                 </button>
-                <button
-                  type="button"
-                  class="secondary"
-                  disabled={i === policies.data!.length - 1}
-                  onClick={() => move(i, i + 1)}
-                >
-                  Move down<span class="sr-only"> {p.name}</span>
-                </button>
+                {canEdit && (
+                  <>
+                    <button type="button" class="secondary" disabled={i === 0} onClick={() => move(i, i - 1)}>
+                      Move up<span class="sr-only"> {p.name}</span>
+                    </button>
+                    <button
+                      type="button"
+                      class="secondary"
+                      disabled={i === list.length - 1}
+                      onClick={() => move(i, i + 1)}
+                    >
+                      Move down<span class="sr-only"> {p.name}</span>
+                    </button>
+                    <button type="button" class="secondary" onClick={() => toggle(p)}>
+                      {p.enabled ? 'Disable' : 'Enable'}
+                      <span class="sr-only"> {p.name}</span>
+                    </button>
+                    <button type="button" class="danger" onClick={() => removePolicy(p)}>
+                      Delete<span class="sr-only"> {p.name}</span>
+                    </button>
+                  </>
+                )}
               </div>
             </li>
           ))}
         </ol>
       )}
-      <form class="card" onSubmit={createPolicy} aria-label="New policy">
-        <h3>New policy (every lead)</h3>
-        <div class="row">
-          <TextInput label="Policy name" value={pName} onValue={setPName} required />
-          <TextInput
-            label="First response within (minutes)"
-            type="number"
-            min="1"
-            value={minutes}
-            onValue={setMinutes}
+
+      <Dialog
+        title={
+          editing?.kind === 'calendar'
+            ? (editing.cal?.name ?? 'New calendar')
+            : editing?.kind === 'policy'
+              ? (editing.policy?.name ?? 'New SLA policy')
+              : ''
+        }
+        open={editing !== null}
+        onClose={() => setEditing(null)}
+        wide
+      >
+        {editing?.kind === 'calendar' && <CalendarEditor cal={editing.cal} canEdit={canEdit} onDone={done} />}
+        {editing?.kind === 'policy' && (
+          <PolicyEditor
+            policy={editing.policy}
+            calendars={cals.data ?? []}
+            stages={stages.data ?? []}
+            canEdit={canEdit}
+            onDone={done}
           />
-          <Select
-            label="Clock"
-            value={clock}
-            onValue={setClock}
-            options={[
-              ['business', 'Business hours'],
-              ['calendar', 'Around the clock'],
-            ]}
-          />
-          {clock === 'business' && (
-            <Select
-              label="Calendar"
-              value={calId}
-              onValue={setCalId}
-              options={[['', 'Choose'], ...(cals.data ?? []).map((c): [string, string] => [c.id, c.name])]}
-            />
-          )}
-        </div>
-        <Checkbox label="Reassign on breach" checked={reassign} onValue={setReassign} />
-        <button type="submit">Create policy</button>
-      </form>
+        )}
+      </Dialog>
     </section>
   );
 }

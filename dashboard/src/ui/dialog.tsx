@@ -7,11 +7,14 @@ export function Dialog({
   open,
   onClose,
   children,
+  wide,
 }: {
   title: string;
   open: boolean;
   onClose(): void;
   children: ComponentChildren;
+  /** For an editor with many controls (a rep's week, an SLA policy). */
+  wide?: boolean;
 }) {
   const ref = useRef<HTMLDialogElement>(null);
   const id = useId();
@@ -22,7 +25,7 @@ export function Dialog({
     if (!open && d.open) d.close();
   }, [open]);
   return (
-    <dialog ref={ref} aria-labelledby={id} onClose={onClose}>
+    <dialog ref={ref} aria-labelledby={id} onClose={onClose} class={wide ? 'wide' : undefined}>
       <div class="dialog-head">
         <h2 id={id}>{title}</h2>
         <button class="secondary" type="button" onClick={onClose}>
