@@ -109,6 +109,7 @@ export default function PipelinePage() {
         <Loading />
       ) : (
         <div class="board" ref={board}>
+          {list.length === 0 && <p class="empty">The pipeline has no stage yet: add one below.</p>}
           {list.map((s) => {
             const here = leads.filter((l) => stageOf(l) === s.key);
             return (

@@ -36,7 +36,11 @@ export function CategoryChart({
       {
         width,
         height: 240,
-        scales: { x: { time: false, range: [-0.6, categories.length - 0.4] } },
+        scales: {
+          x: { time: false, range: [-0.6, categories.length - 0.4] },
+          // Counts and shares start at zero, or the bars' heights would mislead.
+          y: { range: (_u, _min, max) => [0, max > 0 ? max * 1.1 : 1] },
+        },
         series: [
           { label: 'Category', value: (_u, v) => (v == null ? '' : (categories[v] ?? '')) },
           ...series.map((s, i) => ({
@@ -74,7 +78,7 @@ export function CategoryChart({
             },
           ],
         },
-        legend: { show: true },
+        legend: { show: true, live: false },
       },
       [categories.map((_, i) => i), ...series.map((s) => s.values)] as uPlot.AlignedData,
       el,
