@@ -146,7 +146,8 @@ describe('the growth loop screens', () => {
     const attribution = await open('/app/reports/attribution?groupBy=campaign&model=linear', 'Attribution report');
     const usd = attribution.getByRole('table', { name: 'Credited in USD' });
     await usd.waitFor();
-    expect(await usd.getByRole('cell', { name: '$1,200.50' }).count()).toBe(1);
+    // Revenue and net revenue of the won deal, from 120050 minor units.
+    expect(await usd.getByRole('cell', { name: '$1,200.50' }).count()).toBe(2);
     const noMoney = attribution.getByRole('table', { name: 'Leads with no money recorded' });
     await noMoney.getByRole('cell', { name: FORMULA }).waitFor();
     const [download] = await Promise.all([
