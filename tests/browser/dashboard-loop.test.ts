@@ -150,10 +150,10 @@ describe('the growth loop screens', () => {
     expect(await usd.getByRole('cell', { name: '$1,200.50' }).count()).toBe(2);
     const noMoney = attribution.getByRole('table', { name: 'Leads with no money recorded' });
     await noMoney.getByRole('cell', { name: FORMULA }).waitFor();
-    const [download] = await Promise.all([
-      attribution.waitForEvent('download'),
-      attribution.getByRole('button', { name: 'Export CSV: Leads with no money recorded' }).click(),
-    ]);
+    const exportButton = attribution.getByRole('button', { name: 'Export CSV: Leads with no money recorded' });
+    const downloading = attribution.waitForEvent('download');
+    await exportButton.click();
+    const download = await downloading;
     const csv = fs.readFileSync((await download.path())!, 'utf8');
     expect(csv.split('\r\n')[0]).toContain('Campaign');
     expect(csv).toContain(`'=HYPERLINK`);

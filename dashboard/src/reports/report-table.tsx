@@ -44,8 +44,14 @@ export function ReportTable<T>({
       <div class="page-head">
         <h2>{title}</h2>
         <div class="actions">
-          <button type="button" class="secondary" onClick={save} disabled={rows.length === 0}>
-            Export CSV<span class="sr-only">: {title}</span>
+          <button
+            type="button"
+            class="secondary"
+            onClick={save}
+            disabled={rows.length === 0}
+            aria-label={`Export CSV: ${title}`}
+          >
+            Export CSV
           </button>
         </div>
       </div>
