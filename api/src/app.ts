@@ -10,7 +10,7 @@ import { mountDocs } from './docs';
 import { RateLimiter } from './domain/rate-limit';
 import { ApiError, problemResponse } from './errors';
 import { requireApiKey } from './middleware/auth';
-import { jsonBody } from './middleware/json-body';
+import { jsonBody, rawBodyLimit } from './middleware/json-body';
 import { corsHeaders } from './middleware/public-cors';
 import { API_HEADERS, setSecurityHeaders } from './domain/security-headers';
 import { formRoutes } from './routes/forms';
@@ -32,9 +32,11 @@ import { pipelineStageRoutes } from './routes/pipeline-stages';
 import { revenueRoutes } from './routes/revenue';
 import { growthReportRoutes } from './routes/growth-reports';
 import { exportRoutes } from './routes/exports';
+import { STRIPE_EVENTS_ROUTE, stripeRoutes } from './routes/stripe';
 
 export const DEFAULT_LIMITS: Limits = {
   publicBodyBytes: 64 * 1024,
+  stripeBodyBytes: 1024 * 1024,
   apiBodyBytes: 512 * 1024,
   submissionsPerMinute: 30,
   viewsPerMinute: 60,
@@ -82,11 +84,16 @@ export function createApp(deps: AppDeps) {
   app.use('/v1/public/forms/:formId/*', publicFormGate);
   app.use('/v1/public/forms/:formId', publicFormGate);
   app.use('/v1/public/*', jsonBody(limits.publicBodyBytes));
+  // Stripe's events prove themselves by Stripe's signature (routes/stripe.ts), over the raw body,
+  // which may be larger than the public limit.
+  const stripeBody = rawBodyLimit(limits.stripeBodyBytes);
   // Everything else under /v1 takes a secret key, then a JSON body within the API's limit.
   const apiBody = jsonBody(limits.apiBodyBytes);
-  app.use('/v1/*', async (c, next) =>
-    c.req.path.startsWith('/v1/public/') ? next() : requireApiKey(c, async () => void (await apiBody(c, next))),
-  );
+  app.use('/v1/*', async (c, next) => {
+    if (c.req.path.startsWith('/v1/public/')) return next();
+    if (STRIPE_EVENTS_ROUTE.test(c.req.path)) return stripeBody(c, next);
+    return requireApiKey(c, async () => void (await apiBody(c, next)));
+  });
 
   const routes = app
     .route('/v1/public/forms', publicForms)
@@ -107,6 +114,7 @@ export function createApp(deps: AppDeps) {
     .route('/v1/reports', reportRoutes)
     .route('/v1/reports', growthReportRoutes)
     .route('/v1/exports', exportRoutes)
+    .route('/v1/integrations/stripe', stripeRoutes)
     .route('/v1/api-keys', apiKeyRoutes);
 
   mountDocs(app);

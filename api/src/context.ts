@@ -36,6 +36,8 @@ export interface AppDeps {
 
 export interface Limits {
   publicBodyBytes: number;
+  /** Stripe's events (their raw body is what Stripe signs). */
+  stripeBodyBytes: number;
   apiBodyBytes: number;
   /** Submissions a client address may make to one form per minute. */
   submissionsPerMinute: number;

@@ -3,9 +3,10 @@
  * Hyperdrive binding, and the cron trigger running the scheduler.
  */
 import { and, eq } from 'drizzle-orm';
+import Stripe from 'stripe';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTenant } from '../../api/src/db/queries/tenants';
-import { leads, outbox } from '../../api/src/db/schema';
+import { leads, outbox, revenueEvents } from '../../api/src/db/schema';
 import { seedCapacityPolicy } from '../helpers/routing-seed';
 import { startWorkerRuntime, type WorkerRuntime } from '../helpers/worker-runtime';
 
@@ -90,6 +91,44 @@ describe('Workers runtime (workerd)', () => {
     expect(lead.values).toEqual({ name: 'Edge Ada', email: 'edge@example.com' });
     expect(lead.touchpoints).toHaveLength(1);
     expect(lead.touchpoints[0]).toMatchObject({ channel: 'email', source: 'newsletter' });
+  });
+
+  it('verifies Stripe signatures with SubtleCrypto in workerd and wins the lead with a paid invoice', async () => {
+    const secret = 'whsec_edge_0123456789abcdef';
+    const connected = await authed('/v1/integrations/stripe', { signingSecret: secret });
+    expect(connected.status).toBe(201);
+    const { pathname } = new URL(((await connected.json()) as { endpointUrl: string }).endpointUrl);
+    const now = Math.floor(Date.now() / 1000);
+    const payload = JSON.stringify({
+      id: 'evt_edge_1',
+      object: 'event',
+      created: now,
+      type: 'invoice.paid',
+      data: {
+        object: {
+          id: 'in_edge_1',
+          object: 'invoice',
+          customer: 'cus_edge',
+          customer_email: 'edge@example.com',
+          amount_paid: 2500,
+          currency: 'eur',
+          status_transitions: { paid_at: now - 60 },
+        },
+      },
+    });
+    const send = (header: string) =>
+      w.fetch(pathname, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'stripe-signature': header },
+        body: payload,
+      });
+    const forged = await send(Stripe.webhooks.generateTestHeaderString({ payload, secret: 'whsec_not_it_0123456789' }));
+    expect(forged.status).toBe(401);
+    const res = await send(Stripe.webhooks.generateTestHeaderString({ payload, secret }));
+    expect(res.status).toBe(200);
+    expect(await res.json()).toEqual({ received: true, outcome: 'applied', leadId });
+    const ledger = await w.handle.db.select().from(revenueEvents).where(eq(revenueEvents.leadId, leadId));
+    expect(ledger.map((r) => [r.kind, r.amountMinor, r.currency])).toEqual([['deal', 2500, 'EUR']]);
   });
 
   it('answers bad input with problem+json, as in Node', async () => {

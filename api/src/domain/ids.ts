@@ -25,6 +25,7 @@ export const ID_PREFIXES = {
   delivery: 'dlv',
   stage: 'stg',
   revenue: 'rev',
+  stripeConnection: 'stc',
 } as const;
 export type IdKind = keyof typeof ID_PREFIXES;
 

@@ -27,6 +27,13 @@ async function stallBatch(tx: Database, now: Date, batch: number, report: { stal
     .orderBy(asc(leads.stallCheckAt))
     .limit(batch)
     .for('update', { skipLocked: true });
+  // A batch is mostly leads of a few stages: each stage is read once per batch, not once per lead.
+  const stages = new Map<string, ReturnType<typeof findStageByKey>>();
+  const stageOf = (tenantId: string, key: string) => {
+    const k = `${tenantId}\u0000${key}`;
+    if (!stages.has(k)) stages.set(k, findStageByKey(tx, tenantId, key));
+    return stages.get(k)!;
+  };
   for (const lead of due) {
     const open = lead.status === 'open' || lead.status === 'waitlisted';
     const where = and(eq(leads.tenantId, lead.tenantId), eq(leads.id, lead.id));
@@ -36,7 +43,7 @@ async function stallBatch(tx: Database, now: Date, batch: number, report: { stal
       .where(where);
     // A lead closed since its check time was set has nothing to flag.
     if (!open) continue;
-    const stage = lead.stage ? await findStageByKey(tx, lead.tenantId, lead.stage) : null;
+    const stage = lead.stage ? await stageOf(lead.tenantId, lead.stage) : null;
     const owner = lead.ownerRepId ? await findRep(tx, lead.tenantId, lead.ownerRepId) : null;
     const team = !owner?.slackWebhookUrl && lead.teamId ? await findTeam(tx, lead.tenantId, lead.teamId) : null;
     const data = {

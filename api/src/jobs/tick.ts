@@ -10,6 +10,7 @@ import { sweepSla, type SweepReport } from './sla-sweep';
 import { checkStalls } from './stall-check';
 import { scoreSources } from './score-sources';
 import { forgetViewVisitors } from '../verbs/form-demand';
+import { settlePendingStripeEvents } from '../verbs/stripe-events';
 import { dispatchOutbox, type DeliveryOptions, type DispatchReport } from './outbox-dispatch';
 
 const DAY_MS = 24 * 3600_000;
@@ -26,6 +27,8 @@ export interface TickReport {
   stalled: number;
   /** Workspaces whose source quality scores were recomputed. */
   scored: number;
+  /** Waiting Stripe events settled now that their customer's lead exists (or was won). */
+  stripeSettled: number;
   /** Outbox messages fanned out into deliveries. */
   dispatched: number;
   /** Settled messages older than the retention, deleted with their deliveries. */
@@ -42,10 +45,11 @@ export async function runTick(db: Database, now: Date, delivery: DeliveryOptions
   const capacity = await runCapacityTick(db, now);
   const sla = await sweepSla(db, now);
   const { stalled } = await checkStalls(db, now);
+  const stripeSettled = await settlePendingStripeEvents(db, now);
   const { workspaces: scored } = await scoreSources(db, now);
   const { dispatched, ...deliveries } = await dispatchOutbox(db, now, delivery);
   await deleteExpiredIdempotencyKeys(db, new Date(now.getTime() - IDEMPOTENCY_RETENTION_MS));
   await forgetViewVisitors(db, now);
   const forgotten = await deleteSettledMessages(db, new Date(now.getTime() - MESSAGE_RETENTION_MS), FORGET_BATCH);
-  return { capacity, sla, stalled, scored, dispatched, forgotten, deliveries };
+  return { capacity, sla, stalled, scored, stripeSettled, dispatched, forgotten, deliveries };
 }

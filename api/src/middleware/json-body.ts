@@ -44,3 +44,13 @@ export function jsonBody(maxBytes: number): MiddlewareHandler<AppEnv> {
     });
   };
 }
+
+/** Only the size limit (413, declared length or not): for bodies read raw, such as Stripe's signed events. */
+export function rawBodyLimit(maxBytes: number): MiddlewareHandler<AppEnv> {
+  return bodyLimit({
+    maxSize: maxBytes,
+    onError: () => {
+      throw new ApiError('payload_too_large', `The body is over ${maxBytes} bytes.`, { limitBytes: maxBytes });
+    },
+  });
+}

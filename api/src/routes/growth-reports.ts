@@ -1,4 +1,4 @@
-/** Growth reports under /v1/reports: attribution, pipeline, retention. */
+/** Growth reports under /v1/reports: attribution, pipeline, retention, capacity plan. */
 import { createRoute } from '@hono/zod-openapi';
 import { json, problemResponses } from '../contracts/common';
 import {
@@ -9,7 +9,12 @@ import {
   RetentionQuery,
   RetentionReport,
 } from '../contracts/growth-reports';
+import { CapacityPlanQuery, CapacityPlanReport } from '../contracts/capacity-plan';
 import { reportRange } from '../contracts/reports';
+import { answeredLeads, planReps, weeklyDemand } from '../db/queries/capacity-plan';
+import { findTeam } from '../db/queries/teams';
+import { capacityPlan, pastWeeks } from '../domain/capacity-plan';
+import { notFound } from '../errors';
 import { attributionReport } from '../db/queries/attribution-report';
 import { listStages } from '../db/queries/pipeline-stages';
 import { pipelineReport } from '../db/queries/pipeline-report';
@@ -53,7 +58,44 @@ const retention = createRoute({
   responses: { 200: { description: 'The report', ...json(RetentionReport) }, ...problemResponses(400, 401) },
 });
 
+const plan = createRoute({
+  method: 'get',
+  path: '/capacity-plan',
+  tags,
+  operationId: 'getCapacityPlan',
+  summary:
+    "Capacity plan: a team's weekly capacity against forecast demand per channel, the week demand passes it, SLA misses and what to throttle",
+  request: { query: CapacityPlanQuery },
+  responses: { 200: { description: 'The plan', ...json(CapacityPlanReport) }, ...problemResponses(400, 401, 404) },
+});
+
 export const growthReportRoutes = router()
+  .openapi(plan, async (c) => {
+    const q = c.req.valid('query');
+    const now = c.var.deps.now();
+    const { db } = c.var;
+    const { tenantId } = c.var.auth;
+    if (!(await findTeam(db, tenantId, q.teamId))) throw notFound('team');
+    const timeZone = (await getTenant(db, tenantId))?.timeZone ?? 'UTC';
+    const weeks = pastWeeks(timeZone, now, q.historyWeeks);
+    const range = { tenantId, teamId: q.teamId, from: weeks[0]!.start, to: weeks.at(-1)!.end };
+    const [reps, answered, demand, scores] = await Promise.all([
+      planReps(db, tenantId, q.teamId),
+      answeredLeads(db, range),
+      weeklyDemand(db, { ...range, timeZone }),
+      listScores(db, tenantId, 'channel'),
+    ]);
+    const out = capacityPlan({
+      now,
+      timeZone,
+      weeks: q.weeks,
+      reps,
+      history: { weeks, answered: answered.answered, demand, medianHoursToClose: answered.medianHoursToClose },
+      scores: scores.map((s) => ({ channel: s.key, score: s.score, leads: s.leads, currency: s.currency })),
+      demandFactor: q.demandFactor,
+    });
+    return c.json({ teamId: q.teamId, ...out }, 200);
+  })
   .openapi(retention, async (c) => {
     const q = c.req.valid('query');
     const now = c.var.deps.now();

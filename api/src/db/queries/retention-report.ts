@@ -7,6 +7,7 @@ import { sql, type SQL } from 'drizzle-orm';
 import { RETENTION_DAYS, type ScoreDimension } from '../../domain/retention';
 import type { Database } from '../database';
 import { rawRows } from './raw';
+import { reportTransaction } from './report-settings';
 
 export interface CohortRow {
   key: string;
@@ -40,19 +41,23 @@ export async function retentionCohorts(
       count(*) filter (where won_at + make_interval(days => ${d}) <= ${now}
         and (churned_at is null or churned_at > won_at + make_interval(days => ${d})))::int as active_${sql.raw(String(d))}`,
   );
-  const rows = await rawRows<Record<string, string | number>>(
-    db,
-    sql`
+  const rows = await reportTransaction(db, (tx) =>
+    rawRows<Record<string, string | number>>(
+      tx,
+      sql`
     with c as (
-      select ${dimensionKey(q.groupBy)} as key, l.closed_at as won_at,
-        (select min(e.occurred_at) from lead_events e where e.tenant_id = l.tenant_id and e.lead_id = l.id and e.type = 'lead.churned') as churned_at
+      select ${dimensionKey(q.groupBy)} as key, l.closed_at as won_at, ch.churned_at
       from leads l
+      -- churn dates from one grouped pass over the events, not a lookup per customer
+      left join (select lead_id, min(occurred_at) as churned_at from lead_events
+        where tenant_id = ${q.tenantId} and type = 'lead.churned' group by 1) ch on ch.lead_id = l.id
       where l.tenant_id = ${q.tenantId} and l.status in ('won', 'churned') and l.closed_at is not null
         and l.closed_at >= ${q.from.toISOString()}::timestamptz and l.closed_at < ${q.to.toISOString()}::timestamptz
     )
     select key, to_char(date_trunc('month', won_at at time zone ${q.timeZone}), 'YYYY-MM') as cohort, count(*)::int as customers,
       ${sql.join(horizons, sql`, `)}
     from c group by 1, 2 order by 1, 2`,
+    ),
   );
   const share = (r: Record<string, string | number>, d: number) =>
     Number(r[`mature_${d}`]) === 0 ? null : Number(r[`active_${d}`]) / Number(r[`mature_${d}`]);

@@ -18,3 +18,4 @@ export * from './capacity';
 export * from './pipeline-stages';
 export * from './revenue-events';
 export * from './source-scores';
+export * from './stripe';
