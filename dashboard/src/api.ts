@@ -7,6 +7,7 @@ import type { z } from 'zod';
 import type * as ApiKeys from '../../api/src/contracts/api-keys';
 import type * as Hours from '../../api/src/contracts/business-hours';
 import type * as Capacity from '../../api/src/contracts/capacity-policies';
+import type * as CapacityPlan from '../../api/src/contracts/capacity-plan';
 import type * as Forms from '../../api/src/contracts/forms';
 import type * as Growth from '../../api/src/contracts/growth-reports';
 import type * as LeadActions from '../../api/src/contracts/lead-actions';
@@ -61,6 +62,7 @@ export type PipelineStageChange = z.input<typeof Pipeline.UpdateStageInput>;
 export type PipelineReport = z.infer<typeof Growth.PipelineReport>;
 export type AttributionReport = z.infer<typeof Growth.AttributionReport>;
 export type RetentionReport = z.infer<typeof Growth.RetentionReport>;
+export type CapacityPlanReport = z.infer<typeof CapacityPlan.CapacityPlanReport>;
 /** `GET/PATCH /v1/workspace` (issue 12; added by the dashboard-api branch). */
 export interface Workspace {
   id: string;

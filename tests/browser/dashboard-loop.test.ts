@@ -7,6 +7,8 @@
 import fs from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { eq, sql } from 'drizzle-orm';
+import { leads } from '../../api/src/db/schema';
 import { scoreSources } from '../../api/src/jobs/score-sources';
 import { launchBrowser } from '../helpers/browser';
 import {
@@ -179,6 +181,37 @@ describe('the growth loop screens', () => {
     await retention.context().close();
   }, 120_000);
 
+  it('plans capacity: the crossing week, the SLA misses and the channels to throttle', async () => {
+    // History for the plan: the leads (all routed to Sales) were created and answered last week.
+    const db = server.handle.db;
+    await db
+      .update(leads)
+      .set({
+        createdAt: sql`${leads.createdAt} - interval '7 days'`,
+        firstResponseAt: sql`${leads.createdAt} - interval '7 days' + interval '30 minutes'`,
+      })
+      .where(eq(leads.tenantId, server.demo.tenantId));
+    const page = await open(`/app/reports/capacity-plan?teamId=${server.ids.sales}&demandFactor=2`, 'Capacity plan');
+    const summary = page.locator('.card').filter({ has: page.getByRole('heading', { name: 'Summary' }) });
+    await summary.waitFor();
+    const plan = await server.api<{ crossing: { week: string } | null; throttle: unknown[]; data: unknown[] }>(
+      'GET',
+      `/v1/reports/capacity-plan?teamId=${server.ids.sales}&demandFactor=2`,
+    );
+    expect(plan.crossing).not.toBeNull();
+    expect(await summary.textContent()).toContain(`Demand passes capacity in the week of`);
+    expect(await summary.textContent()).toContain(plan.crossing!.week);
+    expect(await summary.textContent()).toMatch(/would miss the SLA/);
+    expect(await page.getByRole('img', { name: new RegExp(`marks ${plan.crossing!.week}`) }).count()).toBe(1);
+    const weeks = page.getByRole('table', { name: 'Week by week' });
+    expect(await weeks.locator('tbody tr').count()).toBe(plan.data.length);
+    const throttle = page.getByRole('table', { name: 'Channels to throttle first' });
+    if (plan.throttle.length > 0) expect(await throttle.locator('tbody tr').count()).toBe(plan.throttle.length);
+    await page.getByLabel('Weeks to plan').selectOption('4');
+    await expect.poll(async () => weeks.locator('tbody tr').count()).toBe(4);
+    await page.context().close();
+  }, 60_000);
+
   for (const width of [1280, 390]) {
     it(`has no serious axe violation on each screen at ${width} px (screenshots saved)`, async () => {
       const failures: string[] = [];
@@ -187,7 +220,11 @@ describe('the growth loop screens', () => {
         ['report-pipeline', '/app/reports/pipeline', 'Pipeline report'],
         ['report-attribution', `/app/reports/attribution?lead=${ada}`, 'Attribution report'],
         ['report-retention', '/app/reports/retention', 'Retention report'],
-        ['report-capacity-plan', '/app/reports/capacity-plan', 'Capacity plan'],
+        [
+          'report-capacity-plan',
+          `/app/reports/capacity-plan?teamId=${server.ids.sales}&demandFactor=2`,
+          'Capacity plan',
+        ],
       ];
       const worker = async () => {
         const page = await signedInPage(browser, server, width);
