@@ -79,7 +79,7 @@ export default function CapacityPlanPage() {
             <p class="muted">
               {p.handling.leadsPerWorkingHour == null
                 ? `No history to measure the handling rate from (the last ${p.handling.historyWeeks} weeks): capacity is unknown.`
-                : `Handling rate: ${round1(p.handling.leadsPerWorkingHour)} leads per working hour (${p.handling.answered} leads answered in ${round1(p.handling.workingHours)} working hours over the last ${p.handling.historyWeeks} weeks).`}
+                : `Handling rate: ${Number(p.handling.leadsPerWorkingHour.toPrecision(2))} leads per working hour (${p.handling.answered} leads answered in ${round1(p.handling.workingHours)} working hours over the last ${p.handling.historyWeeks} weeks).`}
             </p>
           </div>
           <CategoryChart
