@@ -108,6 +108,7 @@ describe('the growth loop screens', () => {
 
   it('adds and renames a stage from the board', async () => {
     const page = await open('/app/pipeline', 'Pipeline');
+    await page.getByText('Manage stages').click();
     const add = page.getByRole('form', { name: 'Add a stage' });
     await add.getByLabel('Name').fill('Demo booked');
     await add.getByLabel('Stall after (days)').fill('7');

@@ -54,8 +54,8 @@ export function StageEditor({ stages, onChange }: { stages: PipelineStage[]; onC
     });
   };
   return (
-    <section class="card" aria-labelledby="stages-h">
-      <h2 id="stages-h">Stages</h2>
+    <details class="card">
+      <summary>Manage stages</summary>
       <ErrorNote error={action.error} />
       <ol class="plain">
         {stages.map((s, i) => (
@@ -78,7 +78,7 @@ export function StageEditor({ stages, onChange }: { stages: PipelineStage[]; onC
           Add stage
         </button>
       </form>
-    </section>
+    </details>
   );
 }
 
