@@ -9,7 +9,8 @@ export type CsvValue = string | number | boolean | null | undefined;
 
 export function csvCell(v: CsvValue): string {
   let s = v == null ? '' : String(v);
-  if (/^[=+\-@\t\r]/.test(s)) s = `'${s}`;
+  // A number the dashboard computed (a negative trend) is no formula; text from lead data may be.
+  if (typeof v !== 'number' && /^[=+\-@\t\r]/.test(s)) s = `'${s}`;
   return /[",\r\n]/.test(s) || s !== s.trim() ? `"${s.replace(/"/g, '""')}"` : s;
 }
 
