@@ -65,7 +65,7 @@ describe('the growth loop screens', () => {
       .locator('.board-column')
       .filter({ has: page.getByRole('heading', { level: 2, name: new RegExp(`^${name}`) }) });
 
-  it('moves a lead to the next stage with the arrow key, announces it, keeps focus on it and stores it', async () => {
+  it('moves a lead with the arrow key (announced, focus kept), the Move-to list and by drag and drop, and stores it', async () => {
     const page = await open('/app/pipeline', 'Pipeline');
     const name = column(page, 'New').getByRole('link', { name: 'Grace Hopper' });
     await name.focus();
@@ -78,6 +78,15 @@ describe('the growth loop screens', () => {
     await page.getByLabel('Move Grace Hopper to').selectOption({ label: 'Proposal' });
     await column(page, 'Proposal').getByRole('link', { name: 'Grace Hopper' }).waitFor();
     expect((await lead(grace)).stage).toBe('proposal');
+    // With the mouse: drag a card onto another column.
+    const formulaFan = page.locator('.lead-card').filter({ hasText: 'Formula Fan' });
+    await formulaFan.dragTo(column(page, 'Qualified'));
+    await column(page, 'Qualified').getByRole('link', { name: 'Formula Fan' }).waitFor();
+    const all = await server.api<{ data: (LeadAnswer & { values: { name?: string } })[] }>(
+      'GET',
+      '/v1/leads?limit=100',
+    );
+    expect(all.data.find((l) => l.values.name === 'Formula Fan')?.stage).toBe('qualified');
     await page.context().close();
   }, 60_000);
 
