@@ -29,10 +29,12 @@ import { recentLeads } from './recent-leads';
 import './board.css';
 
 const DAY = 86_400_000;
+/** The board shows this many of the most recent leads (the inbox pages through all of them). */
+const BOARD_LIMIT = 500;
 
 export default function PipelinePage() {
   const stages = useApi<{ data: PipelineStage[] }>('/v1/pipeline/stages');
-  const loaded = useApi<Lead[]>('board-leads', () => recentLeads());
+  const loaded = useApi<Lead[]>('board-leads', () => recentLeads(BOARD_LIMIT));
   const reps = useApi<Rep[]>('reps', () => getAll<Rep>('/v1/reps'));
   const mayEdit = useMayEditSettings();
   const [leads, setLeads] = useState<Lead[]>([]);
@@ -104,6 +106,9 @@ export default function PipelinePage() {
         {announce}
       </p>
       <ErrorNote error={stages.error ?? loaded.error} />
+      {leads.length >= BOARD_LIMIT && (
+        <p class="muted">The board shows the {BOARD_LIMIT} most recent leads; the inbox has all of them.</p>
+      )}
       {moveError && !pending && <ErrorNote error={moveError} />}
       {!stages.data || !loaded.data ? (
         <Loading />
