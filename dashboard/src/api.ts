@@ -7,9 +7,12 @@ import type { z } from 'zod';
 import type * as ApiKeys from '../../api/src/contracts/api-keys';
 import type * as Hours from '../../api/src/contracts/business-hours';
 import type * as Capacity from '../../api/src/contracts/capacity-policies';
+import type * as CapacityPlan from '../../api/src/contracts/capacity-plan';
 import type * as Forms from '../../api/src/contracts/forms';
+import type * as Growth from '../../api/src/contracts/growth-reports';
 import type * as LeadActions from '../../api/src/contracts/lead-actions';
 import type * as Leads from '../../api/src/contracts/leads';
+import type * as Pipeline from '../../api/src/contracts/pipeline';
 import type * as Reports from '../../api/src/contracts/reports';
 import type * as Reps from '../../api/src/contracts/reps';
 import type * as Routing from '../../api/src/contracts/routing';
@@ -53,6 +56,13 @@ export type ApiKey = z.infer<typeof ApiKeys.ApiKey>;
 export type CreatedApiKey = z.infer<typeof ApiKeys.CreatedApiKey>;
 export type SlaReport = z.infer<typeof Reports.SlaReport>;
 export type CapacityReport = z.infer<typeof Reports.CapacityReport>;
+export type PipelineStage = z.infer<typeof Pipeline.Stage>;
+export type PipelineStageInput = z.input<typeof Pipeline.CreateStageInput>;
+export type PipelineStageChange = z.input<typeof Pipeline.UpdateStageInput>;
+export type PipelineReport = z.infer<typeof Growth.PipelineReport>;
+export type AttributionReport = z.infer<typeof Growth.AttributionReport>;
+export type RetentionReport = z.infer<typeof Growth.RetentionReport>;
+export type CapacityPlanReport = z.infer<typeof CapacityPlan.CapacityPlanReport>;
 /** `GET/PATCH /v1/workspace` (issue 12; added by the dashboard-api branch). */
 export interface Workspace {
   id: string;
@@ -131,6 +141,12 @@ export async function downloadCsv(path: string, filename: string) {
   a.download = filename;
   a.click();
   setTimeout(() => URL.revokeObjectURL(a.href), 1000);
+}
+
+/** A report as the API's own CSV (`Accept: text/csv`), or null when the API answers something else (JSON). */
+export async function fetchCsv(path: string): Promise<Blob | null> {
+  const res = await request('GET', path, undefined, 'text/csv');
+  return res.headers.get('content-type')?.startsWith('text/csv') ? await res.blob() : null;
 }
 
 /** `?a=1&b=2` from an object, leaving out empty values. */

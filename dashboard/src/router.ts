@@ -42,6 +42,11 @@ export const ROUTES: [RegExp, Loader][] = [
   [/^\/reports\/sla$/, () => import('./reports/sla-report-page')],
   [/^\/reports\/capacity$/, () => import('./reports/capacity-report-page')],
   [/^\/settings$/, () => import('./settings/settings-page')],
+  [/^\/pipeline$/, () => import('./pipeline/pipeline-page')],
+  [/^\/reports\/pipeline$/, () => import('./reports/pipeline-report-page')],
+  [/^\/reports\/attribution$/, () => import('./reports/attribution-report-page')],
+  [/^\/reports\/retention$/, () => import('./reports/retention-report-page')],
+  [/^\/reports\/capacity-plan$/, () => import('./reports/capacity-plan-page')],
 ];
 
 const CHANGE = 'inlet:navigate';

@@ -8,6 +8,7 @@ import path from 'node:path';
 import type { Database } from '../db/database';
 import { createApiKey, findTenantByKeyHash, revokeDemoKeys } from '../db/queries/api-keys';
 import { findForm, insertForm, updateForm } from '../db/queries/forms';
+import { insertDefaultPipeline, listStages } from '../db/queries/pipeline-stages';
 import { getTenant, tenantSlug } from '../db/queries/tenants';
 import { tenants } from '../db/schema';
 import { hashApiKey } from '../domain/api-keys';
@@ -65,6 +66,9 @@ export async function ensureDemo(
       .values({ id: tenantId, name: 'Demo company', slug: tenantSlug(tenantId), timeZone: 'UTC', createdAt: now });
   }
   let formId = saved.formId && (await findForm(db, tenantId, saved.formId)) ? saved.formId : undefined;
+  // The demo tenant is made here, not by createTenant: give it the default pipeline too (also repairs
+  // a data folder from before stages existed), so the board and the pipeline report have columns.
+  if ((await listStages(db, tenantId)).length === 0) await insertDefaultPipeline(db, tenantId, now);
   if (formId) {
     await updateForm(db, tenantId, formId, { allowedOrigins: demoOrigins }, now);
   } else {
