@@ -2,6 +2,7 @@
 import type { OpenAPIHono } from '@hono/zod-openapi';
 import type { AppEnv } from './context';
 import { DOCS_HEADERS } from './domain/security-headers';
+import { ROUTE_PERMISSIONS } from './domain/permissions';
 
 export const API_VERSION = '0.1.0';
 
@@ -10,6 +11,15 @@ export function mountDocs(app: OpenAPIHono<AppEnv>) {
     type: 'http',
     scheme: 'bearer',
     description: 'A secret key (`sk_live_…`) from `npm run admin -- create-tenant` or the dashboard.',
+  });
+  // Each operation names the permission it needs and its 403, from the same map the check uses.
+  app.use('/openapi.json', async (c, next) => {
+    await next();
+    if (c.res.status !== 200) return;
+    const doc = (await c.res.json()) as OpenApiDocument;
+    const headers = new Headers(c.res.headers);
+    headers.delete('content-length');
+    c.res = new Response(JSON.stringify(withPermissions(doc)), { status: 200, headers });
   });
   app.doc31('/openapi.json', (c) => ({
     openapi: '3.1.0',
@@ -40,6 +50,27 @@ const DOCS_INIT_PATH = '/docs/init.js';
 const DOCS_INIT = `globalThis.__zod_globalConfig = Object.assign(globalThis.__zod_globalConfig || {}, { jitless: true });
 addEventListener('DOMContentLoaded', () => Scalar.createApiReference('#app', { url: '/openapi.json', withDefaultFonts: false, telemetry: false, showDeveloperTools: 'never', agent: { disabled: true }, mcp: { disabled: true } }));
 `;
+type Operation = { description?: string; responses?: Record<string, unknown>; [k: string]: unknown };
+type OpenApiDocument = { paths?: Record<string, Record<string, Operation>>; [k: string]: unknown };
+
+const PROBLEM = { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } };
+
+export function withPermissions(doc: OpenApiDocument): OpenApiDocument {
+  for (const [path, item] of Object.entries(doc.paths ?? {}))
+    for (const [method, operation] of Object.entries(item)) {
+      const permission = ROUTE_PERMISSIONS[`${method.toUpperCase()} ${path}`];
+      if (!permission) continue;
+      operation['x-required-permission'] = permission;
+      operation.responses = {
+        ...operation.responses,
+        403: {
+          description: `Needs \`${permission}\`: a key without that scope (\`insufficient-scope\`) or a role without it (\`forbidden-role\`)`,
+          content: PROBLEM,
+        },
+      };
+    }
+  return doc;
+}
 
 // The reference script is served from our own origin (no CDN): Inlet must work with no network.
 const docsPage = (scriptUrl: string) => `<!doctype html>

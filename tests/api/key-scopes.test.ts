@@ -22,12 +22,13 @@ describe.each(testDbKinds)('key scopes on %s', (kind) => {
   let t: TestTenant;
   let ids: WorldIds;
   let operations: string[];
+  let doc: { paths: Record<string, Record<string, { 'x-required-permission'?: string; responses: object }>> };
 
   beforeAll(async () => {
     h = await createHarness(kind);
     t = await seedTenant(h);
     ids = await seedWorld(h, t);
-    const doc = (await (await h.request('/openapi.json')).json()) as { paths: Record<string, object> };
+    doc = (await (await h.request('/openapi.json')).json()) as typeof doc;
     operations = Object.entries(doc.paths)
       .filter(([path]) => !isOutsideMap(path))
       .flatMap(([path, item]) => Object.keys(item).map((method) => `${method.toUpperCase()} ${path}`));
@@ -56,6 +57,13 @@ describe.each(testDbKinds)('key scopes on %s', (kind) => {
     expect(unmapped, 'operations without an entry in domain/permissions.ts ROUTE_PERMISSIONS').toEqual([]);
     const stale = Object.keys(ROUTE_PERMISSIONS).filter((op) => !operations.includes(op));
     expect(stale, 'entries for operations the API does not have').toEqual([]);
+    // The document names each operation's permission and its 403, from the same map.
+    for (const op of operations) {
+      const [method, path] = op.split(' ') as [string, string];
+      const described = doc.paths[path]![method.toLowerCase()]!;
+      expect(described['x-required-permission'], op).toBe(ROUTE_PERMISSIONS[op]);
+      expect(described.responses, op).toHaveProperty('403');
+    }
     // A concrete request path finds its own operation, not a neighbour's.
     for (const op of operations) {
       const { method, path } = await requestFor(t, op, ids);

@@ -149,11 +149,28 @@ describe('dashboard in Chromium', () => {
     await page.getByRole('button', { name: 'Create key' }).click();
     const secret = await page.locator('code.secret').textContent();
     expect(secret).toMatch(/^sk_/);
+    const row = (name: string) => page.getByRole('row', { name: new RegExp(name) });
+    await expect.poll(() => row('CRM sync').textContent()).toContain('full');
     page.once('dialog', (d) => void d.accept());
     await page.getByRole('button', { name: 'Revoke CRM sync' }).click();
     await page.getByText(/^revoked /).waitFor();
     await page.reload();
     expect(await page.locator('code.secret').count()).toBe(0);
+  });
+
+  it('creates a read-only key for a BI tool: it reads leads and is refused settings', async () => {
+    await page.goto(`${server.apiUrl}/app/api-keys`);
+    await page.getByLabel('Key name').fill('BI export');
+    await page.getByLabel('Leads: read').check();
+    await page.getByLabel('Reports and exports').check();
+    await page.getByRole('button', { name: 'Create key' }).click();
+    const secret = (await page.locator('code.secret').textContent())!;
+    await expect
+      .poll(() => page.getByRole('row', { name: /BI export/ }).textContent())
+      .toContain('leads:read, reports:read');
+    const as = (path: string) => fetch(`${server.apiUrl}${path}`, { headers: { authorization: `Bearer ${secret}` } });
+    expect((await as('/v1/leads')).status).toBe(200);
+    expect((await as('/v1/forms')).status).toBe(403);
   });
 
   it('previews a business-hours calendar in words and creates a team with a rep', async () => {
