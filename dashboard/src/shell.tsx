@@ -54,7 +54,7 @@ export function Shell() {
   const screen = !found ? (
     <NotFound />
   ) : needsWorkspace ? (
-    <NoWorkspace />
+    <NoWorkspace me={me} />
   ) : Screen ? (
     <Screen key={me.workspace?.id} params={params} />
   ) : (

@@ -122,6 +122,8 @@ describe('accounts in Chromium', () => {
     failures(await axeViolations(b), 'accept-invitation (signed out)');
     await b.getByRole('link', { name: 'Create an account' }).click();
     await fillSignUp(b, bob);
+    await b.getByRole('button', { name: 'Accept and join' }).waitFor();
+    failures(await axeViolations(b), 'accept-invitation (signed in)');
     await b.getByRole('button', { name: 'Accept and join' }).click();
     await b.waitForURL(/\/app\/leads/);
     await expect.poll(() => b.getByRole('combobox', { name: 'Workspace' }).inputValue()).not.toBe('');
@@ -210,6 +212,43 @@ describe('accounts in Chromium', () => {
     } finally {
       await other.close();
     }
+  });
+
+  it('an owner makes the member an admin (settings become editable), then removes them from the workspace', async () => {
+    await a.goto(`${server.apiUrl}/app/settings`);
+    await a.getByRole('combobox', { name: `Role of ${bob.email}` }).selectOption('admin');
+    await a.getByText(`${bob.name} is now admin.`).waitFor();
+    await b.goto(`${server.apiUrl}/app/team`);
+    await b.getByRole('heading', { name: 'Team', exact: true }).waitFor();
+    await expect.poll(() => b.locator('main input:enabled').count()).toBeGreaterThan(0);
+    expect(await b.getByText(/Read-only/).count()).toBe(0);
+
+    await a.getByRole('button', { name: `Remove ${bob.email}` }).click();
+    await a.getByText(`${bob.email} was removed.`).waitFor();
+    expect(await a.getByRole('cell', { name: bob.email, exact: true }).count()).toBe(0);
+    // Their session's workspace is gone: the dashboard offers the workspaces they still have.
+    await b.goto(`${server.apiUrl}/app/leads`);
+    await b.getByRole('button', { name: `Open ${bob.workspace}` }).click();
+    await b.getByRole('heading', { name: 'Leads' }).waitFor();
+    const me = await callFromPage(b, 'GET', '/v1/me');
+    expect((me.body?.workspaces as { name: string }[]).map((w) => w.name)).toEqual([bob.workspace]);
+  });
+
+  it('lists the person’s sessions and ends the others', async () => {
+    const elsewhere = await (await browser.newContext()).newPage();
+    await elsewhere.goto(`${server.apiUrl}/app/`);
+    await signInOnPage(elsewhere, alice.email, alice.password);
+    await elsewhere.getByRole('link', { name: 'Leads', exact: true }).waitFor();
+
+    await a.goto(`${server.apiUrl}/app/settings`);
+    const sessions = a.getByRole('region', { name: 'Your sessions' });
+    await expect.poll(() => sessions.getByRole('row').count()).toBeGreaterThan(2);
+    await sessions.getByRole('button', { name: 'End all other sessions' }).click();
+    await a.getByText('Your other sessions are ended.').waitFor();
+    await expect.poll(() => sessions.getByRole('row').count()).toBe(2);
+    expect((await callFromPage(elsewhere, 'GET', '/v1/me')).status).toBe(401);
+    expect((await callFromPage(a, 'GET', '/v1/me')).status).toBe(200);
+    await elsewhere.context().close();
   });
 
   it('resets a forgotten password through the emailed link', async () => {
