@@ -231,7 +231,7 @@ describe('accounts in Chromium', () => {
     await b.getByRole('button', { name: `Open ${bob.workspace}` }).click();
     await b.getByRole('heading', { name: 'Leads' }).waitFor();
     const me = await callFromPage(b, 'GET', '/v1/me');
-    expect((me.body?.workspaces as { name: string }[]).map((w) => w.name)).toEqual([bob.workspace]);
+    expect(((me.body?.workspaces ?? []) as { name: string }[]).map((w) => w.name)).toEqual([bob.workspace]);
   });
 
   it('lists the person’s sessions and ends the others', async () => {
