@@ -6,6 +6,7 @@
 import type { Context } from 'hono';
 import { z } from 'zod';
 import { createApp } from './app';
+import { ApiError } from './errors';
 import type { AppDeps, AppEnv } from './context';
 import type { Database } from './db/database';
 import { openPostgres } from './db/postgres';
@@ -30,15 +31,24 @@ function connectionString(env: unknown): string {
 // workerd closes sockets itself when the request ends; calling end() rejects with "Stream was cancelled".
 const connect = (env: unknown): Database => openPostgres(connectionString(env), { max: 1, endOnClose: false }).db;
 
-/** INLET_AUTH_SECRET signs session cookies: required, at least 32 characters, never generated here. */
-export function accountsFromEnv(env: unknown, requestUrl: string) {
+/**
+ * INLET_AUTH_SECRET signs session cookies: required (at least 32 characters), never generated here.
+ * Without it only what needs it fails (sessions, /v1/auth), with a problem naming the secret: the
+ * widget's submissions and secret keys keep working, so a deployment missing it loses no lead.
+ */
+export function accountsFromEnv(env: unknown, requestUrl: string): AppDeps['accounts'] {
   const parsed = WorkerEnv.parse(env);
   const secret = parsed.INLET_AUTH_SECRET;
-  if (!secret || secret.length < 32)
-    throw new Error(
-      'Set the INLET_AUTH_SECRET secret (at least 32 random characters, e.g. `openssl rand -base64 32 | wrangler secret put INLET_AUTH_SECRET`).',
-    );
-  return { secret, publicUrl: parsed.INLET_PUBLIC_URL || new URL(requestUrl).origin };
+  const publicUrl = (parsed.INLET_PUBLIC_URL || new URL(requestUrl).origin).replace(/\/+$/, '');
+  if (secret && secret.length >= 32) return { secret, publicUrl };
+  const problem = `INLET_AUTH_SECRET is ${secret ? 'shorter than 32 characters' : 'not set'}: sign-in and sessions are off until it is (openssl rand -base64 32 | npx wrangler secret put INLET_AUTH_SECRET).`;
+  console.error(problem);
+  return {
+    publicUrl,
+    get secret(): string {
+      throw new ApiError('internal', problem);
+    },
+  };
 }
 
 const buildApp = (accounts: AppDeps['accounts']) =>

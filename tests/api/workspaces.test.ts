@@ -1,8 +1,19 @@
 /** Workspaces: invitations, roles among members, leaving, switching, and isolation between them. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { invite, signIn, signUp, uniqueEmail, verifyEmail, type Person } from '../helpers/accounts';
+import {
+  authPost,
+  invite,
+  mailLink,
+  PASSWORD,
+  sessionCookie,
+  signIn,
+  signUp,
+  uniqueEmail,
+  verifyEmail,
+  type Person,
+} from '../helpers/accounts';
 import { testDbKinds } from '../helpers/db';
-import { createHarness, type Harness, ORIGIN, submit } from '../helpers/harness';
+import { createHarness, type Harness, ORIGIN, PUBLIC_URL, submit } from '../helpers/harness';
 
 const type = async (res: Response) => ((await res.json()) as { type: string }).type;
 
@@ -46,6 +57,29 @@ describe.each(testDbKinds)('workspaces on %s', (kind) => {
     expect(me.workspaces.map((w: { role: string }) => w.role).sort()).toEqual(['member', 'owner']);
   });
 
+  it('a new person signs up to accept an invitation and lands in that workspace, with none of their own', async () => {
+    const owner = await signUp(h, { workspaceName: 'Inviting' });
+    await verifyEmail(h, owner);
+    const email = uniqueEmail('invitee');
+    const { id: invitationId } = (await (await invite(owner, email, 'admin')).json()) as { id: string };
+    const link = await mailLink(h, email, 'invitation');
+    expect(link).toBe(`${PUBLIC_URL}/app/invitations/${invitationId}`);
+    const res = await authPost(h, '/sign-up/email', { name: 'New Mate', email, password: PASSWORD, invitationId });
+    expect(res.status, await res.clone().text()).toBe(200);
+    const cookie = sessionCookie(res)!;
+    const headers = { cookie, origin: PUBLIC_URL, 'content-type': 'application/json' };
+    const accepted = await h.request('/v1/auth/organization/accept-invitation', {
+      method: 'POST',
+      headers,
+      body: JSON.stringify({ invitationId }),
+    });
+    expect(accepted.status, await accepted.clone().text()).toBe(200);
+    const me = (await (await h.request('/v1/me', { headers })).json()) as any;
+    expect(me.workspace).toEqual({ id: owner.workspaceId, name: 'Inviting' });
+    expect(me.role).toBe('admin');
+    expect(me.workspaces).toHaveLength(1);
+  });
+
   it('a member cannot invite; an admin cannot make an owner; an owner can', async () => {
     const { owner, mate, mateMemberId } = await teamOf(h, 'member');
     await verifyEmail(h, mate);
@@ -71,8 +105,19 @@ describe.each(testDbKinds)('workspaces on %s', (kind) => {
     expect(((await (await mate.api('/v1/me')).json()) as any).role).toBe('owner');
   });
 
+  it('removing a member ends their access at once, though their session lives on', async () => {
+    const { owner, mate, mateMemberId } = await teamOf(h, 'admin');
+    expect((await mate.api('/v1/leads')).status).toBe(200);
+    const removed = await owner.api('/v1/auth/organization/remove-member', { body: { memberIdOrEmail: mateMemberId } });
+    expect(removed.status, await removed.clone().text()).toBe(200);
+    const after = await mate.api('/v1/leads');
+    expect(after.status).toBe(403);
+    expect(await type(after)).toBe('https://inlet.dev/problems/no-workspace');
+    expect((await mate.api('/v1/me')).status).toBe(200);
+  });
+
   it('the last owner cannot leave; with a second owner they can', async () => {
-    const { owner, mate, mateMemberId } = await teamOf(h, 'member');
+    const { owner, mateMemberId } = await teamOf(h, 'member');
     const leave = (p: Person, organizationId: string) =>
       p.api('/v1/auth/organization/leave', { body: { organizationId } });
     const refused = await leave(owner, owner.workspaceId);
@@ -82,6 +127,12 @@ describe.each(testDbKinds)('workspaces on %s', (kind) => {
     expect((await leave(owner, owner.workspaceId)).status).toBe(200);
     const me = (await (await owner.api('/v1/me')).json()) as any;
     expect(me.workspaces.map((w: { id: string }) => w.id)).not.toContain(owner.workspaceId);
+    // With no workspace left, the session may call /v1/me only.
+    expect(me.workspace).toBeNull();
+    expect(me.role).toBeNull();
+    const leads = await owner.api('/v1/leads');
+    expect(leads.status).toBe(403);
+    expect(await type(leads)).toBe('https://inlet.dev/problems/no-workspace');
   });
 
   it('an invitation to another workspace cannot be accepted by someone else, nor made for a workspace one is not in', async () => {

@@ -123,11 +123,14 @@ export function buildAuth(db: Database, config: AccountsConfig, now: () => Date)
     hooks: {
       before: createAuthMiddleware(async (ctx) => {
         if (ctx.path === '/sign-up/email') {
-          const name = (ctx.body as { workspaceName?: unknown } | undefined)?.workspaceName;
-          if (typeof name !== 'string' || !name.trim() || name.trim().length > MAX_WORKSPACE_NAME)
+          const body = (ctx.body ?? {}) as { workspaceName?: unknown; invitationId?: unknown };
+          // Someone signing up to accept an invitation joins that workspace instead of making one.
+          const joining = typeof body.invitationId === 'string' && body.workspaceName === undefined;
+          const name = body.workspaceName;
+          if (!joining && (typeof name !== 'string' || !name.trim() || name.trim().length > MAX_WORKSPACE_NAME))
             throw new APIError('UNPROCESSABLE_ENTITY', {
               code: 'WORKSPACE_NAME_REQUIRED',
-              message: `workspaceName: a workspace name of 1 to ${MAX_WORKSPACE_NAME} characters is required.`,
+              message: `workspaceName: a workspace name of 1 to ${MAX_WORKSPACE_NAME} characters is required (or an invitationId to join one).`,
             });
         }
         // better-auth answers 403 to a switch into a workspace one is not in, but first clears the
@@ -149,7 +152,9 @@ export function buildAuth(db: Database, config: AccountsConfig, now: () => Date)
         if (ctx.path !== '/sign-up/email') return;
         const created = ctx.context.newSession;
         if (!created) return;
-        const name = String((ctx.body as { workspaceName: string }).workspaceName).trim();
+        const requested = (ctx.body as { workspaceName?: unknown }).workspaceName;
+        if (typeof requested !== 'string') return; // joining by invitation: accept-invitation follows
+        const name = requested.trim();
         await createWorkspace(db, { name, ownerUserId: created.user.id, sessionId: created.session.id }, now());
       }),
     },
