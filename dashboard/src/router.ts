@@ -42,6 +42,7 @@ export const ROUTES: [RegExp, Loader][] = [
   [/^\/reports\/sla$/, () => import('./reports/sla-report-page')],
   [/^\/reports\/capacity$/, () => import('./reports/capacity-report-page')],
   [/^\/settings$/, () => import('./settings/settings-page')],
+  [/^\/workspaces\/new$/, () => import('./account/new-workspace-page')],
 ];
 
 const CHANGE = 'inlet:navigate';
