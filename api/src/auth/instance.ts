@@ -5,7 +5,7 @@
  */
 import { betterAuth } from 'better-auth';
 import { drizzleAdapter } from 'better-auth/adapters/drizzle';
-import { APIError, createAuthMiddleware, getSessionFromCtx } from 'better-auth/api';
+import { APIError, createAuthMiddleware, getSessionFromCtx, isAPIError } from 'better-auth/api';
 import { organization } from 'better-auth/plugins/organization';
 import type { Database } from '../db/database';
 import { insertDefaultPipeline } from '../db/queries/pipeline-stages';
@@ -53,6 +53,12 @@ export function buildAuth(db: Database, config: AccountsConfig, now: () => Date)
     trustedOrigins: origins,
     telemetry: { enabled: false },
     logger: { level: 'error' },
+    // Refusals (wrong password, a 403) are answers, not faults: log only what failed on our side.
+    onAPIError: {
+      onError: (e) => {
+        if (!isAPIError(e) || e.status === 'INTERNAL_SERVER_ERROR') console.error('[better-auth]', e);
+      },
+    },
     database: drizzleAdapter(db, {
       provider: 'pg',
       schema: {
