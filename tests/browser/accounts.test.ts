@@ -45,7 +45,7 @@ describe('accounts in Chromium', () => {
       p.setDefaultTimeout(15_000);
       p.on('dialog', (d) => void d.accept());
     }
-  }, 90_000);
+  }, 180_000);
   afterAll(async () => {
     await browser?.close();
     await server?.close();
