@@ -83,7 +83,9 @@ describe('accounts in Chromium', () => {
   it('signs up, lands in the new workspace, and verifies the email by the link in the local mailbox', async () => {
     await a.goto(`${server.apiUrl}/app/sign-up`);
     await fillSignUp(a, alice);
-    await a.getByRole('region', { name: 'Verify your email' }).waitFor();
+    const banner = a.getByRole('region', { name: 'Verify your email' });
+    await banner.getByRole('button', { name: 'Resend the link' }).click();
+    await banner.getByRole('status').filter({ hasText: 'Sent' }).waitFor();
     expect(await a.getByText(alice.workspace).count()).toBeGreaterThan(0);
 
     const verify = await linkFromMailbox(a, server.apiUrl, alice.email, /verify/i, /verify-email/);
@@ -285,6 +287,18 @@ describe('accounts in Chromium', () => {
     await signInOnPage(page, alice.email, alice.password);
     await page.getByRole('alert').waitFor();
     await signInOnPage(page, alice.email, fresh);
+    await page.getByRole('link', { name: 'Leads', exact: true }).waitFor();
+
+    // Signed in, the password changes in Settings; the next sign-in needs the new one.
+    await page.goto(`${server.apiUrl}/app/settings`);
+    const change = page.getByRole('form', { name: 'Change password' });
+    await change.getByLabel('Current password').fill(fresh);
+    await change.getByLabel('New password').fill(`${fresh}-changed`);
+    await change.getByRole('button', { name: 'Change password' }).click();
+    await page.getByText('Password changed; your other sessions are ended.').waitFor();
+    await page.locator('.user-menu summary').click();
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await signInOnPage(page, alice.email, `${fresh}-changed`);
     await page.getByRole('link', { name: 'Leads', exact: true }).waitFor();
     await page.context().close();
   });
