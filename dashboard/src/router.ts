@@ -47,6 +47,7 @@ export const ROUTES: [RegExp, Loader][] = [
   [/^\/reports\/attribution$/, () => import('./reports/attribution-report-page')],
   [/^\/reports\/retention$/, () => import('./reports/retention-report-page')],
   [/^\/reports\/capacity-plan$/, () => import('./reports/capacity-plan-page')],
+  [/^\/workspaces\/new$/, () => import('./account/new-workspace-page')],
 ];
 
 const CHANGE = 'inlet:navigate';

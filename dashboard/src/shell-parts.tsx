@@ -2,7 +2,7 @@
 import { useState } from 'preact/hooks';
 import { createWorkspace } from './account/workspaces';
 import { post } from './api';
-import { appUrl, type Me } from './auth';
+import { appUrl, type Me, switchWorkspace } from './auth';
 import { TextInput } from './ui/field';
 import { ErrorNote, useAction } from './ui/page';
 
@@ -30,10 +30,14 @@ export function AccountBanners({ me }: { me: Me }) {
   );
 }
 
-/** A person whose invitation is not accepted yet, or who left their last workspace, creates one. */
-export function NoWorkspace() {
+/**
+ * A person with no active workspace (removed from it, or never in one) opens one of theirs, or
+ * creates one.
+ */
+export function NoWorkspace({ me }: { me: Me }) {
   const [name, setName] = useState('');
   const action = useAction();
+  const open = (id: string) => action.run(() => switchWorkspace(id));
   const submit = (e: Event) => {
     e.preventDefault();
     void action.run(() => createWorkspace(name.trim()));
@@ -41,7 +45,20 @@ export function NoWorkspace() {
   return (
     <section>
       <h1>Create a workspace</h1>
-      <p>You are not in a workspace yet. Open an invitation link from your email, or start your own workspace.</p>
+      {me.workspaces.length > 0 ? (
+        <div class="card">
+          <h2>Your workspaces</h2>
+          <div class="button-row">
+            {me.workspaces.map((w) => (
+              <button type="button" class="secondary" onClick={() => open(w.id)} disabled={action.busy}>
+                Open {w.name}
+              </button>
+            ))}
+          </div>
+        </div>
+      ) : (
+        <p>You are not in a workspace yet. Open an invitation link from your email, or start your own workspace.</p>
+      )}
       <form class="card" onSubmit={submit} aria-label="Create a workspace">
         <TextInput label="Workspace name" value={name} onValue={setName} required />
         <ErrorNote error={action.error} />

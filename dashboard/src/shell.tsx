@@ -54,12 +54,12 @@ export function Shell() {
     first.current = false;
   }, [route]);
   const readOnly = SETTINGS_SCREENS.test(route) && !canEdit(me.role);
-  const needsWorkspace = !me.workspace && !ACCOUNT_SCREENS(route);
+  const needsWorkspace = !me.workspace && !ACCOUNT_SCREENS(route) && route !== '/workspaces/new';
   // Keyed by workspace: switching re-mounts the screen, so it loads that workspace's data only.
   const screen = !found ? (
     <NotFound />
   ) : needsWorkspace ? (
-    <NoWorkspace />
+    <NoWorkspace me={me} />
   ) : Screen ? (
     <Screen key={me.workspace?.id} params={params} />
   ) : (
@@ -164,6 +164,7 @@ function UserMenu({ me }: { me: Me }) {
           )}
         </p>
         <a {...link('/settings')}>Account and workspace settings</a>
+        <a {...link('/workspaces/new')}>New workspace</a>
         <button type="button" class="secondary" onClick={() => void signOut()}>
           Sign out
         </button>

@@ -172,6 +172,7 @@ describe.each(testDbKinds)('lead triage on %s', (kind) => {
           .from(leads)
           .where(inArray(leads.id, [...ids, spam, foreign]))
       ).map((l) => [l.id, l.ownerRepId, l.updatedAt.toISOString()]);
+    await h.settle(); // the submissions' deliveries (webhooks, email) finish before the snapshot
     const before = { rows: await snapshot(), counts: await t.rowCounts(), otherCounts: await other.t.rowCounts() };
     const target = (await row(ids[0]!)).ownerRepId === repIds[0] ? repIds[1] : repIds[0];
     const cases: [unknown, number][] = [

@@ -20,7 +20,7 @@ describe.each(testDbKinds)('the mail migration on %s', (kind) => {
     const db = target.handle.db;
     await target.migrate(folderBefore('0014_mail'));
     await target.exec(`
-      insert into tenants (id, name, time_zone, created_at) values ('ten_A', 'A', 'UTC', now());
+      insert into tenants (id, name, slug, time_zone, created_at) values ('ten_A', 'A', 'ten-a', 'UTC', now());
       insert into teams (id, tenant_id, name) values ('team_A', 'ten_A', 'Sales');
       insert into reps (id, tenant_id, team_id, name, email) values ('rep_A', 'ten_A', 'team_A', 'Ada', 'ada@x.example');
       insert into outbox (id, tenant_id, topic, payload, created_at) values ('msg_A', 'ten_A', 'lead.created', '{}', now());

@@ -21,12 +21,12 @@ export function person(name: string): Person {
   return { name, email: `${first}.${id}@team.example`, password: `pw-${id}-long-enough`, workspace: `${name}'s shop` };
 }
 
-/** Fills and sends the sign-up form on the page's current screen. */
-export async function fillSignUp(page: Page, p: Person) {
+/** Fills and sends the sign-up form on the page's current screen (no workspace name when joining). */
+export async function fillSignUp(page: Page, p: Person, opts: { joining?: boolean } = {}) {
   await page.getByLabel('Name', { exact: true }).fill(p.name);
   await page.getByLabel('Email', { exact: true }).fill(p.email);
   await page.getByLabel('Password', { exact: true }).fill(p.password);
-  await page.getByLabel('Workspace name').fill(p.workspace);
+  if (!opts.joining) await page.getByLabel('Workspace name').fill(p.workspace);
   await page.getByRole('button', { name: 'Create account' }).click();
 }
 

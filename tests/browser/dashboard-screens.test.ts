@@ -21,7 +21,7 @@ describe('every dashboard screen', () => {
 
   beforeAll(async () => {
     [server, browser] = await Promise.all([startDashboardServer(), launchBrowser()]);
-  }, 60_000);
+  }, 180_000);
   afterAll(async () => {
     await browser?.close();
     await server?.close();

@@ -17,7 +17,7 @@ describe('dashboard in Chromium', () => {
     [server, browser] = await Promise.all([startDashboardServer(), launchBrowser()]);
     page = await (await browser.newContext()).newPage();
     page.setDefaultTimeout(10_000);
-  }, 60_000);
+  }, 180_000);
   afterAll(async () => {
     await browser?.close();
     await server?.close();

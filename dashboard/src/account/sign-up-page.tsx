@@ -1,7 +1,7 @@
 /**
  * Creating an account: name, email, password and the workspace it owns (the API makes it from
- * `workspaceName` in the same request). Someone invited (`?invitation=ID`) comes back to the
- * invitation afterwards to join that workspace too.
+ * `workspaceName` in the same request). Someone invited (`?invitation=ID`) makes no workspace: the
+ * sign-up carries the `invitationId` instead, and they come back to the invitation to accept it.
  */
 import { useState } from 'preact/hooks';
 import { post } from '../api';
@@ -10,7 +10,6 @@ import { link, navigate, useQuery } from '../router';
 import { AuthCard } from '../sign-in';
 import { TextInput } from '../ui/field';
 import { ErrorNote, useAction } from '../ui/page';
-import { createWorkspace } from './workspaces';
 
 export default function SignUpPage() {
   const { invitation } = useQuery();
@@ -26,7 +25,7 @@ export default function SignUpPage() {
         name: name.trim(),
         email: email.trim(),
         password,
-        workspaceName: workspace.trim(),
+        ...(invitation ? { invitationId: invitation } : { workspaceName: workspace.trim() }),
         callbackURL: appUrl('/?verified=1'),
       });
       if (invitation) {
@@ -34,8 +33,7 @@ export default function SignUpPage() {
         navigate(`/accept-invitation/${encodeURIComponent(invitation)}`, { replace: true });
         return;
       }
-      const me = await refreshMe();
-      if (me && !me.workspace) await createWorkspace(workspace.trim());
+      await refreshMe();
       navigate('/', { replace: true });
     });
   };
@@ -53,18 +51,16 @@ export default function SignUpPage() {
           help="At least 8 characters."
           required
         />
-        <TextInput
-          label="Workspace name"
-          autoComplete="organization"
-          value={workspace}
-          onValue={setWorkspace}
-          help={
-            invitation
-              ? 'Your own workspace; you join the one that invited you next.'
-              : 'Your company or team; you can rename it later.'
-          }
-          required
-        />
+        {!invitation && (
+          <TextInput
+            label="Workspace name"
+            autoComplete="organization"
+            value={workspace}
+            onValue={setWorkspace}
+            help="Your company or team; you can rename it later."
+            required
+          />
+        )}
         <ErrorNote error={action.error} />
         <div class="button-row">
           <button type="submit" disabled={action.busy}>

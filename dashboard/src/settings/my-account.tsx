@@ -52,7 +52,12 @@ export function MySessions() {
       cell: (s) => (
         <>
           {browserOf(s.userAgent)}
-          {s.id === currentId && <span class="badge">this browser</span>}
+          {s.id === currentId && (
+            <>
+              {' '}
+              <span class="badge">this browser</span>
+            </>
+          )}
         </>
       ),
     },
