@@ -21,7 +21,6 @@ import {
 } from './accounts-steps';
 import { axeViolations, screenshot } from './dashboard-fixture';
 
-
 describe('accounts in Chromium', () => {
   let server: Awaited<ReturnType<typeof startTestServer>>;
   let browser: Browser;
