@@ -55,7 +55,9 @@ describe('dashboard in Chromium', () => {
     await field.getByLabel('Key').fill('role');
     await page.getByLabel('Title', { exact: true }).fill('Book a demo');
     // The live preview is the real widget form with the draft, before anything is saved.
+    // (The preview re-renders the draft as it changes: wait for the title's render, then count it.)
     await page.getByTestId('form-preview').getByLabel('Your role').waitFor();
+    await page.getByTestId('form-preview').getByRole('heading', { name: 'Book a demo' }).waitFor();
     expect(await page.getByTestId('form-preview').getByRole('heading', { name: 'Book a demo' }).count()).toBe(1);
     await page.getByRole('button', { name: 'Save form' }).click();
     await page.getByText('Form saved.').waitFor();

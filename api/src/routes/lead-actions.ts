@@ -1,4 +1,5 @@
 /** What a person does to leads: record events, reassign one or many, release spam, promote from the waitlist. */
+import type { AppContext } from '../context';
 import { createRoute, z } from '@hono/zod-openapi';
 import { idParam, json, problemResponses } from '../contracts/common';
 import { AssignInput, BulkAssignInput, LeadEventInput, RecordedEvent } from '../contracts/lead-actions';
@@ -83,6 +84,21 @@ const promote = createRoute({
   responses: { 200: { description: 'The lead', ...json(Lead) }, ...problemResponses(400, 401, 404, 409) },
 });
 
+/** A stored lead let in by a person (released from spam, promoted from the waitlist): the same answer. */
+async function admitted(c: AppContext, admit: typeof releaseSpam | typeof promoteLead) {
+  const { deps, auth, db } = c.var;
+  const now = deps.now();
+  const out = await admit(db, {
+    tenantId: auth.tenantId,
+    leadId: c.req.param('id')!,
+    actor: auth.actor,
+    now,
+    publicUrl: publicUrlOf(c),
+  });
+  deliverAfterResponse(c, out.messageIds);
+  return c.json(presentLead(out.lead, now), 200);
+}
+
 export const leadActionRoutes = router()
   .openapi(bulkAssign, async (c) => {
     const { deps, auth, db } = c.var;
@@ -128,29 +144,5 @@ export const leadActionRoutes = router()
     deliverAfterResponse(c, out.messageIds);
     return c.json(presentLead(out.lead, now), 200);
   })
-  .openapi(notSpam, async (c) => {
-    const { deps, auth, db } = c.var;
-    const now = deps.now();
-    const out = await releaseSpam(db, {
-      tenantId: auth.tenantId,
-      leadId: c.req.valid('param').id,
-      actor: auth.actor,
-      now,
-      publicUrl: publicUrlOf(c),
-    });
-    deliverAfterResponse(c, out.messageIds);
-    return c.json(presentLead(out.lead, now), 200);
-  })
-  .openapi(promote, async (c) => {
-    const { deps, auth, db } = c.var;
-    const now = deps.now();
-    const out = await promoteLead(db, {
-      tenantId: auth.tenantId,
-      leadId: c.req.valid('param').id,
-      actor: auth.actor,
-      now,
-      publicUrl: publicUrlOf(c),
-    });
-    deliverAfterResponse(c, out.messageIds);
-    return c.json(presentLead(out.lead, now), 200);
-  });
+  .openapi(notSpam, (c) => admitted(c, releaseSpam))
+  .openapi(promote, (c) => admitted(c, promoteLead));
