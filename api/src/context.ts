@@ -6,7 +6,6 @@ import type { PublicFormRow } from './db/queries/forms';
 import type { RateLimiter } from './domain/rate-limit';
 import type { DeliveryOptions } from './jobs/guarded-post';
 import type { AccountsConfig } from './auth/instance';
-import type { AuthLimits } from './routes/auth';
 
 export interface AppDeps {
   /** The database for this request (shared pool in Node, a fresh connection per request in workerd). */
@@ -85,3 +84,12 @@ export interface AppEnv {
 }
 
 export type AppContext = Context<AppEnv>;
+
+/** The account routes' guards (defaults in routes/auth.ts); tests lower or raise them. */
+export interface AuthLimits {
+  /** Attempts on the credential endpoints (sign-in, sign-up, reset) per client address and minute. */
+  authAttemptsPerClientPerMinute: number;
+  /** Failed sign-ins per email address in `failedSignInWindowMs` before that account is locked for the rest of it. */
+  failedSignInsPerAccount: number;
+  failedSignInWindowMs: number;
+}

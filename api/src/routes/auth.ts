@@ -5,17 +5,9 @@
  */
 import { Hono } from 'hono';
 import { authFor } from '../auth/instance';
-import type { AppContext, AppEnv } from '../context';
+import type { AppContext, AppEnv, AuthLimits } from '../context';
 import { RateLimiter } from '../domain/rate-limit';
 import { ApiError, type ProblemCode, problemResponse } from '../errors';
-
-export interface AuthLimits {
-  /** Attempts on the credential endpoints (sign-in, sign-up, reset) per client address and minute. */
-  authAttemptsPerClientPerMinute: number;
-  /** Failed sign-ins per email address in `failedSignInWindowMs` before that account is locked for the rest of it. */
-  failedSignInsPerAccount: number;
-  failedSignInWindowMs: number;
-}
 
 export const DEFAULT_AUTH_LIMITS: AuthLimits = {
   authAttemptsPerClientPerMinute: 30,
