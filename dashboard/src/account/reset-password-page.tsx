@@ -37,7 +37,7 @@ export default function ResetPasswordPage() {
             autoComplete="new-password"
             value={password}
             onValue={setPassword}
-            help="At least 8 characters."
+            help="At least 10 characters."
             required
           />
           <ErrorNote error={action.error} />

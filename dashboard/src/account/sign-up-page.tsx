@@ -48,7 +48,7 @@ export default function SignUpPage() {
           autoComplete="new-password"
           value={password}
           onValue={setPassword}
-          help="At least 8 characters."
+          help="At least 10 characters."
           required
         />
         {!invitation && (

@@ -129,7 +129,7 @@ export function ChangePassword() {
         autoComplete="new-password"
         value={next}
         onValue={setNext}
-        help="At least 8 characters. Your other sessions end."
+        help="At least 10 characters. Your other sessions end."
         required
       />
       <ErrorNote error={action.error} />
