@@ -32,13 +32,12 @@ import {
   DEMO_FIELDS,
   demoCalendar,
   demoCapacity,
-  demoHistory,
   demoRules,
   demoSlaPolicies,
   demoTeams,
   type DemoRefs,
-  type SeededRep,
 } from './demo-seed';
+import { demoHistory, type SeededRep } from './demo-history';
 
 export interface SeedDemoInput {
   tenantId: string;
