@@ -3,6 +3,8 @@ import type { OpenAPIHono } from '@hono/zod-openapi';
 import type { AppEnv } from './context';
 import { DOCS_HEADERS } from './domain/security-headers';
 import { ROUTE_PERMISSIONS } from './domain/permissions';
+import { OPENAPI_TAGS } from './contracts/openapi-tags';
+import { REQUEST_EXAMPLES } from './contracts/request-examples';
 
 export const API_VERSION = '0.1.0';
 
@@ -19,7 +21,7 @@ export function mountDocs(app: OpenAPIHono<AppEnv>) {
     const doc = (await c.res.json()) as OpenApiDocument;
     const headers = new Headers(c.res.headers);
     headers.delete('content-length');
-    c.res = new Response(JSON.stringify(withPermissions(doc)), { status: 200, headers });
+    c.res = new Response(JSON.stringify(withExamples(withPermissions(doc))), { status: 200, headers });
   });
   app.doc31('/openapi.json', (c) => ({
     openapi: '3.1.0',
@@ -30,8 +32,11 @@ export function mountDocs(app: OpenAPIHono<AppEnv>) {
         'Lead intake, routing, SLA and capacity. Errors are `application/problem+json` (RFC 9457) with a stable `type`. ' +
         'Lists answer `{ data, nextCursor }`; pass `cursor` to get the next page.',
     },
-    servers: [{ url: new URL(c.req.url).origin }],
-    security: [{ secretKey: [] }],
+    servers: [{ url: new URL(c.req.url).origin, description: 'This server' }],
+    // Either one: a server sends its secret key, the dashboard its session cookie. Operations that
+    // need neither (the widget's, Stripe's signed events, sign-in) say `security: []`.
+    security: [{ secretKey: [] }, { session: [] }] as Record<string, string[]>[],
+    tags: OPENAPI_TAGS,
   }));
   app.get('/docs', (c) => c.html(docsPage(c.var.deps.docsScriptUrl), 200, DOCS_HEADERS));
   app.get(DOCS_INIT_PATH, (c) =>
@@ -50,7 +55,14 @@ const DOCS_INIT_PATH = '/docs/init.js';
 const DOCS_INIT = `globalThis.__zod_globalConfig = Object.assign(globalThis.__zod_globalConfig || {}, { jitless: true });
 addEventListener('DOMContentLoaded', () => Scalar.createApiReference('#app', { url: '/openapi.json', withDefaultFonts: false, telemetry: false, showDeveloperTools: 'never', agent: { disabled: true }, mcp: { disabled: true } }));
 `;
-type Operation = { description?: string; responses?: Record<string, unknown>; [k: string]: unknown };
+type MediaType = { schema?: unknown; example?: unknown; examples?: unknown };
+type Operation = {
+  operationId?: string;
+  description?: string;
+  responses?: Record<string, unknown>;
+  requestBody?: { content?: Record<string, MediaType> };
+  [k: string]: unknown;
+};
 type OpenApiDocument = { paths?: Record<string, Record<string, Operation>>; [k: string]: unknown };
 
 const PROBLEM = { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } };
@@ -68,6 +80,18 @@ export function withPermissions(doc: OpenApiDocument): OpenApiDocument {
           content: PROBLEM,
         },
       };
+    }
+  return doc;
+}
+
+/** The example body of each operation, from contracts/request-examples.ts, where its route declares none. */
+export function withExamples(doc: OpenApiDocument): OpenApiDocument {
+  for (const item of Object.values(doc.paths ?? {}))
+    for (const operation of Object.values(item)) {
+      const media = operation.requestBody?.content?.['application/json'];
+      const example = operation.operationId ? REQUEST_EXAMPLES[operation.operationId] : undefined;
+      if (media && example !== undefined && media.example === undefined && media.examples === undefined)
+        media.example = example;
     }
   return doc;
 }

@@ -28,6 +28,8 @@ interface AuthOperation {
   body?: z.ZodType;
   query?: z.ZodObject;
   answer?: z.ZodType;
+  /** When it answers with a redirect instead (302), and where to. */
+  redirect?: string;
   /** Needs a session cookie (the others start one or need none). */
   session?: boolean;
   errors?: number[];
@@ -72,6 +74,8 @@ const OPERATIONS: AuthOperation[] = [
     operationId: 'getSession',
     summary: 'The session and its person (null when signed out)',
     answer: Anything.nullable(),
+    // better-auth answers 401 when the session ended while it was being renewed.
+    errors: [401],
   },
   {
     method: 'post',
@@ -105,8 +109,11 @@ const OPERATIONS: AuthOperation[] = [
     method: 'get',
     path: '/verify-email',
     operationId: 'verifyEmail',
-    summary: 'The link in the verification email: verifies, then redirects to `callbackURL`',
+    summary:
+      'The link in the verification email: verifies, then redirects to `callbackURL` (without one, answers JSON)',
     query: z.object({ token: z.string(), callbackURL: z.string().optional() }),
+    answer: z.object({ status: z.boolean() }).passthrough(),
+    redirect: 'With `callbackURL`: to it (with `?error=…` when the token is wrong or expired)',
     errors: [400, 401],
   },
   {
@@ -262,7 +269,8 @@ export function registerAuthDocs(app: OpenAPIHono<AppEnv>) {
         ...(op.query ? { query: op.query } : {}),
       },
       responses: {
-        ...(op.answer ? { 200: { description: 'Done', ...json(op.answer) } } : { 302: { description: 'Redirect' } }),
+        ...(op.answer ? { 200: { description: 'Done', ...json(op.answer) } } : {}),
+        ...(op.redirect ? { 302: { description: op.redirect } } : {}),
         ...problemResponses(...new Set([...(op.session ? [401, 403] : []), ...(op.errors ?? [])])),
       },
     });

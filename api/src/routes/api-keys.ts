@@ -26,6 +26,7 @@ const present = (k: typeof apiKeys.$inferSelect) => ({
 const create = createRoute({
   method: 'post',
   path: '/',
+  operationId: 'createApiKey',
   tags,
   summary: 'Create a secret key (its secret is shown once), `full` or with narrower scopes',
   request: { body: { required: true, ...json(CreateApiKeyInput) } },
@@ -37,6 +38,7 @@ const create = createRoute({
 const list = createRoute({
   method: 'get',
   path: '/',
+  operationId: 'listApiKeys',
   tags,
   summary: 'List keys (prefixes only)',
   request: { query: PageQuery },
@@ -48,6 +50,7 @@ const list = createRoute({
 const revoke = createRoute({
   method: 'delete',
   path: '/{id}',
+  operationId: 'revokeApiKey',
   tags,
   summary: 'Revoke a key (at once; revoking the key making the request is allowed)',
   request: { params: KeyId },

@@ -25,6 +25,7 @@ const tags = ['Business hours'];
 const create = createRoute({
   method: 'post',
   path: '/',
+  operationId: 'createBusinessHours',
   tags,
   summary: 'Create a business-hours calendar',
   request: { body: { required: true, ...json(CreateBusinessHoursInput) } },
@@ -33,6 +34,7 @@ const create = createRoute({
 const list = createRoute({
   method: 'get',
   path: '/',
+  operationId: 'listBusinessHours',
   tags,
   summary: 'List business-hours calendars, newest first',
   request: { query: PageQuery },
@@ -44,6 +46,7 @@ const list = createRoute({
 const read = createRoute({
   method: 'get',
   path: '/{id}',
+  operationId: 'getBusinessHours',
   tags,
   summary: 'Read a business-hours calendar',
   request: { params: CalendarId },
@@ -52,6 +55,7 @@ const read = createRoute({
 const preview = createRoute({
   method: 'get',
   path: '/{id}/preview',
+  operationId: 'previewBusinessHours',
   tags,
   summary: 'When `minutes` of open time after `from` have elapsed in this calendar (an SLA due time)',
   request: { params: CalendarId, query: BusinessHoursPreviewQuery },
@@ -63,6 +67,7 @@ const preview = createRoute({
 const update = createRoute({
   method: 'patch',
   path: '/{id}',
+  operationId: 'updateBusinessHours',
   tags,
   summary: 'Change a business-hours calendar',
   request: { params: CalendarId, body: { required: true, ...json(UpdateBusinessHoursInput) } },
@@ -74,6 +79,7 @@ const update = createRoute({
 const remove = createRoute({
   method: 'delete',
   path: '/{id}',
+  operationId: 'deleteBusinessHours',
   tags,
   summary: 'Delete a business-hours calendar (refused while an SLA policy uses it)',
   request: { params: CalendarId },

@@ -28,6 +28,7 @@ const tags = ['Capacity policies'];
 const create = createRoute({
   method: 'post',
   path: '/',
+  operationId: 'createCapacityPolicy',
   tags,
   summary: 'Create a capacity policy for one form, or for the forms that feed a team',
   request: { body: { required: true, ...json(CreateCapacityPolicyInput) } },
@@ -39,6 +40,7 @@ const create = createRoute({
 const list = createRoute({
   method: 'get',
   path: '/',
+  operationId: 'listCapacityPolicies',
   tags,
   summary: 'List capacity policies, newest first',
   request: { query: CapacityPolicyListQuery },
@@ -50,6 +52,7 @@ const list = createRoute({
 const read = createRoute({
   method: 'get',
   path: '/{id}',
+  operationId: 'getCapacityPolicy',
   tags,
   summary: 'Read a capacity policy',
   request: { params: CapacityPolicyId },
@@ -58,6 +61,7 @@ const read = createRoute({
 const update = createRoute({
   method: 'patch',
   path: '/{id}',
+  operationId: 'updateCapacityPolicy',
   tags,
   summary: 'Change a capacity policy',
   request: { params: CapacityPolicyId, body: { required: true, ...json(UpdateCapacityPolicyInput) } },
@@ -69,6 +73,7 @@ const update = createRoute({
 const remove = createRoute({
   method: 'delete',
   path: '/{id}',
+  operationId: 'deleteCapacityPolicy',
   tags,
   summary: 'Delete a capacity policy (its forms are no longer gated)',
   request: { params: CapacityPolicyId },

@@ -13,6 +13,7 @@ const tags = ['Forms'];
 const create = createRoute({
   method: 'post',
   path: '/',
+  operationId: 'createForm',
   tags,
   summary: 'Create a form',
   request: { body: { required: true, ...json(CreateFormInput) } },
@@ -21,6 +22,7 @@ const create = createRoute({
 const list = createRoute({
   method: 'get',
   path: '/',
+  operationId: 'listForms',
   tags,
   summary: 'List forms',
   request: { query: PageQuery },
@@ -32,6 +34,7 @@ const list = createRoute({
 const read = createRoute({
   method: 'get',
   path: '/{id}',
+  operationId: 'getForm',
   tags,
   summary: 'Read a form',
   request: { params: FormId },
@@ -40,6 +43,7 @@ const read = createRoute({
 const update = createRoute({
   method: 'patch',
   path: '/{id}',
+  operationId: 'updateForm',
   tags,
   summary: 'Change a form',
   request: { params: FormId, body: { required: true, ...json(UpdateFormInput) } },
@@ -51,6 +55,7 @@ const update = createRoute({
 const remove = createRoute({
   method: 'delete',
   path: '/{id}',
+  operationId: 'archiveForm',
   tags,
   summary: 'Archive a form (its leads stay; the widget shows nothing)',
   request: { params: FormId },

@@ -48,6 +48,7 @@ const ViewQuery = z.object({
 const getForm = createRoute({
   method: 'get',
   path: '/{formId}',
+  operationId: 'getPublicForm',
   tags: ['Public'],
   security: [],
   summary: 'A form as the widget renders it, with its availability (counts a view once per visitor and day)',
@@ -61,6 +62,7 @@ const getForm = createRoute({
 const submit = createRoute({
   method: 'post',
   path: '/{formId}/submissions',
+  operationId: 'submitLead',
   tags: ['Public'],
   security: [],
   summary: 'Submit a lead',

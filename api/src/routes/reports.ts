@@ -28,6 +28,7 @@ async function reportedForms(db: Database, tenantId: string, q: { formId?: strin
 const sla = createRoute({
   method: 'get',
   path: '/sla',
+  operationId: 'getSlaReport',
   tags,
   summary: 'SLA: share answered within target, response times, breaches, system vs rep delay',
   request: { query: SlaReportQuery },
@@ -37,6 +38,7 @@ const sla = createRoute({
 const capacity = createRoute({
   method: 'get',
   path: '/capacity',
+  operationId: 'getCapacityReport',
   tags,
   summary: "Capacity: demand against capacity for a form or a policy's forms, by window, channel or campaign",
   request: { query: CapacityReportQuery },

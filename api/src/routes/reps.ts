@@ -15,6 +15,7 @@ const tags = ['Reps'];
 const create = createRoute({
   method: 'post',
   path: '/',
+  operationId: 'createRep',
   tags,
   summary: 'Create a rep in one of your teams',
   request: { body: { required: true, ...json(CreateRepInput) } },
@@ -23,6 +24,7 @@ const create = createRoute({
 const list = createRoute({
   method: 'get',
   path: '/',
+  operationId: 'listReps',
   tags,
   summary: 'List reps, newest first',
   request: { query: RepListQuery },
@@ -31,6 +33,7 @@ const list = createRoute({
 const read = createRoute({
   method: 'get',
   path: '/{id}',
+  operationId: 'getRep',
   tags,
   summary: 'Read a rep',
   request: { params: RepId },
@@ -39,6 +42,7 @@ const read = createRoute({
 const update = createRoute({
   method: 'patch',
   path: '/{id}',
+  operationId: 'updateRep',
   tags,
   summary: 'Change a rep',
   request: { params: RepId, body: { required: true, ...json(UpdateRepInput) } },
@@ -50,6 +54,7 @@ const update = createRoute({
 const remove = createRoute({
   method: 'delete',
   path: '/{id}',
+  operationId: 'deleteRep',
   tags,
   summary: 'Delete a rep (refused while a routing rule names it or it owns open leads)',
   request: { params: RepId },

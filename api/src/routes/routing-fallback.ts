@@ -11,6 +11,7 @@ const tags = ['Routing rules'];
 const read = createRoute({
   method: 'get',
   path: '/',
+  operationId: 'getRoutingFallback',
   tags,
   summary: 'Where leads go when no rule matches (null: unassigned)',
   responses: {
@@ -21,6 +22,7 @@ const read = createRoute({
 const replace = createRoute({
   method: 'put',
   path: '/',
+  operationId: 'setRoutingFallback',
   tags,
   summary: 'Set the fallback action (null leaves unmatched leads unassigned)',
   request: { body: { required: true, ...json(RoutingFallback) } },

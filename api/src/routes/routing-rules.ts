@@ -20,6 +20,7 @@ const tags = ['Routing rules'];
 const create = createRoute({
   method: 'post',
   path: '/',
+  operationId: 'createRoutingRule',
   tags,
   summary: 'Create a routing rule',
   request: { body: { required: true, ...json(CreateRoutingRuleInput) } },
@@ -28,6 +29,7 @@ const create = createRoute({
 const list = createRoute({
   method: 'get',
   path: '/',
+  operationId: 'listRoutingRules',
   tags,
   summary: 'List routing rules in the order they are tried (position, then id)',
   request: { query: RoutingRuleListQuery },
@@ -39,6 +41,7 @@ const list = createRoute({
 const read = createRoute({
   method: 'get',
   path: '/{id}',
+  operationId: 'getRoutingRule',
   tags,
   summary: 'Read a routing rule',
   request: { params: RuleId },
@@ -47,6 +50,7 @@ const read = createRoute({
 const update = createRoute({
   method: 'patch',
   path: '/{id}',
+  operationId: 'updateRoutingRule',
   tags,
   summary: 'Change a routing rule',
   request: { params: RuleId, body: { required: true, ...json(UpdateRoutingRuleInput) } },
@@ -58,6 +62,7 @@ const update = createRoute({
 const remove = createRoute({
   method: 'delete',
   path: '/{id}',
+  operationId: 'deleteRoutingRule',
   tags,
   summary: 'Delete a routing rule',
   request: { params: RuleId },
@@ -66,6 +71,7 @@ const remove = createRoute({
 const reorder = createRoute({
   method: 'post',
   path: '/reorder',
+  operationId: 'reorderRoutingRules',
   tags,
   summary: 'Set the order of all rules at once (positions become 0..n-1)',
   request: { body: { required: true, ...json(ReorderRoutingRulesInput) } },

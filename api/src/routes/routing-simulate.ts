@@ -7,7 +7,8 @@ import { simulateRouting } from '../verbs/simulate-routing';
 const simulate = createRoute({
   method: 'post',
   path: '/simulate',
-  tags: ['Routing'],
+  operationId: 'simulateRouting',
+  tags: ['Routing rules'],
   summary: 'Route a sample lead without storing anything',
   request: { body: { required: true, ...json(SimulateRoutingInput) } },
   responses: {

@@ -19,6 +19,7 @@ const tags = ['SLA policies'];
 const create = createRoute({
   method: 'post',
   path: '/',
+  operationId: 'createSlaPolicy',
   tags,
   summary: 'Create an SLA policy',
   request: { body: { required: true, ...json(CreateSlaPolicyInput) } },
@@ -27,6 +28,7 @@ const create = createRoute({
 const list = createRoute({
   method: 'get',
   path: '/',
+  operationId: 'listSlaPolicies',
   tags,
   summary: 'List SLA policies in the order they are tried (position, then id)',
   request: { query: SlaPolicyListQuery },
@@ -38,6 +40,7 @@ const list = createRoute({
 const read = createRoute({
   method: 'get',
   path: '/{id}',
+  operationId: 'getSlaPolicy',
   tags,
   summary: 'Read an SLA policy',
   request: { params: SlaPolicyId },
@@ -46,6 +49,7 @@ const read = createRoute({
 const update = createRoute({
   method: 'patch',
   path: '/{id}',
+  operationId: 'updateSlaPolicy',
   tags,
   summary: 'Change an SLA policy (leads keep the due times they already have)',
   request: { params: SlaPolicyId, body: { required: true, ...json(UpdateSlaPolicyInput) } },
@@ -57,6 +61,7 @@ const update = createRoute({
 const remove = createRoute({
   method: 'delete',
   path: '/{id}',
+  operationId: 'deleteSlaPolicy',
   tags,
   summary: 'Delete an SLA policy',
   request: { params: SlaPolicyId },
@@ -65,6 +70,7 @@ const remove = createRoute({
 const reorder = createRoute({
   method: 'post',
   path: '/reorder',
+  operationId: 'reorderSlaPolicies',
   tags,
   summary: 'Set the order of all SLA policies at once (positions become 0..n-1)',
   request: { body: { required: true, ...json(ReorderSlaPoliciesInput) } },

@@ -15,6 +15,7 @@ const tags = ['Teams'];
 const create = createRoute({
   method: 'post',
   path: '/',
+  operationId: 'createTeam',
   tags,
   summary: 'Create a team',
   request: { body: { required: true, ...json(CreateTeamInput) } },
@@ -23,6 +24,7 @@ const create = createRoute({
 const list = createRoute({
   method: 'get',
   path: '/',
+  operationId: 'listTeams',
   tags,
   summary: 'List teams, newest first',
   request: { query: PageQuery },
@@ -34,6 +36,7 @@ const list = createRoute({
 const read = createRoute({
   method: 'get',
   path: '/{id}',
+  operationId: 'getTeam',
   tags,
   summary: 'Read a team',
   request: { params: TeamId },
@@ -42,6 +45,7 @@ const read = createRoute({
 const update = createRoute({
   method: 'patch',
   path: '/{id}',
+  operationId: 'updateTeam',
   tags,
   summary: 'Change a team',
   request: { params: TeamId, body: { required: true, ...json(UpdateTeamInput) } },
@@ -53,6 +57,7 @@ const update = createRoute({
 const remove = createRoute({
   method: 'delete',
   path: '/{id}',
+  operationId: 'deleteTeam',
   tags,
   summary: 'Delete a team (refused while it has reps or routing sends leads to it)',
   request: { params: TeamId },

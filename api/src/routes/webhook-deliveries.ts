@@ -24,6 +24,7 @@ const tags = ['Webhook endpoints'];
 const list = createRoute({
   method: 'get',
   path: '/{id}/deliveries',
+  operationId: 'listWebhookDeliveries',
   tags,
   summary: "List an endpoint's deliveries, newest first (kept 30 days)",
   request: { params: EndpointId, query: WebhookDeliveryListQuery },
@@ -35,6 +36,7 @@ const list = createRoute({
 const resend = createRoute({
   method: 'post',
   path: '/{id}/deliveries/{deliveryId}/resend',
+  operationId: 'resendWebhookDelivery',
   tags,
   summary: 'Send a delivered or failed delivery again, now, with a fresh set of retries',
   request: { params: DeliveryParams },

@@ -27,6 +27,7 @@ const tags = ['Webhook endpoints'];
 const create = createRoute({
   method: 'post',
   path: '/',
+  operationId: 'createWebhookEndpoint',
   tags,
   summary: 'Create a webhook endpoint (the answer carries its signing secret)',
   request: { body: { required: true, ...json(CreateWebhookEndpointInput) } },
@@ -38,6 +39,7 @@ const create = createRoute({
 const list = createRoute({
   method: 'get',
   path: '/',
+  operationId: 'listWebhookEndpoints',
   tags,
   summary: 'List webhook endpoints',
   request: { query: PageQuery },
@@ -49,6 +51,7 @@ const list = createRoute({
 const read = createRoute({
   method: 'get',
   path: '/{id}',
+  operationId: 'getWebhookEndpoint',
   tags,
   summary: 'Read a webhook endpoint',
   request: { params: EndpointId },
@@ -57,6 +60,7 @@ const read = createRoute({
 const update = createRoute({
   method: 'patch',
   path: '/{id}',
+  operationId: 'updateWebhookEndpoint',
   tags,
   summary: 'Change a webhook endpoint (enabling it again clears `disabledReason`)',
   request: { params: EndpointId, body: { required: true, ...json(UpdateWebhookEndpointInput) } },
@@ -68,6 +72,7 @@ const update = createRoute({
 const remove = createRoute({
   method: 'delete',
   path: '/{id}',
+  operationId: 'deleteWebhookEndpoint',
   tags,
   summary: 'Delete a webhook endpoint (what is still queued for it is dropped)',
   request: { params: EndpointId },
@@ -76,6 +81,7 @@ const remove = createRoute({
 const readSecret = createRoute({
   method: 'get',
   path: '/{id}/secret',
+  operationId: 'getWebhookEndpointSecret',
   tags,
   summary: 'Read the signing secret',
   request: { params: EndpointId },
@@ -84,6 +90,7 @@ const readSecret = createRoute({
 const rotate = createRoute({
   method: 'post',
   path: '/{id}/rotate-secret',
+  operationId: 'rotateWebhookEndpointSecret',
   tags,
   summary: 'Replace the signing secret (the old one also signs for 24 hours)',
   request: { params: EndpointId },
