@@ -10,6 +10,7 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openApiDocument } from '../../api/src/local/openapi-document';
+import { responseChecker } from '../helpers/response-check';
 
 type Operation = {
   operationId?: string;
@@ -128,5 +129,53 @@ describe('the OpenAPI document', () => {
       expect('failed' in run ? `${run.stdout}\n${run.stderr}` : '').toBe('');
       expect(run.stderr).toContain('Your API description is valid');
     }, 60_000);
+  });
+
+  describe("the API tests' response check", () => {
+    const answer = (status: number, body: unknown, type = 'application/json') =>
+      new Response(JSON.stringify(body), { status, headers: { 'content-type': type } });
+    const problem = {
+      type: 'https://inlet.dev/problems/not-found',
+      title: 'Not found',
+      status: 404,
+      detail: 'No such team.',
+    };
+
+    it('refuses a body that does not match, a status the document does not list, and a wrong media type', async () => {
+      const check = await responseChecker();
+      const team = 'team_01JD3Q5V7X9K2M4N6P8R0S2T4V';
+      await expect(check.check('GET', `/v1/teams/${team}`, answer(200, { id: team }))).rejects.toThrow(
+        /GET \/v1\/teams\/\{id\} \(getTeam\) answered 200; the body does not match its schema/,
+      );
+      await expect(
+        check.check('GET', `/v1/teams/${team}`, answer(418, problem, 'application/problem+json')),
+      ).rejects.toThrow(/a status the document does not list/);
+      await expect(check.check('GET', `/v1/teams/${team}`, answer(404, problem))).rejects.toThrow(
+        /with application\/json, which the document does not list/,
+      );
+      await expect(
+        check.check(
+          'GET',
+          `/v1/teams/${team}?x=1`,
+          answer(404, { ...problem, status: '404' }, 'application/problem+json'),
+        ),
+      ).rejects.toThrow(/\/status must be integer/);
+    });
+
+    it('passes what the document describes, and leaves alone what is not an operation or not JSON', async () => {
+      const check = await responseChecker();
+      await check.check(
+        'GET',
+        '/v1/teams/team_01JD3Q5V7X9K2M4N6P8R0S2T4V',
+        answer(404, problem, 'application/problem+json'),
+      );
+      await check.check('GET', '/v1/teams', answer(200, { data: [], nextCursor: null }));
+      await check.check('GET', '/v1/nothing-here', answer(404, { whatever: true }));
+      await check.check(
+        'GET',
+        '/v1/leads',
+        new Response('id\n', { status: 200, headers: { 'content-type': 'text/csv' } }),
+      );
+    });
   });
 });

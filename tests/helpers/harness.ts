@@ -10,6 +10,7 @@ import { createTenant } from '../../api/src/db/queries/tenants';
 import { idempotencyKeys, leadEvents, leads, outbox, touchpoints, visitors } from '../../api/src/db/schema';
 import { createNodeApp } from '../../api/src/local/node-app';
 import { openTestDb, type TestDbKind } from './db';
+import { responseChecker } from './response-check';
 
 export const ORIGIN = 'https://www.example.com';
 /** The dashboard's origin in tests (INLET_PUBLIC_URL): what `app.request` URLs resolve against. */
@@ -34,9 +35,15 @@ export const CONTACT_FIELDS = [
   { key: 'consent', label: 'I agree', type: 'checkbox', required: false },
 ];
 
+/**
+ * A request's options; every JSON answer is checked against /openapi.json (helpers/response-check.ts)
+ * unless `unchecked` says why this one is not.
+ */
+export type CheckedInit = RequestInit & { unchecked?: string };
+
 export interface Harness {
   handle: DatabaseHandle;
-  request(path: string, init?: RequestInit): Promise<Response>;
+  request(path: string, init?: CheckedInit): Promise<Response>;
   /** A clock tests can move: `clock.set(date)`. */
   clock: { now: Date; set(d: Date | string): void };
   /** The app's dependencies: `runTick(h.handle.db, h.clock.now, h.deps)` may then reach the test receiver. */
@@ -94,7 +101,13 @@ export async function createHarness(
     clock,
     deps,
     settle,
-    request: async (path, init) => app.request(path, init),
+    request: async (path, init = {}) => {
+      // A Request (the typed client's fetch) is passed whole: spreading one would drop its fields.
+      const { unchecked, ...requestInit } = init instanceof Request ? { unchecked: undefined } : init;
+      const res = await app.request(path, init instanceof Request ? init : requestInit);
+      if (!unchecked) await (await responseChecker()).check(init.method ?? 'GET', path, res);
+      return res;
+    },
     close: async () => {
       await settle();
       await handle.close();
@@ -108,7 +121,10 @@ export interface TestTenant {
   tenantId: string;
   key: string;
   /** Calls the API with this tenant's key; objects in `body` are sent as JSON. */
-  api(path: string, init?: { method?: string; body?: unknown; headers?: Record<string, string> }): Promise<Response>;
+  api(
+    path: string,
+    init?: { method?: string; body?: unknown; headers?: Record<string, string>; unchecked?: string },
+  ): Promise<Response>;
   createForm(overrides?: Record<string, unknown>): Promise<{ id: string } & Record<string, unknown>>;
   /** Rows this tenant has in each table: proof that a refused request stored nothing. */
   rowCounts(): Promise<Record<CountedTable, number>>;
@@ -125,6 +141,7 @@ export async function seedTenant(h: Harness, name = 'Acme'): Promise<TestTenant>
         ...init.headers,
       },
       body: init.body === undefined ? undefined : JSON.stringify(init.body),
+      unchecked: init.unchecked,
     });
   const tables: Record<string, PgTable & { tenantId: unknown }> = {
     leads,
