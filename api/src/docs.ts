@@ -5,6 +5,8 @@ import { DOCS_HEADERS } from './domain/security-headers';
 import { ROUTE_PERMISSIONS } from './domain/permissions';
 import { OPENAPI_TAGS } from './contracts/openapi-tags';
 import { REQUEST_EXAMPLES } from './contracts/request-examples';
+import { PROBLEM_DESCRIPTIONS } from './contracts/common';
+import { STRIPE_EVENTS_ROUTE } from './routes/stripe';
 
 export const API_VERSION = '0.1.0';
 
@@ -21,7 +23,7 @@ export function mountDocs(app: OpenAPIHono<AppEnv>) {
     const doc = (await c.res.json()) as OpenApiDocument;
     const headers = new Headers(c.res.headers);
     headers.delete('content-length');
-    c.res = new Response(JSON.stringify(withExamples(withPermissions(doc))), { status: 200, headers });
+    c.res = new Response(JSON.stringify(withExamples(withBodyChecks(withPermissions(doc)))), { status: 200, headers });
   });
   app.doc31('/openapi.json', (c) => ({
     openapi: '3.1.0',
@@ -80,6 +82,25 @@ export function withPermissions(doc: OpenApiDocument): OpenApiDocument {
           content: PROBLEM,
         },
       };
+    }
+  return doc;
+}
+
+/**
+ * What the body checks before any route can answer (middleware/json-body.ts): every POST, PUT and
+ * PATCH, with a body declared or not, may get 413, 415, 400 (not JSON, too deep) or 422 (text
+ * Postgres cannot store); Stripe's events, read raw, only the size limit.
+ */
+export function withBodyChecks(doc: OpenApiDocument): OpenApiDocument {
+  for (const [path, item] of Object.entries(doc.paths ?? {}))
+    for (const [method, operation] of Object.entries(item)) {
+      if (!['post', 'put', 'patch'].includes(method)) continue;
+      const raw = STRIPE_EVENTS_ROUTE.test(path.replace(/\{[^}]+\}/g, 'x'));
+      for (const status of raw ? [413] : [400, 413, 415, 422])
+        operation.responses = {
+          [status]: { description: PROBLEM_DESCRIPTIONS[status], content: PROBLEM },
+          ...operation.responses,
+        };
     }
   return doc;
 }

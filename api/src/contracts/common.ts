@@ -20,7 +20,7 @@ export const problemResponses = (...statuses: number[]) =>
     ]),
   );
 
-const PROBLEM_DESCRIPTIONS: Record<number, string> = {
+export const PROBLEM_DESCRIPTIONS: Record<number, string> = {
   400: 'Malformed request, query or id',
   401: 'Missing or invalid secret key or session',
   403: 'Forbidden: an origin the form does not allow, or a key scope or role that does not allow this',
