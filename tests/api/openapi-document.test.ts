@@ -47,8 +47,8 @@ updateTeam updateWebhookEndpoint updateWorkspace verifyEmail`.split(/\s+/);
 const UNAUTHENTICATED =
   /^(\/v1\/public\/|\/v1\/auth\/(sign-up|sign-in|request-password-reset|reset-password|verify-email|send-verification-email|get-session)|\/v1\/integrations\/stripe\/\{connectionId\}\/events$)/;
 
-const VERB_NOUN =
-  /^(list|get|create|update|delete|set|archive|assign|record|mark|promote|reorder|simulate|preview|submit|resend|rotate|revoke|connect|disconnect|receive|export|clear|sign|request|reset|change|verify|send|switch|invite|accept|cancel|remove|leave)[A-Z][A-Za-z]*$/;
+// A lowercase verb, then the noun in PascalCase: `listLeads`, `erasePerson`, `uploadImportData`.
+const VERB_NOUN = /^[a-z]+(?:[A-Z][a-z0-9]*)+$/;
 
 describe('the OpenAPI document', () => {
   let doc: Doc;
