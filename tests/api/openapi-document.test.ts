@@ -9,7 +9,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openApiDocument } from '../../api/src/local/openapi-document';
+import { REQUEST_EXAMPLES } from '../../api/src/contracts/request-examples';
+import { documentApp, openApiDocument } from '../../api/src/local/openapi-document';
 import { responseChecker } from '../helpers/response-check';
 
 type Operation = {
@@ -112,6 +113,32 @@ describe('the OpenAPI document', () => {
       return !problems.some(([, r]) => JSON.stringify(r).includes('"application/problem+json"'));
     });
     expect(no4xx.map((o) => o.key)).toEqual([]);
+  });
+
+  it("has request examples the server accepts: each parses with its route's own zod schema", async () => {
+    type ZodLike = { safeParseAsync(v: unknown): Promise<{ success: boolean; error?: { message: string } }> };
+    type Definition = {
+      type: string;
+      route?: {
+        operationId?: string;
+        request?: { body?: { content?: Record<string, { schema?: ZodLike; example?: unknown }> } };
+      };
+    };
+    const definitions = documentApp().openAPIRegistry.definitions as unknown as Definition[];
+    const refused: string[] = [];
+    let checked = 0;
+    for (const d of definitions) {
+      const media = d.route?.request?.body?.content?.['application/json'];
+      if (!media?.schema || !d.route?.operationId) continue;
+      const example = media.example ?? REQUEST_EXAMPLES[d.route.operationId];
+      const parsed = await media.schema.safeParseAsync(example);
+      checked++;
+      if (!parsed.success) refused.push(`${d.route.operationId}: ${parsed.error?.message}`);
+    }
+    expect(checked).toBeGreaterThan(40);
+    expect(refused).toEqual([]);
+    const unused = Object.keys(REQUEST_EXAMPLES).filter((id) => !operations.some((o) => o.op.operationId === id));
+    expect(unused, 'examples for operations the document does not have').toEqual([]);
   });
 
   describe('redocly lint', () => {

@@ -15,8 +15,9 @@ const NO_DATABASE = new Proxy({} as Database, {
   },
 });
 
-export async function openApiDocument(server = DUMP_SERVER): Promise<Record<string, unknown>> {
-  const app = createApp({
+/** The app with no database: enough to serve the document and to read its route declarations. */
+export function documentApp(server = DUMP_SERVER) {
+  return createApp({
     // Every request is handed a database; this one fails loudly if the document ever reads it.
     database: () => NO_DATABASE,
     now: () => new Date(),
@@ -26,7 +27,10 @@ export async function openApiDocument(server = DUMP_SERVER): Promise<Record<stri
     accounts: { secret: 'openapi-document-dump-secret-0123456789', publicUrl: server },
     publicUrl: server,
   });
-  const res = await app.request(`${server}/openapi.json`);
+}
+
+export async function openApiDocument(server = DUMP_SERVER): Promise<Record<string, unknown>> {
+  const res = await documentApp(server).request(`${server}/openapi.json`);
   if (res.status !== 200) throw new Error(`/openapi.json answered ${res.status}: ${await res.text()}`);
   return (await res.json()) as Record<string, unknown>;
 }
