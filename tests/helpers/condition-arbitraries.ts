@@ -50,7 +50,7 @@ const anyFieldLeaf: fc.Arbitrary<Condition> = fc.oneof(
   fc.record({
     field: fc.constantFrom(...ANY_FIELDS),
     op: fc.constantFrom('contains' as const, 'not_contains' as const, 'starts_with' as const, 'ends_with' as const),
-    value: fc.constantFrom('de', 'ACME', '5', 'o'),
+    value: fc.constantFrom('de', 'ACME', '5', 'o', 'oog', 'me.co', '50.'),
   }),
   fc.record({
     field: fc.constantFrom(...ANY_FIELDS),

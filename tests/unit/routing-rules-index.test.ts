@@ -36,7 +36,7 @@ describe('matchRule', () => {
   it('lets an earlier rule without an index key win over a later indexed one', () => {
     const rules = [
       rule('late', 5, eq('form', 'frm_1')),
-      rule('early', 1, { field: 'values.company', op: 'contains', value: 'acme' }),
+      rule('early', 1, { field: 'values.company', op: 'not_in', value: ['Initech'] }),
     ];
     expect(matchRule(compileRules(rules), facts({ values: { company: 'The ACME Corp' } }))).toEqual({
       rule: rules[1],
@@ -59,13 +59,14 @@ describe('matchRule', () => {
       }),
     );
     const compiled = compileRules(rules);
-    // 10 rules share country C150 (i = 150, 350, … 1950); of those with i ≥ 1500, 1550 is on frm_3.
+    // 10 rules share country C150 (i = 150, 350, … 1950), 2 of them also frm_3 (150 and 1550): the
+    // rules are filed under the pair (country, form), so only those 2 are evaluated.
     const lead = facts({ formId: 'frm_3', values: { country: 'c150', size: 1500 } });
-    expect(matchRule(compiled, lead)).toEqual({ rule: compiled.rules[1550], evaluated: 8 });
+    expect(matchRule(compiled, lead)).toEqual({ rule: compiled.rules[1550], evaluated: 2 });
     expect(matchRuleByScan(compiled, lead)?.evaluated).toBe(1551);
     const nobody = facts({ formId: 'frm_3', values: { country: 'c150', size: 5000 } });
     expect(matchRule(compiled, nobody)).toBeNull();
-    expect(planRoute(compiled, nobody).rulesEvaluated).toBe(10);
+    expect(planRoute(compiled, nobody).rulesEvaluated).toBe(2);
   });
 
   it('evaluates a rule filed under several matching keys only once', () => {
@@ -102,6 +103,8 @@ describe('matchRule', () => {
       leafArb,
       fc.record({ all: fc.tuple(leafArb, conditionArb(2)).map(([a, b]) => [a, b]) }),
       fc.record({ any: fc.array(leafArb, { maxLength: 3 }) }),
+      // Conjunctions of comparisons: pairs of equalities become tuple covers.
+      fc.record({ all: fc.array(leafArb, { minLength: 2, maxLength: 3 }) }),
     );
     const ruleArb = fc.record({
       position: fc.nat(20),
@@ -182,12 +185,13 @@ describe('coverOf (what a rule is indexed by)', () => {
     ]);
   });
 
-  it('finds no cover where a missing value could satisfy the condition, or for contains', () => {
+  it('finds no cover where a missing value could satisfy the condition, or for a contains under 3 characters', () => {
     expect(coverOf({ any: [eq('form', 'f'), { field: 'values.n', op: 'exists' }] }, none)).toBeNull();
     expect(coverOf({ field: 'form', op: 'neq', value: 'f' }, none)).toBeNull();
     expect(coverOf({ not: { field: 'values.n', op: 'gt', value: 5 } }, none)).toBeNull();
     expect(coverOf({ not: { field: 'form', op: 'starts_with', value: 'f' } }, none)).toBeNull();
-    expect(coverOf({ field: 'email.domain', op: 'contains', value: 'edu' }, none)).toBeNull();
+    expect(coverOf({ field: 'email.domain', op: 'contains', value: 'ed' }, none)).toBeNull();
+    expect(coverOf({ field: 'values.industry', op: 'not_in', value: ['saas'] }, none)).toBeNull();
     expect(coverOf({ all: [] }, none)).toBeNull();
     expect(coverOf({ any: [] }, none)).toEqual([]);
   });
@@ -197,9 +201,49 @@ describe('coverOf (what a rule is indexed by)', () => {
       ['form\u0000t:f', 500],
       ['values.country\u0000t:de', 3],
     ]);
-    expect(coverOf({ all: [eq('form', 'f'), eq('values.country', 'DE')] }, frequency)).toEqual([
-      equals('values.country', ['DE']),
+    expect(coverOf({ all: [eq('form', 'f'), { field: 'values.n', op: 'gt', value: 5 }] }, frequency)).toEqual([
+      { kind: 'range', field: 'values.n', min: 5, max: Infinity },
     ]);
+  });
+
+  it('covers two equalities of a conjunction by the pair of their values, keyed as the evaluator compares', () => {
+    const condition: Condition = {
+      all: [
+        eq('values.country', ' DE '),
+        { field: 'form', op: 'in', value: ['f1', 'f2'] },
+        { field: 'values.n', op: 'eq', value: 5 },
+      ],
+    };
+    const frequency = new Map([['values.n\u0000n:5', 50]]);
+    expect(coverOf(condition, frequency)).toEqual([
+      { kind: 'tuple', fields: ['form', 'values.country'], keys: [['t:f1', 't:f2'], ['t:de']] },
+    ]);
+    const rules = [rule('pair', 0, condition), rule('other', 1, eq('values.country', 'DE'))];
+    const compiled = compileRules(rules);
+    const lead = facts({ formId: 'F2', values: { country: 'de', n: '5.0' } });
+    expect(matchRule(compiled, lead)).toEqual({ rule: rules[0], evaluated: 1 });
+    expect(matchRule(compiled, facts({ formId: 'f3', values: { country: 'de', n: 6 } }))).toEqual({
+      rule: rules[1],
+      evaluated: 1,
+    });
+  });
+
+  it('covers contains and not(not_contains) by the text, found through its rarest trigram', () => {
+    expect(coverOf({ field: 'firstTouch.referrer', op: 'contains', value: ' Partner17' }, none)).toEqual([
+      { kind: 'substring', field: 'firstTouch.referrer', text: 'partner17' },
+    ]);
+    expect(coverOf({ not: { field: 'values.company', op: 'not_contains', value: 'acme' } }, none)).toEqual([
+      { kind: 'substring', field: 'values.company', text: 'acme' },
+    ]);
+    const rules = Array.from({ length: 300 }, (_, i) =>
+      rule(`r${String(i).padStart(3, '0')}`, i, { field: 'values.company', op: 'contains', value: `partner${i}` }),
+    );
+    const compiled = compileRules(rules);
+    const lead = facts({ values: { company: 'via PARTNER217 program' } });
+    const found = matchRule(compiled, lead);
+    expect(found?.rule.id).toBe('r002'); // 'partner2' is a substring of 'partner217', and comes first
+    expect(found!.evaluated).toBeLessThan(10);
+    expect(matchRule(compiled, facts({ values: { company: 'nobody' } }))).toBeNull();
   });
 
   it('files a range in every band it overlaps, so a lookup finds every range holding the value', () => {

@@ -2,7 +2,8 @@
  * Compiled routing rules and the matcher. Finding the first matching rule by a linear scan costs
  * one condition per rule; a tenant with 10,000 territory or named-account rules would pay that on
  * every lead. Instead each rule is filed in an index under a test it requires (cover.ts: a value,
- * a number range, a prefix or suffix), and a lead looks up its own values there (field-index.ts):
+ * a pair of values, a number range, a prefix, suffix or substring), and a lead looks up its own
+ * values there (field-index.ts, tuple-index.ts):
  * only the rules filed under them, plus the few rules that have no cover, are evaluated, still in
  * rule order, so the answer is the linear scan's.
  */
@@ -11,6 +12,7 @@ import type { CompiledCondition } from '../conditions';
 import type { LeadFacts } from '../lead-facts';
 import { countKeys, coverOf } from './cover';
 import { FieldIndex } from './field-index';
+import { TupleIndex } from './tuple-index';
 import { compareRules, type RoutingAction, type RoutingRule } from './rules';
 
 export interface CompiledRules {
@@ -18,6 +20,7 @@ export interface CompiledRules {
   readonly rules: readonly RoutingRule[];
   readonly tests: readonly CompiledCondition[];
   readonly indexes: readonly FieldIndex[];
+  readonly tupleIndexes: readonly TupleIndex[];
   /** Orders of the rules with no cover: candidates for every lead. */
   readonly unindexed: readonly number[];
   /** The route for leads no rule matches; null leaves them unassigned. */
@@ -45,27 +48,41 @@ export function compileRules(
   const frequency = new Map<string, number>();
   for (const rule of enabled) countKeys(rule.condition, frequency);
 
+  const readerOf = (field: string) => {
+    const spec = parseFieldPath(field);
+    if (!spec) throw new Error(`Unknown field path ${JSON.stringify(field)}`);
+    return spec.read;
+  };
   const indexes = new Map<string, FieldIndex>();
   const indexFor = (field: string) => {
     let index = indexes.get(field);
-    if (!index) {
-      const spec = parseFieldPath(field);
-      if (!spec) throw new Error(`Unknown field path ${JSON.stringify(field)}`);
-      indexes.set(field, (index = new FieldIndex(spec.read)));
-    }
+    if (!index) indexes.set(field, (index = new FieldIndex(readerOf(field))));
+    return index;
+  };
+  const tupleIndexes = new Map<string, TupleIndex>();
+  const tupleIndexFor = (fields: readonly [string, string]) => {
+    const key = fields.join('\u0000');
+    let index = tupleIndexes.get(key);
+    if (!index) tupleIndexes.set(key, (index = new TupleIndex(readerOf(fields[0]), readerOf(fields[1]))));
     return index;
   };
   const unindexed: number[] = [];
   enabled.forEach((rule, order) => {
     const cover = coverOf(rule.condition, frequency);
     if (cover === null) unindexed.push(order);
-    else for (const atom of cover) indexFor(atom.field).add(atom, order); // an empty cover never matches
+    else
+      for (const atom of cover) {
+        // An empty cover never matches: the rule is filed nowhere.
+        if (atom.kind === 'tuple') tupleIndexFor(atom.fields).add(atom, order);
+        else indexFor(atom.field).add(atom, order);
+      }
   });
   for (const index of indexes.values()) index.finish();
   return {
     rules: enabled,
     tests: enabled.map((r) => compileCondition(r.condition)),
     indexes: [...indexes.values()],
+    tupleIndexes: [...tupleIndexes.values()],
     unindexed,
     fallback: options.fallback ?? null,
   };
@@ -75,6 +92,7 @@ export function compileRules(
 function candidateLists(compiled: CompiledRules, facts: LeadFacts): (readonly number[])[] {
   const lists: (readonly number[])[] = compiled.unindexed.length > 0 ? [compiled.unindexed] : [];
   for (const index of compiled.indexes) index.collect(index.read(facts), lists);
+  for (const index of compiled.tupleIndexes) index.collect(facts, lists);
   return lists;
 }
 

@@ -9,7 +9,9 @@
  *   { not: { field: 'country', op: 'not_in', value: [...] } }  → country in [...] (negation pushed down)
  *   { field: 'values.size', op: 'between', value: [10, 50] }   → values.size in the range 10..50
  *   { field: 'firstTouch.landingPage', op: 'starts_with', value: '/pricing' } → that prefix
- *   { field: 'email.domain', op: 'contains', value: 'edu' }    → none: the rule stays unindexed
+ *   { all: [{ country = DE }, { values.state = BY }] }          → (country, values.state) = (DE, BY)
+ *   { field: 'firstTouch.referrer', op: 'contains', value: 'partner' } → that substring (3+ characters)
+ *   { field: 'values.industry', op: 'not_in', value: [...] }   → none: the rule stays unindexed
  *
  * Sound because the index reads values with the evaluator's coercions (conditions/values.ts) and
  * every negative operator is the exact complement of its positive one. Ranges, prefixes and
@@ -24,7 +26,15 @@ export type CoverAtom =
   /** The numeric reading lies in [min, max] (a superset of gt/lt's open bounds; the rule is still evaluated). */
   | { kind: 'range'; field: string; min: number; max: number }
   /** The normalized text starts (prefix) or ends (suffix) with `text`, itself normalized. */
-  | { kind: 'prefix' | 'suffix'; field: string; text: string };
+  | { kind: 'prefix' | 'suffix'; field: string; text: string }
+  /** The normalized text contains `text` (at least MIN_SUBSTRING characters). */
+  | { kind: 'substring'; field: string; text: string }
+  /**
+   * Two equalities on two fields at once, for a conjunction: a rule of a territory (country and
+   * state) is found under the lead's pair of values, not under every lead of the country.
+   * `keys[i]` are the value keys (valueKey) of `fields[i]`, fields sorted by name.
+   */
+  | { kind: 'tuple'; fields: readonly [string, string]; keys: readonly [readonly string[], readonly string[]] };
 
 /** `[]` means the condition can never hold; null that no cover was found. */
 export type Cover = CoverAtom[] | null;
@@ -34,14 +44,22 @@ export type KeyFrequency = ReadonlyMap<string, number>;
 
 /** The frequency key of a (field, constant) equality. */
 export function equalityKey(field: string, constant: Scalar): string {
-  const value =
-    typeof constant === 'string'
-      ? `t:${normalizeText(constant)}`
-      : typeof constant === 'number'
-        ? `n:${constant}`
-        : `b:${constant}`;
-  return `${field}\u0000${value}`;
+  return `${field}\u0000${valueKey(constant)}`;
 }
+/** Shortest `contains` text the index files (by one of its trigrams); shorter ones stay unindexed. */
+export const MIN_SUBSTRING = 3;
+/** Most value pairs a tuple atom may file a rule under (`in` lists multiply). */
+const MAX_TUPLE_KEYS = 64;
+
+/** The key of an equality constant, typed as the evaluator compares it (see ScalarSet). */
+export function valueKey(constant: Scalar): string {
+  return typeof constant === 'string'
+    ? `t:${normalizeText(constant)}`
+    : typeof constant === 'number'
+      ? `n:${constant}`
+      : `b:${constant}`;
+}
+
 const rangeKey = (field: string) => `${field}\u0000range`;
 const affixKey = (kind: 'prefix' | 'suffix', field: string, text: string) =>
   `${field}\u0000${kind}:${normalizeText(text)}`;
@@ -51,6 +69,7 @@ function leafCover(c: LeafCondition, negated: boolean): Cover {
   if (negated) {
     if (c.op === 'neq') return [{ kind: 'equals', field, constants: [c.value] }];
     if (c.op === 'not_in') return [{ kind: 'equals', field, constants: c.value }];
+    if (c.op === 'not_contains') return substringCover(field, c.value);
     return null;
   }
   switch (c.op) {
@@ -73,9 +92,16 @@ function leafCover(c: LeafCondition, negated: boolean): Cover {
       return [{ kind: 'prefix', field, text: normalizeText(c.value) }];
     case 'ends_with':
       return [{ kind: 'suffix', field, text: normalizeText(c.value) }];
+    case 'contains':
+      return substringCover(field, c.value);
     default:
       return null;
   }
+}
+
+function substringCover(field: string, value: string): Cover {
+  const text = normalizeText(value);
+  return text.length >= MIN_SUBSTRING ? [{ kind: 'substring', field, text }] : null;
 }
 
 /** Expected candidates an atom brings in. A range bucket holds about half the field's ranges. */
@@ -83,6 +109,8 @@ function atomCost(atom: CoverAtom, frequency: KeyFrequency): number {
   if (atom.kind === 'equals')
     return atom.constants.reduce<number>((sum, c) => sum + (frequency.get(equalityKey(atom.field, c)) ?? 1), 0);
   if (atom.kind === 'range') return 1 + (frequency.get(rangeKey(atom.field)) ?? 1) / 2;
+  if (atom.kind === 'tuple') return atom.keys[0].length * atom.keys[1].length;
+  if (atom.kind === 'substring') return 1;
   return frequency.get(affixKey(atom.kind, atom.field, atom.text)) ?? 1;
 }
 
@@ -99,12 +127,17 @@ export function coverOf(c: Condition, frequency: KeyFrequency, negated = false):
   if (conjunction) {
     let best: CoverAtom[] | null = null;
     let bestCost = Infinity;
+    const equalities: Array<{ atom: Extract<CoverAtom, { kind: 'equals' }>; cost: number }> = [];
     for (const child of children) {
       const cover = coverOf(child, frequency, negated);
       if (cover === null) continue;
       const cost = cover.reduce((sum, atom) => sum + atomCost(atom, frequency), 0);
+      if (cover.length === 1 && cover[0]!.kind === 'equals') equalities.push({ atom: cover[0]!, cost });
       if (cost < bestCost) [best, bestCost] = [cover, cost];
     }
+    const tuple = tupleOf(equalities);
+    // A pair of values is shared by far fewer rules than either value alone.
+    if (tuple && tuple.cost < bestCost) return [tuple.atom];
     return best;
   }
   const union: CoverAtom[] = [];
@@ -114,6 +147,23 @@ export function coverOf(c: Condition, frequency: KeyFrequency, negated = false):
     union.push(...cover);
   }
   return union;
+}
+
+/** The two cheapest equalities on two different fields, as one tuple atom; null if there are none. */
+function tupleOf(
+  equalities: Array<{ atom: Extract<CoverAtom, { kind: 'equals' }>; cost: number }>,
+): { atom: CoverAtom; cost: number } | null {
+  const sorted = [...equalities].sort((a, b) => a.cost - b.cost);
+  const first = sorted[0];
+  const second = sorted.find((e) => e.atom.field !== first?.atom.field);
+  if (!first || !second) return null;
+  const [a, b] = first.atom.field < second.atom.field ? [first, second] : [second, first];
+  const keys = [[...new Set(a.atom.constants.map(valueKey))], [...new Set(b.atom.constants.map(valueKey))]] as const;
+  if (keys[0].length * keys[1].length > MAX_TUPLE_KEYS) return null;
+  return {
+    atom: { kind: 'tuple', fields: [a.atom.field, b.atom.field], keys },
+    cost: Math.min(first.cost, second.cost) / 2,
+  };
 }
 
 /** Counts the index keys each leaf of a condition could be filed under, whatever its polarity. */

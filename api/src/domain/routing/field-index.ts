@@ -1,6 +1,6 @@
 /**
  * The rules filed under one field, by the kind of test that covers them (cover.ts): exact values,
- * numeric ranges, text prefixes and suffixes. Every bucket lists rule orders ascending, because
+ * numeric ranges, text prefixes and suffixes, substrings (by one trigram). Every bucket lists rule orders ascending, because
  * the matcher merges buckets lazily in rule order (compile.ts).
  *
  * Values are read with the evaluator's own coercions (textOf, numberOf, booleanOf), so a rule is
@@ -8,7 +8,7 @@
  */
 import { booleanOf, normalizeText, numberOf, textOf, type RawValue } from '../conditions';
 import type { LeadFacts } from '../lead-facts';
-import type { CoverAtom } from './cover';
+import { MIN_SUBSTRING, type CoverAtom } from './cover';
 
 /** At most this many bands per field: a range rule is filed in every band it overlaps. */
 const MAX_BANDS = 64;
@@ -41,6 +41,9 @@ export class FieldIndex {
   private readonly ranges: Array<{ order: number; min: number; max: number }> = [];
   private bounds: number[] = [];
   private bands: number[][] = [];
+  private readonly substrings: Array<{ order: number; text: string }> = [];
+  /** Rules by one trigram of their `contains` text: the rarest among this field's texts. */
+  private readonly grams = new Map<string, number[]>();
 
   constructor(readonly read: (facts: LeadFacts) => RawValue) {}
 
@@ -54,13 +57,18 @@ export class FieldIndex {
       }
     } else if (atom.kind === 'range') {
       this.ranges.push({ order, min: atom.min, max: atom.max });
-    } else {
+    } else if (atom.kind === 'substring') {
+      this.substrings.push({ order, text: atom.text });
+    } else if (atom.kind === 'prefix' || atom.kind === 'suffix') {
       push(this.affixes[atom.kind], atom.text, order);
+    } else {
+      throw new Error('a tuple atom belongs in a TupleIndex');
     }
   }
 
-  /** Builds the range bands and the list of prefix/suffix lengths to probe. */
+  /** Builds the range bands, the trigram buckets and the list of prefix/suffix lengths to probe. */
   finish(): void {
+    this.fileSubstrings();
     for (const kind of ['prefix', 'suffix'] as const) {
       this.affixLengths[kind] = [...new Set([...this.affixes[kind].keys()].map((t) => t.length))].sort((a, b) => a - b);
     }
@@ -78,6 +86,26 @@ export class FieldIndex {
         const bucket = this.bands[band]!;
         if (bucket[bucket.length - 1] !== order) bucket.push(order); // `any` of two ranges on one field
       }
+    }
+  }
+
+  /**
+   * A text contains a rule's text only if it contains each of its trigrams, so a rule filed under
+   * any one of them is found by looking up every trigram of the lead's text. The rarest one keeps
+   * buckets small (`partner17` is filed under `r17`, not under `par` with every other partner).
+   */
+  private fileSubstrings(): void {
+    const gramsOf = (text: string) => {
+      const grams = new Set<string>();
+      for (let i = 0; i + MIN_SUBSTRING <= text.length; i++) grams.add(text.slice(i, i + MIN_SUBSTRING));
+      return [...grams];
+    };
+    const frequency = new Map<string, number>();
+    for (const { text } of this.substrings)
+      for (const g of gramsOf(text)) frequency.set(g, (frequency.get(g) ?? 0) + 1);
+    for (const { order, text } of this.substrings) {
+      const rarest = gramsOf(text).reduce((a, b) => (frequency.get(b)! < frequency.get(a)! ? b : a));
+      push(this.grams, rarest, order);
     }
   }
 
@@ -106,6 +134,12 @@ export class FieldIndex {
     for (const length of this.affixLengths.suffix) {
       if (length > text.length) break;
       if ((bucket = this.affixes.suffix.get(text.slice(text.length - length)))) into.push(bucket);
+    }
+    if (this.grams.size > 0) {
+      // A repeated trigram brings its bucket twice; the merge in compile.ts skips repeats.
+      for (let i = 0; i + MIN_SUBSTRING <= text.length; i++) {
+        if ((bucket = this.grams.get(text.slice(i, i + MIN_SUBSTRING)))) into.push(bucket);
+      }
     }
   }
 }
