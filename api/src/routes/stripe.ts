@@ -12,6 +12,7 @@ import {
   findStripeConnection,
   findStripeConnectionById,
   sealStripeSecret,
+  stripeEventCounts,
   touchStripeConnection,
   upsertStripeConnection,
   type StripeConnectionRow,
@@ -56,6 +57,7 @@ async function present(c: AppContext, r: StripeConnectionRow) {
     events: [...HANDLED_TYPES],
     signingSecretHint: secretHint(signingSecret),
     lastEventAt: r.lastEventAt?.toISOString() ?? null,
+    eventCounts: await stripeEventCounts(c.var.db, r.tenantId),
     createdAt: r.createdAt.toISOString(),
     updatedAt: r.updatedAt.toISOString(),
   };

@@ -50,6 +50,18 @@ export async function deleteStripeConnection(db: Database, tenantId: string): Pr
   return rows.length > 0;
 }
 
+/** How many of the workspace's Stripe events were applied, wait for a lead, or were ignored (one grouped scan of its key range). */
+export async function stripeEventCounts(db: Database, tenantId: string) {
+  const rows = await db
+    .select({ status: stripeEvents.status, n: sql<number>`count(*)::int` })
+    .from(stripeEvents)
+    .where(eq(stripeEvents.tenantId, tenantId))
+    .groupBy(stripeEvents.status);
+  const counts = { applied: 0, pending: 0, ignored: 0 };
+  for (const r of rows) counts[r.status] = Number(r.n);
+  return counts;
+}
+
 export async function touchStripeConnection(db: Database, id: string, now: Date) {
   await db.update(stripeConnections).set({ lastEventAt: now }).where(eq(stripeConnections.id, id));
 }
