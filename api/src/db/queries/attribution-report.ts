@@ -61,7 +61,7 @@ export function convertedLeads(tenantId: string, from: Date, to: Date): SQL {
  * A touch's integer weight (domain/attribution.ts `weights`) from its place `t.i` (1-based) in its
  * lead's stored journey of `j.n` touches (lead_journeys, kept at write time).
  */
-function weight(model: AttributionModel, halfLifeDays: number): SQL {
+function weight(model: AttributionModel): SQL {
   switch (model) {
     case 'first_touch':
       return sql`(t.i = 1)::int`;
@@ -72,7 +72,7 @@ function weight(model: AttributionModel, halfLifeDays: number): SQL {
     case 'position_based':
       return sql`case when j.n <= 2 then 1 when t.i = 1 or t.i = j.n then 40 * (j.n - 2) else 20 end`;
     case 'time_decay':
-      return decay(sql`t.age_ms`, halfLifeDays);
+      return sql`t.dw`;
   }
 }
 
@@ -91,7 +91,7 @@ function total(model: AttributionModel): SQL {
     case 'position_based':
       return sql`case when j.n <= 2 then j.n else 100 * (j.n - 2) end`;
     case 'time_decay':
-      return sql`j.decay_total`;
+      return sql`(select sum(d) from unnest(j.ws) d)`; // once per lead: `total` is a column of j
   }
 }
 
@@ -112,23 +112,31 @@ const JOURNEY_COLUMNS: Record<AttributionGroup, string> = {
  */
 export function attributionQuery(q: AttributionQuery): SQL {
   const keys = sql.raw(`lj.${JOURNEY_COLUMNS[q.groupBy]}`);
-  const decayTotal =
-    q.model === 'time_decay' ? sql`(select sum(${decay(sql`a`, q.halfLifeDays)}) from unnest(lj.ages_ms) a)` : sql`0`;
+  // Time decay: each touch's weight computed once per report (its stored age under this half-life),
+  // then summed from the lead's small array; the other models need neither.
+  const decayed = q.model === 'time_decay';
+  const ws = decayed
+    ? sql`coalesce((select array_agg(${decay(sql`u.a`, q.halfLifeDays)} order by u.o) from unnest(lj.ages_ms) with ordinality u(a, o)), '{}')`
+    : sql`null::float8[]`;
+  const unnested = decayed
+    ? sql`unnest(j.keys, j.ws) with ordinality as t(key, dw, i)`
+    : sql`unnest(j.keys) with ordinality as t(key, i)`;
   // A lead with no credited touch counts once under (none); an empty array unnests to nothing.
   const touches = (only: SQL) => sql`(
       select j.lead_id, j.currency, j.won, j.qualified, j.has_money, coalesce(t.key, ${NONE}) as key, t.i as ord,
-        (${weight(q.model, q.halfLifeDays)})::bigint as w, (${total(q.model)})::bigint as total
-      from j cross join lateral unnest(j.keys, j.ages_ms) with ordinality as t(key, age_ms, i) where ${only}
+        (${weight(q.model)})::bigint as w, j.total
+      from j cross join lateral ${unnested} where ${only}
       union all
       select j.lead_id, j.currency, j.won, j.qualified, j.has_money, ${NONE}, 0, 1, 1 from j where j.n = 0 and ${only}
     )`;
   return sql`
     with l as materialized (${convertedLeads(q.tenantId, q.from, q.to)}),
     j as materialized (
-      select l.id as lead_id, l.currency, l.won, l.qualified, l.has_money,
-        coalesce(${keys}, '{}') as keys, coalesce(lj.ages_ms, '{}') as ages_ms,
-        coalesce(cardinality(lj.ages_ms), 0) as n, ${decayTotal} as decay_total
-      from l left join lead_journeys lj on lj.lead_id = l.id and lj.tenant_id = ${q.tenantId}
+      select j.*, (${total(q.model)})::bigint as total from (
+        select l.id as lead_id, l.currency, l.won, l.qualified, l.has_money,
+          coalesce(${keys}, '{}') as keys, ${ws} as ws, coalesce(cardinality(lj.ages_ms), 0) as n
+        from l left join lead_journeys lj on lj.lead_id = l.id and lj.tenant_id = ${q.tenantId}
+      ) j
     ),
     counts as (
       select key, currency, sum(w::float8 / total) as leads,
