@@ -61,7 +61,7 @@ export function convertedLeads(tenantId: string, from: Date, to: Date): SQL {
  * A touch's integer weight (domain/attribution.ts `weights`) from its place `t.i` (1-based) in its
  * lead's stored journey of `j.n` touches (lead_journeys, kept at write time).
  */
-function weight(model: AttributionModel): SQL {
+function weight(model: AttributionModel, halfLifeDays: number): SQL {
   switch (model) {
     case 'first_touch':
       return sql`(t.i = 1)::int`;
@@ -72,7 +72,7 @@ function weight(model: AttributionModel): SQL {
     case 'position_based':
       return sql`case when j.n <= 2 then 1 when t.i = 1 or t.i = j.n then 40 * (j.n - 2) else 20 end`;
     case 'time_decay':
-      return sql`t.dw`;
+      return decay(sql`t.age_ms`, halfLifeDays);
   }
 }
 
@@ -81,7 +81,7 @@ const decay = (age: SQL, halfLifeDays: number) =>
   sql`greatest(1, floor(${DECAY_SCALE}::float8 * power(2::float8, -${age} / (${halfLifeDays}::float8 * 86400000)) + 0.5))`;
 
 /** The sum of a journey's weights, from its length alone (time decay: summed over the stored ages). */
-function total(model: AttributionModel): SQL {
+function total(model: AttributionModel, halfLifeDays: number): SQL {
   switch (model) {
     case 'first_touch':
     case 'last_touch':
@@ -91,7 +91,8 @@ function total(model: AttributionModel): SQL {
     case 'position_based':
       return sql`case when j.n <= 2 then j.n else 100 * (j.n - 2) end`;
     case 'time_decay':
-      return sql`(select sum(d) from unnest(j.ws) d)`; // once per lead: `total` is a column of j
+      // Once per lead: `total` is a column of j.
+      return sql`(select sum(${decay(sql`a`, halfLifeDays)}) from unnest(j.ws) a)`;
   }
 }
 
@@ -112,19 +113,16 @@ const JOURNEY_COLUMNS: Record<AttributionGroup, string> = {
  */
 export function attributionQuery(q: AttributionQuery): SQL {
   const keys = sql.raw(`lj.${JOURNEY_COLUMNS[q.groupBy]}`);
-  // Time decay: each touch's weight computed once per report (its stored age under this half-life),
-  // then summed from the lead's small array; the other models need neither.
+  // Time decay takes the stored ages (its weights depend on the query's half-life); the others need only the keys.
   const decayed = q.model === 'time_decay';
-  const ws = decayed
-    ? sql`coalesce((select array_agg(${decay(sql`u.a`, q.halfLifeDays)} order by u.o) from unnest(lj.ages_ms) with ordinality u(a, o)), '{}')`
-    : sql`null::float8[]`;
+  const ws = decayed ? sql`coalesce(lj.ages_ms, '{}')` : sql`null::float8[]`;
   const unnested = decayed
-    ? sql`unnest(j.keys, j.ws) with ordinality as t(key, dw, i)`
+    ? sql`unnest(j.keys, j.ws) with ordinality as t(key, age_ms, i)`
     : sql`unnest(j.keys) with ordinality as t(key, i)`;
   // A lead with no credited touch counts once under (none); an empty array unnests to nothing.
   const touches = (only: SQL) => sql`(
       select j.lead_id, j.currency, j.won, j.qualified, j.has_money, coalesce(t.key, ${NONE}) as key, t.i as ord,
-        (${weight(q.model)})::bigint as w, j.total
+        (${weight(q.model, q.halfLifeDays)})::bigint as w, j.total
       from j cross join lateral ${unnested} where ${only}
       union all
       select j.lead_id, j.currency, j.won, j.qualified, j.has_money, ${NONE}, 0, 1, 1 from j where j.n = 0 and ${only}
@@ -132,7 +130,7 @@ export function attributionQuery(q: AttributionQuery): SQL {
   return sql`
     with l as materialized (${convertedLeads(q.tenantId, q.from, q.to)}),
     j as materialized (
-      select j.*, (${total(q.model)})::bigint as total from (
+      select j.*, (${total(q.model, q.halfLifeDays)})::bigint as total from (
         select l.id as lead_id, l.currency, l.won, l.qualified, l.has_money,
           coalesce(${keys}, '{}') as keys, ${ws} as ws, coalesce(cardinality(lj.ages_ms), 0) as n
         from l left join lead_journeys lj on lj.lead_id = l.id and lj.tenant_id = ${q.tenantId}
@@ -150,22 +148,25 @@ export function attributionQuery(q: AttributionQuery): SQL {
       from revenue_events r join l on l.id = r.lead_id where r.tenant_id = ${q.tenantId} group by 1, 2, 3
     ),
     split as (
-      select m.currency, m.col, wt.key, wt.ord, m.lead_id, m.amount,
-        div(m.amount * wt.w, wt.total) as part, mod(m.amount * wt.w, wt.total) as rest
-      from money m join ${touches(sql`j.has_money`)} wt on wt.lead_id = m.lead_id
-    ),
-    ranked as (
-      select key, currency, col, part,
-        row_number() over (partition by lead_id, currency, col order by rest desc, ord) as place,
-        amount - sum(part) over (partition by lead_id, currency, col) as left_over
-      from split
+      select m.currency, m.col, c.key, c.part + (c.place <= m.amount - c.parts)::int as credit
+      from money m join j on j.lead_id = m.lead_id
+      cross join lateral (
+        select p.key, p.part, row_number() over (order by p.rest desc, p.ord) as place, sum(p.part) over () as parts
+        from (
+          select coalesce(t.key, ${NONE}) as key, t.i as ord, div(m.amount * (${weight(q.model, q.halfLifeDays)})::bigint, j.total) as part,
+            mod(m.amount * (${weight(q.model, q.halfLifeDays)})::bigint, j.total) as rest
+          from ${unnested}
+          union all
+          select ${NONE}, 0, m.amount, 0 where j.n = 0
+        ) p
+      ) c
     ),
     credited as (
       select key, currency,
-        sum(part + (place <= left_over)::int) filter (where col = 'revenue') as revenue,
-        sum(part + (place <= left_over)::int) filter (where col = 'refunds') as refunds,
-        sum(part + (place <= left_over)::int) filter (where col = 'churned') as churned
-      from ranked group by 1, 2
+        sum(credit) filter (where col = 'revenue') as revenue,
+        sum(credit) filter (where col = 'refunds') as refunds,
+        sum(credit) filter (where col = 'churned') as churned
+      from split group by 1, 2
     )
     select coalesce(c.key, m.key) as key, coalesce(c.currency, m.currency) as currency,
       coalesce(c.leads, 0) as leads, coalesce(c.qualified, 0) as qualified, coalesce(c.won, 0) as won,
