@@ -5,10 +5,11 @@
 import { and, asc, eq } from 'drizzle-orm';
 import Stripe from 'stripe';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { leads, revenueEvents, stripeCustomers, stripeEvents } from '../../api/src/db/schema';
+import { leads, revenueEvents, stripeConnections, stripeCustomers, stripeEvents } from '../../api/src/db/schema';
+import { openSecret } from '../../api/src/domain/secret-box';
 import { runTick } from '../../api/src/jobs/tick';
 import { testDbKinds } from '../helpers/db';
-import { createHarness, seedTenant, submit, type Harness, type TestTenant } from '../helpers/harness';
+import { createHarness, seedTenant, submit, TEST_AUTH_SECRET, type Harness, type TestTenant } from '../helpers/harness';
 
 const SECRET = 'whsec_test_0123456789abcdefABCDEF';
 let seq = 0;
@@ -164,6 +165,37 @@ describe.each(testDbKinds)('Stripe connection on %s', (kind) => {
     const other = await seedTenant(h, 'Other');
     expect((await other.api('/v1/integrations/stripe')).status).toBe(404);
     expect((await h.request('/v1/integrations/stripe')).status).toBe(401);
+  });
+
+  it('keeps the signing secret sealed at rest; a plaintext row from before sealing still verifies and is sealed', async () => {
+    const stored = async () =>
+      (await h.handle.db.select().from(stripeConnections).where(eq(stripeConnections.tenantId, t.tenantId)))[0]!;
+    const row = await stored();
+    expect(row.signingSecret).toMatch(/^aesgcm1:/);
+    expect(row.signingSecret).not.toContain(SECRET);
+    expect(row.signingSecret).not.toContain(SECRET.slice(6));
+    // Sealed for this workspace: the same value in another workspace's row does not open there.
+    await expect(
+      openSecret({ serverSecret: TEST_AUTH_SECRET, purpose: 'stripe-signing-secret' }, 'ten_other', row.signingSecret),
+    ).rejects.toThrow();
+    await expect(
+      openSecret({ serverSecret: TEST_AUTH_SECRET, purpose: 'stripe-signing-secret' }, t.tenantId, row.signingSecret),
+    ).resolves.toEqual({ secret: SECRET, legacy: false });
+    // A row written in plaintext by an earlier version: events verify against it, and it is sealed on use.
+    await h.handle.db.update(stripeConnections).set({ signingSecret: SECRET }).where(eq(stripeConnections.id, row.id));
+    const unknown = await send(stripeEvent('customer.created', { id: 'cus_x' }, '2026-11-20T10:00:00Z'));
+    expect(unknown.status).toBe(200);
+    const resealed = await stored();
+    expect(resealed.signingSecret).toMatch(/^aesgcm1:/);
+    expect(resealed.signingSecret).not.toContain(SECRET);
+    expect((await send(stripeEvent('customer.created', { id: 'cus_y' }, '2026-11-20T10:00:00Z'))).status).toBe(200);
+    expect(
+      (
+        await send(stripeEvent('customer.created', { id: 'cus_z' }, '2026-11-20T10:00:00Z'), {
+          secret: 'whsec_wrong_000000000000000',
+        })
+      ).status,
+    ).toBe(401);
   });
 
   it('invoice.paid wins the lead with its first invoice, later invoices are payments; refunds and churn follow the customer id', async () => {

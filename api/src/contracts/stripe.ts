@@ -22,6 +22,9 @@ export const StripeConnection = z
     events: z.array(z.string()),
     signingSecretHint: z.string().openapi({ description: 'The last characters of the secret, to tell which it is.' }),
     lastEventAt: IsoDate.nullable(),
+    eventCounts: z.object({ applied: z.number().int(), pending: z.number().int(), ignored: z.number().int() }).openapi({
+      description: 'Stripe events received: applied to a lead, pending (no lead matches the customer yet), ignored.',
+    }),
     createdAt: IsoDate,
     updatedAt: IsoDate,
   })

@@ -11,11 +11,14 @@ import {
   deleteStripeConnection,
   findStripeConnection,
   findStripeConnectionById,
+  sealStripeSecret,
+  stripeEventCounts,
   touchStripeConnection,
   upsertStripeConnection,
   type StripeConnectionRow,
 } from '../db/queries/stripe';
 import { HANDLED_TYPES, readStripeEvent, secretHint } from '../domain/stripe-events';
+import { openSecret, sealSecret, type SecretBox } from '../domain/secret-box';
 import { ApiError, notFound } from '../errors';
 import { router } from '../router';
 import { publicUrlOf } from './public-url';
@@ -33,13 +36,28 @@ export const stripeEventsPath = (connectionId: string) => `/v1/integrations/stri
 /** The events route, which the key check lets through (its signature is checked here instead). */
 export const STRIPE_EVENTS_ROUTE = /^\/v1\/integrations\/stripe\/[^/]+\/events$/;
 
-function present(c: AppContext, r: StripeConnectionRow) {
+/** The signing secret is sealed at rest (domain/secret-box.ts) under a key derived from INLET_AUTH_SECRET. */
+const box = (c: AppContext): SecretBox => ({
+  serverSecret: c.var.deps.accounts.secret,
+  purpose: 'stripe-signing-secret',
+});
+
+/** The stored secret, opened; a row stored in plaintext (before sealing) is sealed on the way. */
+async function signingSecretOf(c: AppContext, r: StripeConnectionRow): Promise<string> {
+  const { secret, legacy } = await openSecret(box(c), r.tenantId, r.signingSecret);
+  if (legacy) await sealStripeSecret(c.var.db, r.id, r.signingSecret, await sealSecret(box(c), r.tenantId, secret));
+  return secret;
+}
+
+async function present(c: AppContext, r: StripeConnectionRow) {
+  const signingSecret = await signingSecretOf(c, r);
   return {
     id: r.id,
     endpointUrl: `${publicUrlOf(c)}${stripeEventsPath(r.id)}`,
     events: [...HANDLED_TYPES],
-    signingSecretHint: secretHint(r.signingSecret),
+    signingSecretHint: secretHint(signingSecret),
     lastEventAt: r.lastEventAt?.toISOString() ?? null,
+    eventCounts: await stripeEventCounts(c.var.db, r.tenantId),
     createdAt: r.createdAt.toISOString(),
     updatedAt: r.updatedAt.toISOString(),
   };
@@ -94,13 +112,15 @@ const events = createRoute({
 export const stripeRoutes = router()
   .openapi(connect, async (c) => {
     const now = c.var.deps.now();
-    const out = await upsertStripeConnection(c.var.db, c.var.auth.tenantId, c.req.valid('json').signingSecret, now);
-    return c.json(present(c, out.row), out.created ? 201 : 200);
+    const { tenantId } = c.var.auth;
+    const sealed = await sealSecret(box(c), tenantId, c.req.valid('json').signingSecret);
+    const out = await upsertStripeConnection(c.var.db, tenantId, sealed, now);
+    return c.json(await present(c, out.row), out.created ? 201 : 200);
   })
   .openapi(read, async (c) => {
     const row = await findStripeConnection(c.var.db, c.var.auth.tenantId);
     if (!row) throw notFound('Stripe connection');
-    return c.json(present(c, row), 200);
+    return c.json(await present(c, row), 200);
   })
   .openapi(disconnect, async (c) => {
     if (!(await deleteStripeConnection(c.var.db, c.var.auth.tenantId))) throw notFound('Stripe connection');
@@ -119,7 +139,7 @@ export const stripeRoutes = router()
       event = await Stripe.webhooks.constructEventAsync(
         payload,
         signature,
-        connection.signingSecret,
+        await signingSecretOf(c, connection),
         TOLERANCE_S,
         cryptoProvider,
         now.getTime(),

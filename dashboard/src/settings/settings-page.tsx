@@ -1,6 +1,6 @@
 /**
- * Settings: the workspace (name, time zone, clearing the demo data), its members and invitations,
- * and the signed-in person's own sessions and password. A member sees the workspace read-only and
+ * Settings: the workspace (name, time zone, clearing the demo data), its members and invitations, its
+ * Stripe connection, and the signed-in person's own sessions and password. A member sees the workspace read-only and
  * manages only their own account (and may leave).
  */
 import { useEffect, useState } from 'preact/hooks';
@@ -13,6 +13,7 @@ import { useApi } from '../use-api';
 import { Invitations } from './invitations';
 import { Members } from './members';
 import { ChangePassword, MySessions } from './my-account';
+import { StripeSettings } from './stripe-connection';
 
 export default function SettingsPage() {
   const me = useMe() as Me;
@@ -28,6 +29,7 @@ export default function SettingsPage() {
       <WorkspaceSettings editor={editor} />
       <Members me={me} />
       {editor && <Invitations me={me} />}
+      <StripeSettings editor={editor} />
       <MySessions />
       <ChangePassword />
       {editor && <DemoData />}

@@ -1,6 +1,6 @@
 /**
  * The attribution report in one SQL statement: each lead created in the range is a conversion, its
- * journey the touches stored with it up to its creation; the model's integer weights
+ * journey the touches stored with it up to its creation (precomputed in lead_journeys); the model's integer weights
  * (domain/attribution.ts, the same rules) split the lead's count and each money column of its
  * ledger, money with the largest remainder (ties to the earlier touch) so it adds up exactly.
  * A lead with no touch is credited to the key `(none)`.
@@ -58,78 +58,89 @@ export function convertedLeads(tenantId: string, from: Date, to: Date): SQL {
 }
 
 /**
- * A touch's integer weight (domain/attribution.ts `weights`), from its lead's aggregates: the first and
- * last touch are the ones whose order key (position, then id) is the lead's least and greatest.
+ * A touch's integer weight (domain/attribution.ts `weights`) from its place `t.i` (1-based) in its
+ * lead's stored journey of `j.n` touches (lead_journeys, kept at write time).
  */
 function weight(model: AttributionModel, halfLifeDays: number): SQL {
   switch (model) {
     case 'first_touch':
-      return sql`(j.ord = per.first_ord)::int`;
+      return sql`(t.i = 1)::int`;
     case 'last_touch':
-      return sql`(j.ord = per.last_ord)::int`;
+      return sql`(t.i = j.n)::int`;
     case 'linear':
       return sql`1`;
     case 'position_based':
-      return sql`case when per.n <= 2 then 1 when j.ord = per.first_ord or j.ord = per.last_ord then 40 * (per.n - 2) else 20 end`;
+      return sql`case when j.n <= 2 then 1 when t.i = 1 or t.i = j.n then 40 * (j.n - 2) else 20 end`;
     case 'time_decay':
-      return decay(halfLifeDays);
+      return decay(sql`t.age_ms`, halfLifeDays);
   }
 }
 
 // floor(x + 0.5) as domain/attribution.ts decayWeight: round() of a double rounds half to even.
-const decay = (halfLifeDays: number) =>
-  sql`greatest(1, floor(${DECAY_SCALE}::float8 * power(2::float8, -j.age_ms / (${halfLifeDays}::float8 * 86400000)) + 0.5))`;
+const decay = (age: SQL, halfLifeDays: number) =>
+  sql`greatest(1, floor(${DECAY_SCALE}::float8 * power(2::float8, -${age} / (${halfLifeDays}::float8 * 86400000)) + 0.5))`;
 
-/** The sum of a journey's weights, from the lead's aggregates alone. */
-function total(model: AttributionModel): SQL {
+/** The sum of a journey's weights, from its length alone (time decay: summed over the stored ages). */
+function total(model: AttributionModel, halfLifeDays: number): SQL {
   switch (model) {
     case 'first_touch':
     case 'last_touch':
       return sql`1`;
     case 'linear':
-      return sql`per.n`;
+      return sql`j.n`;
     case 'position_based':
-      return sql`case when per.n <= 2 then per.n else 100 * (per.n - 2) end`;
+      return sql`case when j.n <= 2 then j.n else 100 * (j.n - 2) end`;
     case 'time_decay':
-      return sql`per.decay_total`;
+      // Once per lead: `total` is a column of j.
+      return sql`(select sum(${decay(sql`a`, halfLifeDays)}) from unnest(j.ws) a)`;
   }
 }
 
+const JOURNEY_COLUMNS: Record<AttributionGroup, string> = {
+  channel: 'channels',
+  source: 'sources',
+  medium: 'mediums',
+  campaign: 'campaigns',
+  landing_page: 'landing_pages',
+};
+
 /**
- * The report's one statement (exported so the bench can EXPLAIN it). No sort over the touches: one
- * hash aggregate per lead (how many touches, the first and last by order key, the decay total) and
- * a hash join back give every touch its weight over its journey's total; only the touches of leads
- * with money are ranked, for the largest remainder.
+ * The report's one statement (exported so the bench can EXPLAIN it). No sort and no per-lead aggregate
+ * over the touches: each lead's journey was stored when its touches were written (lead_journeys, one
+ * row a lead), so a touch's weight is arithmetic on its place and the journey's length, and unnesting
+ * the arrays feeds one hash aggregate. Only the touches of leads with money are ranked, for the
+ * largest remainder.
  */
 export function attributionQuery(q: AttributionQuery): SQL {
-  const key = sql.raw(`tp.${q.groupBy}`);
+  const keys = sql.raw(`lj.${JOURNEY_COLUMNS[q.groupBy]}`);
+  // Time decay takes the stored ages (its weights depend on the query's half-life); the others need only the keys.
+  const decayed = q.model === 'time_decay';
+  const ws = decayed ? sql`coalesce(lj.ages_ms, '{}')` : sql`null::float8[]`;
+  const unnested = decayed
+    ? sql`unnest(j.keys, j.ws) with ordinality as t(key, age_ms, i)`
+    : sql`unnest(j.keys) with ordinality as t(key, i)`;
+  // A lead with no credited touch counts once under (none); an empty array unnests to nothing.
+  const touches = (only: SQL) => sql`(
+      select j.lead_id, j.currency, j.won, j.qualified, j.has_money, coalesce(t.key, ${NONE}) as key, t.i as ord,
+        (${weight(q.model, q.halfLifeDays)})::bigint as w, j.total
+      from j cross join lateral ${unnested} where ${only}
+      union all
+      select j.lead_id, j.currency, j.won, j.qualified, j.has_money, ${NONE}, 0, 1, 1 from j where j.n = 0 and ${only}
+    )`;
   return sql`
     with l as materialized (${convertedLeads(q.tenantId, q.from, q.to)}),
     j as materialized (
-      select tp.lead_id, l.currency, l.won, l.qualified, l.has_money, coalesce(${key}, ${NONE}) as key,
-        lpad(tp.position::text, 10, '0') || tp.id as ord,
-        (extract(epoch from (l.created_at - tp.occurred_at)) * 1000)::float8 as age_ms
-      from touchpoints tp join l on l.id = tp.lead_id
-      where tp.tenant_id = ${q.tenantId} and tp.occurred_at <= l.created_at
-    ),
-    per as (
-      select j.lead_id, count(*) as n, min(j.ord) as first_ord, max(j.ord) as last_ord,
-        ${q.model === 'time_decay' ? sql`sum(${decay(q.halfLifeDays)})` : sql`0`} as decay_total
-      from j group by 1
-    ),
-    wt as materialized (
-      select j.lead_id, j.currency, j.won, j.qualified, j.has_money, j.key, j.ord, (${weight(q.model, q.halfLifeDays)})::bigint as w,
-        (${total(q.model)})::bigint as total
-      from j join per on per.lead_id = j.lead_id
-      union all
-      select l.id, l.currency, l.won, l.qualified, l.has_money, ${NONE}, '', 1, 1 from l
-      where not exists (select 1 from per where per.lead_id = l.id)
+      select j.*, (${total(q.model, q.halfLifeDays)})::bigint as total from (
+        select l.id as lead_id, l.currency, l.won, l.qualified, l.has_money,
+          coalesce(${keys}, '{}') as keys, ${ws} as ws, coalesce(cardinality(lj.ages_ms), 0) as n
+        from l left join lead_journeys lj on lj.lead_id = l.id and lj.tenant_id = ${q.tenantId}
+      ) j
     ),
     counts as (
       select key, currency, sum(w::float8 / total) as leads,
         sum(case when qualified then w::float8 / total else 0 end) as qualified,
         sum(case when won then w::float8 / total else 0 end) as won
-      from wt group by 1, 2
+      from ${touches(sql`true`)} wt group by 1, 2
     ),
     money as (
       select r.lead_id, r.currency,
@@ -137,22 +148,25 @@ export function attributionQuery(q: AttributionQuery): SQL {
       from revenue_events r join l on l.id = r.lead_id where r.tenant_id = ${q.tenantId} group by 1, 2, 3
     ),
     split as (
-      select m.currency, m.col, wt.key, wt.ord, m.lead_id, m.amount,
-        div(m.amount * wt.w, wt.total) as part, mod(m.amount * wt.w, wt.total) as rest
-      from money m join wt on wt.lead_id = m.lead_id and wt.has_money
-    ),
-    ranked as (
-      select key, currency, col, part,
-        row_number() over (partition by lead_id, currency, col order by rest desc, ord) as place,
-        amount - sum(part) over (partition by lead_id, currency, col) as left_over
-      from split
+      select m.currency, m.col, c.key, c.part + (c.place <= m.amount - c.parts)::int as credit
+      from money m join j on j.lead_id = m.lead_id
+      cross join lateral (
+        select p.key, p.part, row_number() over (order by p.rest desc, p.ord) as place, sum(p.part) over () as parts
+        from (
+          select coalesce(t.key, ${NONE}) as key, t.i as ord, div(m.amount * (${weight(q.model, q.halfLifeDays)})::bigint, j.total) as part,
+            mod(m.amount * (${weight(q.model, q.halfLifeDays)})::bigint, j.total) as rest
+          from ${unnested}
+          union all
+          select ${NONE}, 0, m.amount, 0 where j.n = 0
+        ) p
+      ) c
     ),
     credited as (
       select key, currency,
-        sum(part + (place <= left_over)::int) filter (where col = 'revenue') as revenue,
-        sum(part + (place <= left_over)::int) filter (where col = 'refunds') as refunds,
-        sum(part + (place <= left_over)::int) filter (where col = 'churned') as churned
-      from ranked group by 1, 2
+        sum(credit) filter (where col = 'revenue') as revenue,
+        sum(credit) filter (where col = 'refunds') as refunds,
+        sum(credit) filter (where col = 'churned') as churned
+      from split group by 1, 2
     )
     select coalesce(c.key, m.key) as key, coalesce(c.currency, m.currency) as currency,
       coalesce(c.leads, 0) as leads, coalesce(c.qualified, 0) as qualified, coalesce(c.won, 0) as won,

@@ -19,7 +19,19 @@ export async function findStripeConnectionById(db: Database, id: string) {
   return row ?? null;
 }
 
+/**
+ * Replaces a plaintext secret (a row from before sealing) by its sealed form, unless the secret was
+ * rotated meanwhile (then the new row is sealed already).
+ */
+export async function sealStripeSecret(db: Database, id: string, plain: string, sealed: string) {
+  await db
+    .update(stripeConnections)
+    .set({ signingSecret: sealed })
+    .where(and(eq(stripeConnections.id, id), eq(stripeConnections.signingSecret, plain)));
+}
+
 /** Connects, or rotates the secret of the existing connection (its id, so its URL, stays). */
+/** `signingSecret` arrives sealed (domain/secret-box.ts): the table never holds it in the clear. */
 export async function upsertStripeConnection(db: Database, tenantId: string, signingSecret: string, now: Date) {
   const existing = await findStripeConnection(db, tenantId);
   const [row] = await db
@@ -36,6 +48,18 @@ export async function deleteStripeConnection(db: Database, tenantId: string): Pr
     .where(eq(stripeConnections.tenantId, tenantId))
     .returning({ id: stripeConnections.id });
   return rows.length > 0;
+}
+
+/** How many of the workspace's Stripe events were applied, wait for a lead, or were ignored (one grouped scan of its key range). */
+export async function stripeEventCounts(db: Database, tenantId: string) {
+  const rows = await db
+    .select({ status: stripeEvents.status, n: sql<number>`count(*)::int` })
+    .from(stripeEvents)
+    .where(eq(stripeEvents.tenantId, tenantId))
+    .groupBy(stripeEvents.status);
+  const counts = { applied: 0, pending: 0, ignored: 0 };
+  for (const r of rows) counts[r.status] = Number(r.n);
+  return counts;
 }
 
 export async function touchStripeConnection(db: Database, id: string, now: Date) {
@@ -101,7 +125,12 @@ export async function refundedOfCharge(db: Database, tenantId: string, chargeId:
   const [row] = await db
     .select({ total: sum(revenueEvents.amountMinor) })
     .from(revenueEvents)
-    .where(and(eq(revenueEvents.tenantId, tenantId), like(revenueEvents.externalId, `stripe:${likeLiteral(chargeId)}:refunded:%`)));
+    .where(
+      and(
+        eq(revenueEvents.tenantId, tenantId),
+        like(revenueEvents.externalId, `stripe:${likeLiteral(chargeId)}:refunded:%`),
+      ),
+    );
   return Number(row?.total ?? 0);
 }
 

@@ -20,3 +20,4 @@ export * from './revenue-events';
 export * from './source-scores';
 export * from './accounts';
 export * from './stripe';
+export * from './lead-journeys';

@@ -6,7 +6,8 @@ import { leads } from './leads';
 
 /**
  * A workspace's own Stripe account, connected by the signing secret of the webhook endpoint it made
- * in Stripe. The secret verifies what arrives and is never answered back.
+ * in Stripe. The secret verifies what arrives and is never answered back; it is stored sealed
+ * (AES-GCM, domain/secret-box.ts), never in the clear.
  */
 export const stripeConnections = pgTable(
   'stripe_connections',
