@@ -1,7 +1,8 @@
 /**
  * What a visitor's browser downloads before the form is interactive: widget.js and the one config
  * request, minified and gzip (level 9) and brotli, beside the loaders of peers measured from their
- * npm packages in the same run (Typeform's embed, Cal.com's embed). Goal: at most 8 KB gzip.
+ * npm packages in the same run (Typeform's embed, Cal.com's embed and snippet, Plausible's tracker for
+ * pages that only track). Goal: at most 8 KB gzip.
  */
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -98,6 +99,14 @@ export async function run(): Promise<BenchReport> {
   const cal = row('Cal.com embed.js (@calcom/embed-core 1.5.3)', [
     'node_modules/@calcom/embed-core/dist/embed/embed.js',
   ]);
+  // The snippet a Cal.com site pastes, which then loads embed.js above from Cal.com's host.
+  const calSnippet = row('  Cal.com snippet (@calcom/embed-snippet 1.3.3)', [
+    'node_modules/@calcom/embed-snippet/dist/snippet.umd.js',
+  ]);
+  // A tracker-only page's peer: Plausible's npm tracker (pageviews, no form).
+  const plausible = row('Plausible tracker (@plausible-analytics/tracker 0.4.6)', [
+    'node_modules/@plausible-analytics/tracker/plausible.js',
+  ]);
   const preactMin = Buffer.from(
     transformSync(fs.readFileSync(path.join(ROOT, 'node_modules/preact/dist/preact.mjs'), 'utf8'), {
       minify: true,
@@ -112,7 +121,7 @@ export async function run(): Promise<BenchReport> {
   };
   return {
     title: 'Widget bytes before the form is interactive (goal: ≤ 8 KB gzip, one config request)',
-    rows: [ours, preact, total, typeform, cal].map((r) => ({
+    rows: [ours, preact, total, typeform, cal, calSnippet, plausible].map((r) => ({
       ...r,
       'vs Inlet gzip': Math.round((r['gzip KB'] / ours['gzip KB']) * 100) / 100,
     })),

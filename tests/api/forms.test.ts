@@ -63,6 +63,26 @@ describe.each(testDbKinds)('forms on %s', (kind) => {
     );
   });
 
+  it("keeps a form's consent setting apart from its theme, each surviving a change of the other", async () => {
+    const form = await t.createForm();
+    expect(form.consent).toBe('not_required');
+    const patch = (body: object) => t.api(`/v1/forms/${form.id}`, { method: 'PATCH', body });
+    expect(await (await patch({ consent: 'required', theme: { primaryColor: '#0a7d55' } })).json()).toMatchObject({
+      consent: 'required',
+      theme: { primaryColor: '#0a7d55' },
+    });
+    const retheme = (await (await patch({ theme: { borderRadius: 2 } })).json()) as any;
+    expect(retheme).toMatchObject({ consent: 'required', theme: { borderRadius: 2 } });
+    expect(retheme.theme).toEqual({ borderRadius: 2 });
+    expect(await (await patch({ consent: 'implied_by_submit' })).json()).toMatchObject({
+      consent: 'implied_by_submit',
+      theme: { borderRadius: 2 },
+    });
+    const pub = (await (await h.request(`/v1/public/forms/${form.id}`, { headers: { origin: ORIGIN } })).json()) as any;
+    expect(pub).toMatchObject({ consent: 'implied_by_submit', theme: { borderRadius: 2 } });
+    expect((await patch({ consent: 'sometimes' })).status).toBe(422);
+  });
+
   it('changes and archives a form; an archived form is gone for the widget too', async () => {
     const form = await t.createForm();
     const patched = await t.api(`/v1/forms/${form.id}`, {

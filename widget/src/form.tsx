@@ -25,7 +25,22 @@ interface FormState {
   sending?: boolean;
   notice?: string;
   link?: string;
+  /** Who will answer and where to book them (the answer's `handoff`), or when to expect an answer. */
+  handoff?: Handoff;
+  expectBy?: string;
 }
+
+interface Handoff {
+  displayName: string;
+  bookingUrl?: string;
+}
+
+/** The submission answer's handoff fields (the API adds them when routing assigns an owner). */
+type HandoffAnswer = { handoff?: Partial<Handoff> | null; expectedResponseBy?: string | null };
+
+// Only an https link goes into the page, whatever the answer says (no javascript: or http: URLs).
+const httpsUrl = (u: unknown): string | undefined =>
+  typeof u === 'string' && /^https:\/\//i.test(u) && URL.canParse(u) ? u : undefined;
 
 const OFFLINE = 'You seem to be offline. We saved your message and will send it when you are back online.';
 
@@ -59,11 +74,17 @@ export class LeadForm extends Component<FormProps, FormState> {
   finish(r: SendResult, v: Values) {
     this.props.onResult(r, v);
     if (r.kind !== 'refused') {
+      // Waitlisted leads get the waitlist message alone; an answer without these fields is today's thank-you.
+      const a: HandoffAnswer = r.kind === 'ok' && r.data.status !== 'waitlisted' ? (r.data as HandoffAnswer) : {};
+      const name = typeof a.handoff?.displayName === 'string' ? a.handoff.displayName : '';
+      const by = typeof a.expectedResponseBy === 'string' ? new Date(a.expectedResponseBy) : null;
       return this.setState({
         message:
           r.kind === 'queued'
             ? OFFLINE
             : (r.data.message ?? this.props.config.copy.successMessage ?? 'Thanks! We received your message.'),
+        handoff: name ? { displayName: name, bookingUrl: httpsUrl(a.handoff?.bookingUrl) } : undefined,
+        expectBy: !name && by && !Number.isNaN(by.getTime()) ? by.toLocaleString() : undefined,
       });
     }
     const errors: Record<string, string> = {};
@@ -101,7 +122,7 @@ export class LeadForm extends Component<FormProps, FormState> {
     void send(enqueue(this.props.api, id, body)).then((r) => this.finish(r, body.values));
   };
 
-  render({ config }: FormProps, { values, errors, message, sending, notice, link }: FormState) {
+  render({ config }: FormProps, { values, errors, message, sending, notice, link, handoff, expectBy }: FormState) {
     const { fields, copy, availability: a } = config;
     const ref = (el: HTMLElement | null) => void (this.el = el);
     const closed = a.state === 'closed' || a.state === 'redirect';
@@ -111,6 +132,13 @@ export class LeadForm extends Component<FormProps, FormState> {
           <p>{message || a.message || 'This form is not taking requests right now.'}</p>
           {!message && a.reopensAt && <p>Opens again {new Date(a.reopensAt).toLocaleString()}.</p>}
           {!message && a.url && <a href={a.url}>Continue</a>}
+          {message && handoff && <p>You'll hear from {handoff.displayName}.</p>}
+          {message && handoff?.bookingUrl && (
+            <a href={handoff.bookingUrl} target="_blank" rel="noopener">
+              Book a time
+            </a>
+          )}
+          {message && expectBy && <p>Expect an answer by {expectBy}.</p>}
         </div>
       );
     }

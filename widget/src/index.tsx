@@ -9,8 +9,9 @@ import { h, render } from 'preact';
 import type { PublicForm } from '../../api/src/contracts/public';
 import { LeadForm } from './form';
 import { flush, pendingFor, type Pending, type SendResult } from './outbox';
+import { setMode, setSiteConsent, startConsent } from './consent';
 import { CSS, themeStyle } from './styles';
-import { recordPageView, trackNavigation, visitor } from './touchpoints';
+import { consentChanged, recordPageView, trackNavigation, visitor } from './touchpoints';
 import type { Values } from './validate';
 
 type Listener = (data: unknown) => void;
@@ -50,12 +51,20 @@ async function mount(api: string, formId: string, target: Element | null, script
   const pending = pendingFor(formId);
   // The last touch lets the API count this view by source (and keep it when the form is full).
   // The visitor id makes a view count once per visitor and day, however often the page reloads.
+  // Both only as far as consent allows (visitor() says; under `required` before consent: neither).
   const v = visitor();
   const touch = v.touchpoints.at(-1);
-  const q = `?v=${encodeURIComponent(v.visitorId)}${touch ? `&u=${encodeURIComponent(touch.url)}&r=${encodeURIComponent(touch.referrer)}` : ''}`;
-  const res = await fetch(`${api}/v1/public/forms/${encodeURIComponent(formId)}${q}`);
+  const q = new URLSearchParams();
+  if (v.visitorId) q.set('v', v.visitorId);
+  if (touch) {
+    q.set('u', touch.url);
+    q.set('r', touch.referrer);
+  }
+  const res = await fetch(`${api}/v1/public/forms/${encodeURIComponent(formId)}?${q}`);
   if (!res.ok) throw new Error(`form ${formId}: ${res.status}`);
   const config = (await res.json()) as PublicForm;
+  // The form's own setting can only make the page's stricter.
+  setMode(config.consent);
   const host = target ?? document.createElement('div');
   if (!target)
     script?.parentNode ? script.parentNode.insertBefore(host, script.nextSibling) : document.body.appendChild(host);
@@ -93,6 +102,7 @@ function start() {
     render: (o: { form: string; target?: string | Element }) =>
       void safeMount(o.form, typeof o.target === 'string' ? document.querySelector(o.target) : (o.target ?? null)),
     track: () => recordPageView(location.href, ''),
+    consent: (value: boolean) => setSiteConsent(value),
   };
   const queued = w.Inlet?.q ?? [];
   const Inlet: InletGlobal = (command, ...args) => {
@@ -106,10 +116,16 @@ function start() {
   };
   Inlet.loaded = true;
   w.Inlet = Inlet;
+  // Consent first: a queued Inlet('consent', …) is a decision taken before this page's view.
+  startConsent(script?.dataset.consent, consentChanged);
+  for (const args of queued)
+    if ((args as ArrayLike<unknown>)[0] === 'consent') Inlet('consent', (args as ArrayLike<unknown>)[1]);
   // This page's view first: a queued `render` then sends it as the last touch.
   recordPageView(location.href, document.referrer);
   trackNavigation((url, previous) => recordPageView(url, previous));
-  for (const args of queued) Inlet(...(Array.from(args as ArrayLike<unknown>) as [string, ...unknown[]]));
+  for (const args of queued)
+    if ((args as ArrayLike<unknown>)[0] !== 'consent')
+      Inlet(...(Array.from(args as ArrayLike<unknown>) as [string, ...unknown[]]));
   if (formId) void safeMount(formId, targetSel ? document.querySelector(targetSel) : null);
   // Submissions saved by earlier pages go out now (and whenever the browser is back online);
   // a form mounted on this page sends its own.

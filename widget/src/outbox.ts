@@ -5,7 +5,7 @@
 import type { z } from 'zod';
 import type { Problem as ApiProblem } from '../../api/src/contracts/common';
 import type { Availability, SubmissionResult } from '../../api/src/contracts/public';
-import { load, randomId, save } from './storage';
+import { load, randomId, remove, save } from './storage';
 
 export interface Pending {
   key: string;
@@ -25,7 +25,8 @@ export type Problem = Partial<z.infer<typeof ApiProblem>> & { availability?: Ava
 
 const KEY = 'inlet.v1.outbox';
 const all = () => load<Pending[]>(KEY, []);
-const put = (items: Pending[]) => save(KEY, items);
+// Nothing is left behind once everything is delivered.
+const put = (items: Pending[]) => (items.length ? save(KEY, items) : remove(KEY));
 const drop = (key: string) => put(all().filter((p) => p.key !== key));
 
 export const pendingFor = (formId: string) => all().find((p) => p.formId === formId);

@@ -16,6 +16,14 @@ export function save(key: string, value: unknown): void {
   }
 }
 
+export function remove(key: string): void {
+  try {
+    localStorage.removeItem(key);
+  } catch {
+    /* storage unavailable: nothing was kept */
+  }
+}
+
 export const randomId = (): string => {
   const b = crypto.getRandomValues(new Uint8Array(16));
   return Array.from(b, (x) => (x & 63).toString(36).padStart(2, '0'))

@@ -26,6 +26,11 @@ export const FormCopy = z
   })
   .openapi('FormCopy');
 
+export const FormConsent = z.enum(['not_required', 'implied_by_submit', 'required']).openapi('FormConsent', {
+  description:
+    "What the widget may store and send before the visitor consents (the script tag's `data-consent`); the stricter of the form's and the tag's applies.",
+});
+
 export const CreateFormInput = z
   .strictObject({
     name: z.string().trim().min(1).max(200),
@@ -33,6 +38,7 @@ export const CreateFormInput = z
     allowedOrigins: z.array(AllowedOrigin).max(50),
     theme: FormTheme.optional(),
     copy: FormCopy.optional(),
+    consent: FormConsent.optional(),
   })
   .openapi('CreateFormInput');
 export type CreateFormInput = z.infer<typeof CreateFormInput>;
@@ -48,6 +54,7 @@ export const Form = z
     allowedOrigins: z.array(z.string()),
     theme: FormTheme,
     copy: FormCopy,
+    consent: FormConsent,
     embed: z.string().openapi({ description: 'The script tag to paste.' }),
     createdAt: IsoDate,
     updatedAt: IsoDate,

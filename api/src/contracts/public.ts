@@ -1,7 +1,7 @@
 /** The contract between the widget and the API; the widget imports these types with `import type`. */
 import { z } from '@hono/zod-openapi';
 import { FormField } from '../domain/fields';
-import { FormCopy, FormTheme } from './forms';
+import { FormConsent, FormCopy, FormTheme } from './forms';
 
 export const Availability = z
   .object({
@@ -19,6 +19,7 @@ export const PublicForm = z
     fields: z.array(FormField),
     theme: FormTheme,
     copy: FormCopy,
+    consent: FormConsent.optional(),
     availability: Availability,
   })
   .openapi('PublicForm');

@@ -1,5 +1,5 @@
 /** Turns rows into the API's JSON shapes (dates as ISO strings, no internal columns). */
-import type { FormRow } from '../db/queries/forms';
+import { formConsent, formTheme, type FormRow } from '../db/queries/forms';
 import type { LeadRow, TouchpointRow } from '../db/queries/leads';
 import type { leadEvents } from '../db/schema';
 import { toMajorUnits } from '../domain/money';
@@ -13,8 +13,9 @@ export function presentForm(f: FormRow, apiOrigin: string) {
     name: f.name,
     fields: f.fields,
     allowedOrigins: f.allowedOrigins,
-    theme: f.theme,
+    theme: formTheme(f),
     copy: f.copy,
+    consent: formConsent(f),
     embed: `<script async src="${apiOrigin}/widget.js" data-form="${f.id}"></script>`,
     createdAt: iso(f.createdAt),
     updatedAt: iso(f.updatedAt),

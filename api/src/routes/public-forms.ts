@@ -6,7 +6,7 @@ import { createRoute, z } from '@hono/zod-openapi';
 import { createMiddleware } from 'hono/factory';
 import { idParam, problemResponses } from '../contracts/common';
 import { PublicForm, SubmissionInput, SubmissionResult } from '../contracts/public';
-import { findPublicForm } from '../db/queries/forms';
+import { findPublicForm, formConsent, formTheme } from '../db/queries/forms';
 import { isKnownBot } from '../domain/bots';
 import { idPattern } from '../domain/ids';
 import { ApiError } from '../errors';
@@ -125,7 +125,14 @@ export const publicForms = router()
     // A view is counted per visitor and day, so no HTTP caching; the availability itself is cached briefly.
     c.header('cache-control', 'no-store');
     return c.json(
-      { id: form.id, fields: form.fields, theme: form.theme, copy: form.copy, availability: publicAvailability(shown) },
+      {
+        id: form.id,
+        fields: form.fields,
+        theme: formTheme(form),
+        copy: form.copy,
+        consent: formConsent(form),
+        availability: publicAvailability(shown),
+      },
       200,
     );
   })

@@ -1,7 +1,7 @@
 import { and, desc, eq, getTableColumns, inArray, isNull, lt, sql } from 'drizzle-orm';
 import { newId } from '../../domain/ids';
 import type { Database } from '../database';
-import { forms, tenants, type FormCopy, type FormTheme } from '../schema';
+import { forms, tenants, type FormConsent, type FormCopy, type FormTheme } from '../schema';
 import type { FormField } from '../../domain/fields';
 
 export type FormRow = typeof forms.$inferSelect;
@@ -12,6 +12,16 @@ export interface FormInput {
   allowedOrigins: string[];
   theme?: FormTheme;
   copy?: FormCopy;
+  consent?: FormConsent;
+}
+
+/** The form's consent setting (default: the page's tag decides alone). */
+export const formConsent = (f: FormRow): FormConsent => f.theme.consent ?? 'not_required';
+
+/** The theme without the consent setting stored beside it. */
+export function formTheme(f: FormRow): FormTheme {
+  const { consent: _, ...theme } = f.theme;
+  return theme;
 }
 
 export async function insertForm(db: Database, tenantId: string, input: FormInput, now: Date): Promise<FormRow> {
@@ -23,7 +33,7 @@ export async function insertForm(db: Database, tenantId: string, input: FormInpu
       name: input.name,
       fields: input.fields,
       allowedOrigins: input.allowedOrigins,
-      theme: input.theme ?? {},
+      theme: input.consent ? { ...input.theme, consent: input.consent } : (input.theme ?? {}),
       copy: input.copy ?? {},
       createdAt: now,
       updatedAt: now,
@@ -80,9 +90,20 @@ export async function listForms(db: Database, tenantId: string, page: { limit: n
 }
 
 export async function updateForm(db: Database, tenantId: string, formId: string, patch: Partial<FormInput>, now: Date) {
+  const { theme, consent, ...rest } = patch;
+  // A new theme keeps the stored consent setting, a new consent setting keeps the stored theme.
+  const base = theme === undefined ? sql`${forms.theme}` : sql`${JSON.stringify(theme)}::jsonb`;
+  const kept =
+    consent === undefined
+      ? sql`jsonb_strip_nulls(jsonb_build_object('consent', ${forms.theme}->'consent'))`
+      : sql`jsonb_build_object('consent', ${consent}::text)`;
   const [row] = await db
     .update(forms)
-    .set({ ...patch, updatedAt: now })
+    .set({
+      ...rest,
+      ...(theme !== undefined || consent !== undefined ? { theme: sql`(${base} - 'consent') || ${kept}` } : {}),
+      updatedAt: now,
+    })
     .where(and(eq(forms.tenantId, tenantId), eq(forms.id, formId), isNull(forms.archivedAt)))
     .returning();
   return row ?? null;
